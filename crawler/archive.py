@@ -20,7 +20,17 @@ from crawler.extraction import Extracted
 from crawler.migrations import apply_migrations
 from crawler.sources import Source
 
-CRAWL_COUNTERS = ("pages", "articles_new", "articles_seen", "duplicates", "not_articles", "errors")
+CRAWL_COUNTERS = (
+    "pages",
+    "articles_new",
+    "articles_seen",
+    "duplicates",
+    "not_articles",
+    "skipped",
+    "errors",
+)
+# Failure kinds that are no fault of the portal or the crawler: counted apart from errors.
+NOT_ARTICLE_KINDS = {"not-article": "not_articles", "ignored": "skipped", "robots": "skipped"}
 BUSY_TIMEOUT_MS = 60_000
 
 
@@ -88,21 +98,23 @@ class Archive:
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
         try:
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise ArchiveError(f"cannot write archive {self.path}: {exc}") from exc
 
     # -- sources and crawl runs -------------------------------------------------------------
 
     def register_sources(self, sources: Iterable[Source]) -> None:
         """Mirror registry entries into `sources`, so the archive explains itself."""
-        rows = [source.as_row() for source in sources]
-        with self.transaction():
-            self.db["sources"].upsert_all(rows, pk="slug")
+        with self.transaction() as conn:
+            for row in (source.as_row() for source in sources):
+                upsert(conn, "sources", row, "slug")
 
     def start_crawl(self, source: str, settings: dict | None = None) -> int:
         with self.transaction() as conn:
@@ -139,7 +151,7 @@ class Archive:
         status: int | None = None,
     ) -> None:
         """Keep one failed or rejected fetch visible in `crawl_errors` and count it."""
-        counter = "not_articles" if kind == "not-article" else "errors"
+        counter = NOT_ARTICLE_KINDS.get(kind, "errors")
         with self.transaction() as conn:
             conn.execute(
                 "INSERT INTO crawl_errors (crawl_id, source, url, kind, status, detail, at)"
@@ -231,6 +243,21 @@ class Archive:
             " crawl_id = excluded.crawl_id",
             (url, result.article_id, source, url, relation, result.similarity, now, now, crawl_id),
         )
+
+
+def upsert(conn: sqlite3.Connection, table: str, row: dict, key: str) -> None:
+    """Insert or update one row by its key, inside the caller's transaction.
+
+    sqlite-utils' own write helpers commit on their own, so archive writes use plain SQL.
+    """
+    columns = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    updates = ", ".join(f"{c} = excluded.{c}" for c in row if c != key)
+    conn.execute(
+        f"INSERT INTO {table} ({columns}) VALUES ({marks})"
+        f" ON CONFLICT({key}) DO UPDATE SET {updates}",
+        tuple(row.values()),
+    )
 
 
 def article_row(article: Extracted) -> dict:

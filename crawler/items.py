@@ -1,0 +1,37 @@
+"""What the portal spider hands to the pipelines: plain dataclasses, no Scrapy types.
+
+A fetched page travels as bytes with the charset its server declared, so extraction stays a
+pure function of (bytes, url, source settings) and can move to a worker process unchanged.
+"""
+
+from dataclasses import dataclass, field
+
+from crawler.extraction import Extracted
+
+
+@dataclass
+class FetchedPage:
+    source: str
+    url: str
+    body: bytes
+    declared_encoding: str | None = None
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ArticleFound:
+    source: str
+    url: str
+    article: Extracted
+
+
+@dataclass
+class FetchFailed:
+    """A page that gave no article: `kind` names why (http-503, timeout, not-article, …)."""
+
+    source: str
+    url: str
+    kind: str
+    detail: str = ""
+    status: int | None = None

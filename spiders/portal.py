@@ -1,0 +1,182 @@
+"""The generic portal spider: one registry entry in, every article of the portal out.
+
+Articles are found through sitemaps (indexes included), RSS/Atom feeds and the start pages with
+their paginated listings. The spider never leaves the source's domains; whether a page is an
+article is decided by the source's `article_pattern` when it has one, else by URL heuristics
+here and, finally, by extraction looking at the page itself.
+"""
+
+import re
+from urllib.parse import parse_qsl, urlsplit
+
+import scrapy
+from lxml import etree
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response, TextResponse
+from scrapy.linkextractors import LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.gz import gunzip
+from scrapy.utils.sitemap import Sitemap
+from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError
+from twisted.python.failure import Failure
+from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
+
+from crawler.items import FetchedPage, FetchFailed
+from crawler.sources import Source, select_sources
+
+_PAGINATION = re.compile(r"(^|[-_/.])(trang|page|p)[-_]?\d+", re.I)
+_ID_IN_NAME = re.compile(r"\d{3,}")
+_ID_PARAMS = {"id", "articleid", "newsid", "itemid", "tinid", "newsdetailid", "p"}
+_HTML_TYPES = (b"text/html", b"application/xhtml")
+_ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def looks_like_article_url(url: str) -> bool:
+    """URL heuristics for portals without `article_pattern`: a slug with an id, or a long slug."""
+    parts = urlsplit(url)
+    name = parts.path.rstrip("/").rsplit("/", 1)[-1]
+    if _PAGINATION.search(name):
+        return False
+    if any(key.lower() in _ID_PARAMS and val.isdigit() for key, val in parse_qsl(parts.query)):
+        return True
+    if _ID_IN_NAME.search(name) and (name.count("-") >= 2 or "." in name):
+        return True
+    return name.count("-") >= 4
+
+
+def failure_kind(failure: Failure) -> tuple[str, int | None]:
+    """A short, stable name for why a request failed, and the HTTP status if there was one."""
+    if failure.check(HttpError):
+        status = failure.value.response.status
+        return f"http-{status}", status
+    if failure.check(IgnoreRequest):
+        return ("robots" if "robots.txt" in failure.getErrorMessage() else "ignored"), None
+    if failure.check(TimeoutError):
+        return "timeout", None
+    if failure.check(DNSLookupError):
+        return "dns", None
+    if failure.check(ConnectionRefusedError):
+        return "connection-refused", None
+    if failure.check(ResponseFailed, ResponseNeverReceived):
+        return "connection-lost", None
+    return "fetch-error", None
+
+
+class PortalSpider(scrapy.Spider):
+    name = "portal"
+
+    def __init__(self, source: Source, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.source = source
+        self.allowed_domains = list(source.allowed_domains)
+        self.links = LinkExtractor(unique=True)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args, source: str | Source = "", **kwargs):
+        if not isinstance(source, Source):
+            registry = kwargs.pop("sources", None) or crawler.settings.get("ARCHIVE_SOURCES")
+            source = select_sources(registry, [source])[0]
+        return super().from_crawler(crawler, *args, source=source, **kwargs)
+
+    async def start(self):
+        for url in self.source.sitemaps:
+            yield scrapy.Request(url, self.parse_sitemap, errback=self.failed, priority=20)
+        for url in self.source.feeds:
+            yield scrapy.Request(url, self.parse_feed, errback=self.failed, priority=20)
+        for url in self.source.start_urls:
+            yield scrapy.Request(url, self.parse_page, errback=self.failed, priority=10)
+
+    # -- discovery ----------------------------------------------------------------------------
+
+    def parse_sitemap(self, response: Response):
+        body = response.body
+        if body[:2] == b"\x1f\x8b":
+            body = gunzip(body)
+        try:
+            sitemap = Sitemap(body)
+        except (etree.XMLSyntaxError, ValueError) as exc:
+            yield FetchFailed(self.source.slug, response.url, "bad-sitemap", str(exc))
+            return
+        for entry in sitemap:
+            url = response.urljoin(entry.get("loc", ""))
+            if not self.in_scope(url):
+                continue
+            if sitemap.type == "sitemapindex":
+                yield scrapy.Request(url, self.parse_sitemap, errback=self.failed, priority=20)
+            else:
+                yield self.article_request(url, lastmod=entry.get("lastmod"))
+
+    def parse_feed(self, response: Response):
+        try:
+            root = etree.fromstring(response.body, etree.XMLParser(recover=True))
+        except etree.XMLSyntaxError as exc:
+            yield FetchFailed(self.source.slug, response.url, "bad-feed", str(exc))
+            return
+        if root is None:
+            yield FetchFailed(self.source.slug, response.url, "bad-feed", "empty document")
+            return
+        links = root.xpath("//item/link/text()") + root.xpath(
+            f"//{_ATOM}entry/{_ATOM}link[not(@rel) or @rel='alternate']/@href"
+        )
+        for link in links:
+            url = response.urljoin(link.strip())
+            if self.in_scope(url):
+                yield self.article_request(url)
+
+    def parse_page(self, response: Response):
+        if not self.is_html(response):
+            if response.meta.get("candidate"):
+                kind = "not-html"
+                ctype = response.headers.get(b"Content-Type", b"").decode("latin-1")
+                yield FetchFailed(self.source.slug, response.url, kind, ctype, response.status)
+            return
+        if response.meta.get("candidate") or self.is_article_url(response.url):
+            yield FetchedPage(
+                source=self.source.slug,
+                url=response.url,
+                body=response.body,
+                declared_encoding=self.declared_encoding(response),
+                status=response.status,
+            )
+        for link in self.links.extract_links(response):
+            if not self.in_scope(link.url):
+                continue
+            if self.is_article_url(link.url):
+                yield self.article_request(link.url)
+            else:
+                yield scrapy.Request(link.url, self.parse_page, errback=self.failed)
+
+    def failed(self, failure: Failure):
+        kind, status = failure_kind(failure)
+        yield FetchFailed(
+            self.source.slug, failure.request.url, kind, failure.getErrorMessage(), status
+        )
+
+    # -- decisions ----------------------------------------------------------------------------
+
+    def article_request(self, url: str, lastmod: str | None = None) -> scrapy.Request:
+        meta = {"candidate": True, "lastmod": lastmod}
+        return scrapy.Request(url, self.parse_page, errback=self.failed, meta=meta, priority=5)
+
+    def in_scope(self, url: str) -> bool:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and self.source.allows_host(parts.hostname or "")
+
+    def is_article_url(self, url: str) -> bool:
+        decided = self.source.is_article_url(url)
+        return looks_like_article_url(url) if decided is None else decided
+
+    @staticmethod
+    def is_html(response: Response) -> bool:
+        ctype = response.headers.get(b"Content-Type", b"").lower()
+        return isinstance(response, TextResponse) and (
+            any(t in ctype for t in _HTML_TYPES)
+            or (not ctype and b"<html" in response.body[:2048].lower())
+        )
+
+    @staticmethod
+    def declared_encoding(response: Response) -> str | None:
+        ctype = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        match = re.search(r"charset=([\w.:-]+)", ctype, re.I)
+        return match.group(1) if match else None
