@@ -54,6 +54,16 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
+# SQLite result codes that mean the file cannot take writes: stop the crawl, keep what is stored.
+STORAGE_FAILURES = ("SQLITE_FULL", "SQLITE_READONLY", "SQLITE_IOERR", "SQLITE_CANTOPEN")
+
+
+def is_storage_failure(exc: BaseException) -> bool:
+    """A full disk, read-only or vanished file: not a bug in the write, a fault of the storage."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return isinstance(exc, sqlite3.Error) and name.startswith(STORAGE_FAILURES)
+
+
 def connect(path: str | Path) -> sqlite3.Connection:
     """A connection in autocommit mode; transactions are opened explicitly where they belong."""
     try:
@@ -97,9 +107,11 @@ class Archive:
             raise ArchiveError(f"cannot write archive {self.path}: {exc}") from exc
         try:
             yield self.conn
-        except BaseException:
+        except BaseException as exc:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+            if is_storage_failure(exc):
+                raise ArchiveError(f"cannot write archive {self.path}: {exc}") from exc
             raise
         try:
             self.conn.execute("COMMIT")

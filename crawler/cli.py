@@ -8,6 +8,7 @@ import click
 
 from crawler.archive import ArchiveError
 from crawler.sources import SourceError, load_sources, select_sources
+from crawler.terminal import safe_for_terminal
 
 DEFAULT_DB = Path("archive.db")
 DEFAULT_SOURCES = Path("sources.toml")
@@ -90,6 +91,8 @@ def crawl(
             f"{s.articles_new} articles archived, {s.duplicates} duplicates merged, "
             f"{s.not_articles} non-article pages, {s.errors} errors (crawl {s.crawl_id})"
         )
+        if s.error:
+            click.echo(f"archive: error: {s.source}: crawl stopped: {s.error}", err=True)
     if any(s.status == "failed" for s in summaries):
         sys.exit(1)
 
@@ -114,7 +117,7 @@ def extract(paths: tuple[str, ...], url: str | None) -> None:
             record = {"file": path, "url": page_url, "error": str(exc)}
         else:
             record = {"file": path} | article.as_dict()
-        click.echo(json.dumps(record, ensure_ascii=False))
+        click.echo(safe_for_terminal(json.dumps(record, ensure_ascii=False)))
 
 
 @main.command("sources")
@@ -133,3 +136,7 @@ def list_sources(registry: Path) -> None:
     for source in registry_entries.values():
         checked = "" if source.checked_live else "  (not checked live)"
         click.echo(f"{source.slug:20} {source.kind:10} {source.name} — {source.province}{checked}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,13 +1,25 @@
-"""Downloader middlewares for polite crawling: an honest User-Agent and robots.txt Crawl-delay."""
+"""Crawl middlewares: polite crawling (an honest User-Agent, robots.txt Crawl-delay) and the
+guards a hostile site meets (scope and address checks, retry back-off, URL-trap budgets)."""
 
+import asyncio
+import ipaddress
 import logging
+import random
+import re
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from urllib.parse import parse_qsl, urlsplit
 
 from protego import Protego
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
+from scrapy.settings import Settings
 from scrapy.utils.httpobj import urlparse_cached
+
+from crawler.items import FetchFailed
 
 logger = logging.getLogger(__name__)
 
@@ -73,3 +85,217 @@ class CrawlDelayMiddleware:
         if downloader is None:
             return None
         return downloader.slots.get(downloader.get_slot_key(request))
+
+
+# -- guards: what a hostile or broken site must not make the crawler do ---------------------
+
+
+class GuardRefused(IgnoreRequest):
+    """A request a guard refuses to send; `kind` is what `crawl_errors` records."""
+
+    def __init__(self, kind: str, detail: str) -> None:
+        super().__init__(f"{kind}: {detail}")
+        self.kind = kind
+
+
+async def resolve_addresses(host: str) -> list[str]:
+    """Every address a host name resolves to (an IP literal resolves to itself)."""
+    try:
+        return [str(ipaddress.ip_address(host))]
+    except ValueError:
+        pass
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, None)
+    except OSError:
+        return []  # the download itself will fail and be recorded as a DNS error
+    return list(dict.fromkeys(info[4][0] for info in infos))
+
+
+def is_public_address(address: str) -> bool:
+    """False for private, loopback, link-local, shared, reserved, multicast and unspecified."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if ip.version == 6 and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_unspecified)
+
+
+class ScopeGuardMiddleware:
+    """Refuses every request outside the source's scope or onto a non-public address.
+
+    Runs before each download, so redirects are checked exactly like links. Every address a
+    host resolves to must be public, unless it is an address of the source itself (the
+    portal is configured on an intranet or loopback address): a portal on a public name can
+    never lead the crawler to 127.0.0.1, 10.x or the cloud metadata service 169.254.169.254.
+    """
+
+    def __init__(self, resolve: Callable[[str], Awaitable[list[str]]] = resolve_addresses) -> None:
+        self.resolve = resolve
+        self.addresses: dict[str, list[str]] = {}
+        self.own_addresses: dict[str, frozenset[str]] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "ScopeGuardMiddleware":
+        if not crawler.settings.getbool("SCOPE_GUARD_ENABLED"):
+            raise NotConfigured
+        return cls()
+
+    async def process_request(self, request: Request, spider: Spider) -> None:
+        source = getattr(spider, "source", None)
+        if source is None:
+            return
+        parts = urlparse_cached(request)
+        if parts.scheme not in ("http", "https"):
+            raise GuardRefused("bad-scheme", request.url)
+        if not source.allows_host(parts.hostname or ""):
+            raise GuardRefused("off-site", request.url)
+        own = await self._own_addresses(source)
+        for address in await self._addresses(parts.hostname or ""):
+            if not is_public_address(address) and address not in own:
+                raise GuardRefused("private-address", f"{request.url} resolves to {address}")
+
+    async def _addresses(self, host: str) -> list[str]:
+        if host not in self.addresses:
+            self.addresses[host] = await self.resolve(host)
+        return self.addresses[host]
+
+    async def _own_addresses(self, source) -> frozenset[str]:
+        if source.slug not in self.own_addresses:
+            hosts = {urlsplit(url).hostname or "" for url in source.start_urls}
+            found = [a for host in sorted(hosts) for a in await self._addresses(host)]
+            self.own_addresses[source.slug] = frozenset(found)
+        return self.own_addresses[source.slug]
+
+
+class RedirectLoopMiddleware:
+    """Refuses a redirect back to a URL of its own chain, which Scrapy would drop unrecorded.
+
+    Sits after RedirectMiddleware (lower priority number) so it sees the 3xx answer first.
+    """
+
+    def process_response(self, request: Request, response: Response, spider: Spider):
+        location = response.headers.get(b"Location")
+        if not 300 <= response.status < 400 or not location:
+            return response
+        target = response.urljoin(location.decode("latin-1"))
+        chain = [*request.meta.get("redirect_urls", ()), request.url]
+        if target in chain:
+            raise GuardRefused("redirect-loop", " -> ".join([*chain, target]))
+        return response
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's retry, waiting before each new attempt: exponential back-off with jitter.
+
+    Scrapy retries at once, which hammers a server that is already failing. The wait doubles
+    per attempt from RETRY_BACKOFF_BASE up to RETRY_BACKOFF_MAX, and honours a Retry-After
+    in seconds up to the same cap.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        self.base = settings.getfloat("RETRY_BACKOFF_BASE")
+        self.cap = settings.getfloat("RETRY_BACKOFF_MAX")
+
+    def process_response(self, request: Request, response: Response, spider: Spider):
+        result = super().process_response(request, response, spider)
+        if isinstance(result, Request):
+            asked = _retry_after(response.headers.get(b"Retry-After"))
+            if asked is not None:
+                result.meta["retry_delay"] = min(self.cap, max(asked, result.meta["retry_delay"]))
+        return result
+
+    def _retry(self, request: Request, reason, spider: Spider) -> Request | None:
+        retry = super()._retry(request, reason, spider)
+        if retry is not None:
+            attempt = retry.meta.get("retry_times", 1)
+            wait = min(self.cap, self.base * 2 ** (attempt - 1))
+            retry.meta["retry_delay"] = wait * random.uniform(1.0, 1.5)
+        return retry
+
+    async def process_request(self, request: Request, spider: Spider) -> None:
+        delay = request.meta.pop("retry_delay", 0)
+        if delay > 0:
+            await asyncio.sleep(delay)
+
+
+def _retry_after(value: bytes | None) -> float | None:
+    try:
+        return max(0.0, float(value)) if value else None
+    except ValueError:
+        return None  # an HTTP date: the exponential back-off applies instead
+
+
+class UrlTrapMiddleware:
+    """Stops endless URL spaces: calendars linking to the next day, ever-growing paths.
+
+    URLs found in pages are grouped by shape (digits and values blanked) and each shape gets
+    a budget of TRAP_URLS_PER_SHAPE distinct URLs; URLs longer than TRAP_MAX_URL_LENGTH are
+    dropped. Sitemaps and feeds are finite lists the portal publishes, so their URLs are
+    exempt. The first drop per shape is recorded as a `url-trap` or `url-too-long` error.
+    """
+
+    def __init__(self, per_shape: int, max_length: int) -> None:
+        self.per_shape = per_shape
+        self.max_length = max_length
+        self.seen: set[int] = set()
+        self.counts: Counter[str] = Counter()
+        self.reported: set[tuple[str, str]] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "UrlTrapMiddleware":
+        per_shape = crawler.settings.getint("TRAP_URLS_PER_SHAPE")
+        max_length = crawler.settings.getint("TRAP_MAX_URL_LENGTH")
+        if per_shape <= 0 and max_length <= 0:
+            raise NotConfigured
+        return cls(per_shape, max_length)
+
+    def process_spider_output(self, response: Response, result, spider: Spider):
+        for entry in result:
+            yield from self._filter(response, entry, spider)
+
+    async def process_spider_output_async(self, response: Response, result, spider: Spider):
+        async for entry in result:
+            for kept in self._filter(response, entry, spider):
+                yield kept
+
+    def _filter(self, response: Response, entry, spider: Spider):
+        if not isinstance(entry, Request) or _is_listing(response):
+            yield entry
+            return
+        shape = url_shape(entry.url)
+        if self.max_length > 0 and len(entry.url) > self.max_length:
+            yield from self._report(spider, "url-too-long", shape, entry.url)
+        elif self.per_shape > 0 and self._over_budget(shape, entry.url):
+            yield from self._report(spider, "url-trap", shape, entry.url)
+        else:
+            yield entry
+
+    def _over_budget(self, shape: str, url: str) -> bool:
+        key = hash(url)
+        if key not in self.seen:
+            self.seen.add(key)
+            self.counts[shape] += 1
+        return self.counts[shape] > self.per_shape
+
+    def _report(self, spider: Spider, kind: str, shape: str, url: str):
+        if (kind, shape) in self.reported:
+            return
+        self.reported.add((kind, shape))
+        source = getattr(spider, "source", None)
+        detail = f"URLs shaped {shape[:200]} dropped from here on"
+        yield FetchFailed(source.slug if source else spider.name, url[:2000], kind, detail)
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def url_shape(url: str) -> str:
+    """A URL with its digit runs and query values blanked: /lich/2024/01/02/ → /lich/0/0/0/."""
+    parts = urlsplit(url)
+    keys = "&".join(sorted(key for key, _ in parse_qsl(parts.query, keep_blank_values=True)))
+    return f"{parts.hostname}{_DIGITS.sub('0', parts.path)}?{keys}"
+
+
+def _is_listing(response: Response) -> bool:
+    ctype = response.headers.get(b"Content-Type", b"").lower()
+    return b"xml" in ctype and b"xhtml" not in ctype or b"rss" in ctype or b"atom" in ctype

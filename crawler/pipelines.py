@@ -65,10 +65,16 @@ class ArchivePipeline:
         try:
             self._store(item)
         except ArchiveError as exc:
-            logger.critical("archive write failed, stopping the crawl: %s", exc)
-            self.crawler.engine.close_spider(spider, "archive-error")
+            self._stop(spider, exc)
             raise DropItem(str(exc)) from exc
         return item
+
+    def _stop(self, spider: Spider, exc: ArchiveError) -> None:
+        """Nothing more can be stored: stop, and leave the reason for the CLI to report."""
+        if self.crawler.stats.get_value("archive/error") is None:
+            logger.critical("archive write failed, stopping the crawl: %s", exc)
+            self.crawler.stats.set_value("archive/error", str(exc))
+            self.crawler.engine.close_spider(spider, "archive-error")
 
     def _store(self, item: object) -> None:
         if isinstance(item, ArticleFound):
@@ -80,7 +86,10 @@ class ArchivePipeline:
 
     def response_received(self, response: Response, request, spider: Spider) -> None:
         if self.archive is not None and self.crawl_id is not None:
-            self.archive.count(self.crawl_id, pages=1)
+            try:
+                self.archive.count(self.crawl_id, pages=1)
+            except ArchiveError as exc:
+                self._stop(spider, exc)
 
     def spider_error(self, failure, response: Response, spider: Spider) -> None:
         if self.archive is not None:
@@ -102,5 +111,7 @@ class ArchivePipeline:
         try:
             row = self.archive.finish_crawl(self.crawl_id, status)
             logger.info("crawl %d %s: %s", self.crawl_id, status, row)
+        except ArchiveError as exc:
+            logger.critical("crawl %d could not be closed: %s", self.crawl_id, exc)
         finally:
             self.archive.close()

@@ -20,6 +20,7 @@ class CrawlSummary:
     not_articles: int
     errors: int
     seconds: float
+    error: str | None = None  # why the archive stopped taking writes, if it did
 
 
 def crawl_settings(db: Path, registry: Path, overrides: dict[str, str]):
@@ -62,14 +63,16 @@ def _summary(db: Path, source: Source, crawler, seconds: float) -> CrawlSummary:
         return CrawlSummary(source.slug, None, "failed", 0, 0, 0, 0, 1, seconds)
     with Archive(db) as archive:
         row = archive.crawl(crawl_id)
+    error = crawler.stats.get_value("archive/error")
     return CrawlSummary(
         source.slug,
         crawl_id,
-        row["status"],
+        "failed" if error else row["status"],
         row["pages"],
         row["articles_new"],
         row["duplicates"],
         row["not_articles"],
         row["errors"],
         seconds,
+        error,
     )

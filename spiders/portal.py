@@ -18,11 +18,14 @@ from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
+from twisted.internet.defer import CancelledError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
+from twisted.web.http import _DataLoss
 
 from crawler.items import FetchedPage, FetchFailed
+from crawler.middlewares import GuardRefused
 from crawler.sources import Source, select_sources
 
 _PAGINATION = re.compile(r"(^|[-_/.])(trang|page|p)[-_]?\d+", re.I)
@@ -30,6 +33,11 @@ _ID_IN_NAME = re.compile(r"\d{3,}")
 _ID_PARAMS = {"id", "articleid", "newsid", "itemid", "tinid", "newsdetailid", "p"}
 _HTML_TYPES = (b"text/html", b"application/xhtml")
 _ATOM = "{http://www.w3.org/2005/Atom}"
+_IGNORED_KINDS = (
+    ("robots.txt", "robots"),
+    ("max redirections", "redirect-loop"),
+    ("DOWNLOAD_MAXSIZE", "too-large"),
+)
 
 
 def looks_like_article_url(url: str) -> bool:
@@ -50,8 +58,14 @@ def failure_kind(failure: Failure) -> tuple[str, int | None]:
     if failure.check(HttpError):
         status = failure.value.response.status
         return f"http-{status}", status
+    if failure.check(GuardRefused):
+        return failure.value.kind, None
     if failure.check(IgnoreRequest):
-        return ("robots" if "robots.txt" in failure.getErrorMessage() else "ignored"), None
+        return _ignored_kind(failure.getErrorMessage()), None
+    if failure.check(CancelledError) and "max size" in failure.getErrorMessage():
+        return "too-large", None
+    if failure.check(ResponseFailed) and any(r.check(_DataLoss) for r in failure.value.reasons):
+        return "truncated", None
     if failure.check(TimeoutError):
         return "timeout", None
     if failure.check(DNSLookupError):
@@ -61,6 +75,14 @@ def failure_kind(failure: Failure) -> tuple[str, int | None]:
     if failure.check(ResponseFailed, ResponseNeverReceived):
         return "connection-lost", None
     return "fetch-error", None
+
+
+def _ignored_kind(message: str) -> str:
+    """Scrapy drops requests with IgnoreRequest for several reasons; only its message says which."""
+    for needle, kind in _IGNORED_KINDS:
+        if needle in message:
+            return kind
+    return "ignored"
 
 
 class PortalSpider(scrapy.Spider):
@@ -125,6 +147,9 @@ class PortalSpider(scrapy.Spider):
                 yield self.article_request(url)
 
     def parse_page(self, response: Response):
+        if response.meta.get("candidate") and not response.body.strip():
+            yield FetchFailed(self.source.slug, response.url, "empty", "", response.status)
+            return
         if not self.is_html(response):
             if response.meta.get("candidate"):
                 kind = "not-html"

@@ -1,0 +1,176 @@
+"""Vietnamese text that reached us mangled: double-encoded UTF-8 and pre-Unicode font encodings.
+
+Old provincial sites typeset Vietnamese in TCVN3 (ABC, fonts ".VnTime…") or VNI (fonts
+"VNI-Times…"): the bytes are Latin-1 letters and symbols that only the font drew as Vietnamese,
+so once decoded the text reads "ViÖt Nam" (TCVN3) or "Vieät Nam" (VNI). The tables below follow
+the TCVN 5712:1993 VN3 chart and the VNI Windows chart. Pure functions, no I/O.
+"""
+
+import re
+import unicodedata
+
+# TCVN3 (VN3): one byte per letter. Upper-case toned letters have no code of their own:
+# headlines used the ".VnTimeH" font, which draws the lower-case codes as capitals.
+_TCVN3_GROUPS = (
+    ("¡¢£¤¥¦§", "ĂÂÊÔƠƯĐ"),
+    ("¨©ª«¬\xad®", "ăâêôơưđ"),
+    ("µ¶·¸¹", "àảãáạ"),
+    ("»¼½¾Æ", "ằẳẵắặ"),
+    ("ÇÈÉÊË", "ầẩẫấậ"),
+    ("ÌÎÏÐÑ", "èẻẽéẹ"),
+    ("ÒÓÔÕÖ", "ềểễếệ"),
+    ("×ØÜÝÞ", "ìỉĩíị"),
+    ("ßáâãä", "òỏõóọ"),
+    ("åæçèé", "ồổỗốộ"),
+    ("êëìíî", "ờởỡớợ"),
+    ("ïñòóô", "ùủũúụ"),
+    ("õö÷øù", "ừửữứự"),
+    ("úûüýþ", "ỳỷỹýỵ"),
+)
+TCVN3_TO_UNICODE = {
+    code: letter
+    for codes, letters in _TCVN3_GROUPS
+    for code, letter in zip(codes, letters, strict=True)
+}
+# Symbols 0xA1–0xBE: TCVN3 uses them for the commonest letters (à, á, đ, ư, â, ô …), while
+# Unicode Vietnamese and VNI never contain them.
+_TCVN3_MARKS = frozenset(code for code in TCVN3_TO_UNICODE if code <= "¾")
+
+# VNI: a base letter followed by a mark character; ơ, ư, đ and the toned i (and ỵ) are one
+# character each.
+_TONES = "\u0301\u0300\u0309\u0303\u0323"  # sắc, huyền, hỏi, ngã, nặng
+_VNI_TONE = dict(zip(_TONES, "ùøûõï", strict=True))
+_VNI_HAT_TONE = dict(zip(_TONES, "áàåãä", strict=True))  # on â, ê, ô
+_VNI_BREVE_TONE = dict(zip(_TONES, "éèúüë", strict=True))  # on ă
+_VNI_I = dict(zip(_TONES, "íìæóò", strict=True))
+_HAT, _BREVE, _HORN = "\u0302", "\u0306", "\u031b"
+# VNI spellings impossible in Unicode Vietnamese and in TCVN3: "aâ", "eä", "aê", "öø", "aø" …
+_VNI_MARKS = re.compile(
+    r"[aeoAEO][âÂäåÄÅ]|[aA][êÊéèúüëÉÈÚÜË]|[ôöÔÖ][ùøûõïÙØÛÕÏ]|[aeouyAEOUY][øïØÏ]"
+)
+
+_MIN_HITS = 3
+_MIN_HITS_PER_WORD = 0.05
+
+
+def _vietnamese_letters() -> list[str]:
+    """Every Vietnamese letter outside ASCII, lower- and upper-case."""
+    letters = ["đ", "Đ"]
+    shapes = {"a": ("", _HAT, _BREVE), "e": ("", _HAT), "o": ("", _HAT, _HORN), "u": ("", _HORN)}
+    for base in "aeiouy":
+        for shape in shapes.get(base, ("",)):
+            for tone in ("", *_TONES):
+                letter = unicodedata.normalize("NFC", base + shape + tone)
+                if len(letter) == 1 and letter != base:
+                    letters += [letter, letter.upper()]
+    return letters
+
+
+def _vni_of(letter: str) -> str:
+    """The VNI spelling of one Vietnamese letter."""
+    if letter in "đĐ":
+        return "ñ" if letter == "đ" else "Ñ"
+    base, *marks = unicodedata.normalize("NFD", letter.lower())
+    tone = next((m for m in marks if m in _TONES), None)
+    if _HORN in marks:
+        spelled = ("ô" if base == "o" else "ö") + (_VNI_TONE[tone] if tone else "")
+    elif _HAT in marks:
+        spelled = base + (_VNI_HAT_TONE[tone] if tone else "â")
+    elif _BREVE in marks:
+        spelled = base + (_VNI_BREVE_TONE[tone] if tone else "ê")
+    elif base == "i":
+        spelled = _VNI_I[tone]
+    elif base == "y" and tone == "\u0323":
+        spelled = "î"
+    else:
+        spelled = base + _VNI_TONE[tone]
+    return spelled.upper() if letter.isupper() else spelled
+
+
+UNICODE_TO_VNI = {letter: _vni_of(letter) for letter in _vietnamese_letters()}
+VNI_TO_UNICODE = {spelled: letter for letter, spelled in UNICODE_TO_VNI.items()}
+_VNI_SEQUENCE = re.compile(
+    "|".join(re.escape(s) for s in sorted(VNI_TO_UNICODE, key=len, reverse=True))
+)
+UNICODE_TO_TCVN3 = {letter: code for code, letter in TCVN3_TO_UNICODE.items()}
+
+
+def _cp1252_bytes() -> dict[str, int]:
+    """Byte value of each character a UTF-8 byte turns into when misread as cp1252 or Latin-1."""
+    table = {chr(b): b for b in range(0x80, 0x100)}
+    for b in range(0x80, 0xA0):
+        try:
+            table[bytes([b]).decode("cp1252")] = b
+        except UnicodeDecodeError:
+            continue
+    return table
+
+
+_MISREAD_BYTE = _cp1252_bytes()
+_LEADS = "".join(re.escape(c) for c, b in _MISREAD_BYTE.items() if 0xC2 <= b <= 0xF4)
+_TRAILS = "".join(re.escape(c) for c, b in _MISREAD_BYTE.items() if 0x80 <= b <= 0xBF)
+_MOJIBAKE = re.compile(f"[{_LEADS}][{_TRAILS}]{{1,3}}")
+
+
+def _redecode(match: re.Match) -> str:
+    raw = bytes(_MISREAD_BYTE[c] for c in match[0])
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return match[0]
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 read as cp1252/Latin-1 ("Viá»‡t" → "Việt"), also when it happened twice."""
+    for _ in range(3):
+        repaired = _MOJIBAKE.sub(_redecode, text)
+        if repaired == text:
+            break
+        text = repaired
+    return text
+
+
+def detect_legacy(text: str) -> str | None:
+    """ "tcvn3" or "vni" when the text is set in that font encoding, else None."""
+    words = len(text.split())
+    hits = {
+        "tcvn3": sum(1 for ch in text if ch in _TCVN3_MARKS),
+        "vni": len(_VNI_MARKS.findall(text)),
+    }
+    scheme = max(hits, key=hits.get)
+    enough = max(_MIN_HITS, words * _MIN_HITS_PER_WORD)
+    return scheme if hits[scheme] >= enough else None
+
+
+def convert_legacy(text: str, scheme: str) -> str:
+    """Text in TCVN3 or VNI turned into NFC Unicode."""
+    if scheme == "tcvn3":
+        converted = text.translate(str.maketrans(TCVN3_TO_UNICODE))
+    elif scheme == "vni":
+        converted = _VNI_SEQUENCE.sub(lambda m: VNI_TO_UNICODE[m[0]], text)
+    else:
+        raise ValueError(f"unknown legacy encoding {scheme!r}")
+    return unicodedata.normalize("NFC", converted)
+
+
+def encode_legacy(text: str, scheme: str) -> str:
+    """Unicode Vietnamese spelled in TCVN3 or VNI, as an old page shows it decoded as Latin-1.
+
+    TCVN3 has no upper-case toned letters: they come out lower-case, as under ".VnTimeH".
+    """
+    text = unicodedata.normalize("NFC", text)
+    if scheme == "tcvn3":
+        table = UNICODE_TO_TCVN3
+        return "".join(table.get(ch, table.get(ch.lower(), ch)) for ch in text)
+    if scheme == "vni":
+        return "".join(UNICODE_TO_VNI.get(ch, ch) for ch in text)
+    raise ValueError(f"unknown legacy encoding {scheme!r}")
+
+
+def restore_vietnamese(text: str) -> str:
+    """Decoded page text with mojibake repaired and legacy font encodings converted, in NFC."""
+    text = repair_mojibake(text)
+    scheme = detect_legacy(text)
+    if scheme is not None:
+        text = convert_legacy(text, scheme)
+    return unicodedata.normalize("NFC", text)

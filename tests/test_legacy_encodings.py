@@ -1,0 +1,110 @@
+"""Legacy Vietnamese text: mojibake repair and TCVN3/VNI detection and conversion."""
+
+import unicodedata
+
+import pytest
+
+from crawler.legacy_encodings import (
+    UNICODE_TO_VNI,
+    convert_legacy,
+    detect_legacy,
+    encode_legacy,
+    repair_mojibake,
+    restore_vietnamese,
+)
+
+SENTENCES = [
+    "Ủy ban nhân dân tỉnh Quảng Nam tổ chức hội nghị tổng kết công tác năm 2024.",
+    "Người dân xã Phước Sơn được hỗ trợ giống lúa mới để khôi phục sản xuất sau lũ.",
+    "Đà Nẵng đẩy mạnh chuyển đổi số, nâng cao chất lượng phục vụ người dân và doanh nghiệp.",
+    "Thủ tướng Chính phủ yêu cầu các bộ, ngành khẩn trương hoàn thiện thể chế, pháp luật.",
+    "Trường học vùng cao thiếu giáo viên tiếng Anh; kỹ thuật viên cũng chưa đủ.",
+    "Ông Nguyễn Văn Ẩn, Bí thư Huyện ủy, kiểm tra tiến độ xây dựng cầu Ỷ La.",
+    "Mưa lớn gây sạt lở nghiêm trọng ở huyện miền núi, nhiều tuyến đường bị chia cắt.",
+]
+TEXT = " ".join(SENTENCES)
+
+
+def misread(text: str, codepage: str) -> str:
+    """UTF-8 bytes decoded as a Western codepage, as browsers do (undefined bytes become C1)."""
+    return "".join(
+        bytes([b]).decode(codepage, errors="ignore") or chr(b) for b in text.encode("utf-8")
+    )
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_vni_round_trip_restores_every_sentence(sentence):
+    assert convert_legacy(encode_legacy(sentence, "vni"), "vni") == sentence
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_tcvn3_round_trip_restores_every_sentence_up_to_toned_capitals(sentence):
+    # TCVN3 has no code for upper-case toned letters: ".VnTimeH" drew lower-case ones as capitals
+    expected = "".join(
+        ch.lower() if ch.isupper() and ch not in "ĂÂÊÔƠƯĐ" and not ch.isascii() else ch
+        for ch in sentence
+    )
+    assert convert_legacy(encode_legacy(sentence, "tcvn3"), "tcvn3") == expected
+
+
+def test_every_vietnamese_letter_has_a_distinct_vni_spelling():
+    assert len(set(UNICODE_TO_VNI.values())) == len(UNICODE_TO_VNI) == 134
+
+
+def test_known_spellings_from_the_published_charts():
+    assert encode_legacy("Việt Nam", "tcvn3") == "ViÖt Nam"
+    assert encode_legacy("Hà Nội", "tcvn3") == "Hµ Néi"
+    assert encode_legacy("Đà Nẵng", "tcvn3") == "§µ N½ng"
+    assert encode_legacy("người", "tcvn3") == "ng\xadêi"
+    assert encode_legacy("Việt Nam", "vni") == "Vieät Nam"
+    assert encode_legacy("Đà Nẵng", "vni") == "Ñaø Naüng"
+    assert encode_legacy("người được", "vni") == "ngöôøi ñöôïc"
+    assert encode_legacy("tỉnh ủy", "vni") == "tænh uûy"
+
+
+@pytest.mark.parametrize("scheme", ["tcvn3", "vni"])
+def test_detects_legacy_text(scheme):
+    assert detect_legacy(encode_legacy(TEXT, scheme)) == scheme
+
+
+def test_unicode_and_ascii_text_is_not_legacy():
+    assert detect_legacy(TEXT) is None
+    assert detect_legacy("Breaking news from the province © 2024 ®") is None
+    assert detect_legacy(TEXT + " © 2024 Báo Quảng Nam ®") is None
+    assert detect_legacy(unicodedata.normalize("NFD", TEXT)) is None
+
+
+def test_unknown_scheme_is_an_error():
+    with pytest.raises(ValueError):
+        convert_legacy("x", "viqr")
+
+
+@pytest.mark.parametrize("misread_as", ["cp1252", "latin-1"])
+def test_repairs_utf8_read_as_a_western_codepage(misread_as):
+    assert repair_mojibake(misread(TEXT, misread_as)) == TEXT
+    assert repair_mojibake("Viá»‡t Nam") == "Việt Nam"
+
+
+def test_repairs_text_double_encoded_twice():
+    twice = misread(misread(TEXT, "cp1252"), "cp1252")
+    assert repair_mojibake(twice) == TEXT
+
+
+def test_correct_text_is_left_alone_by_every_repair():
+    assert repair_mojibake(TEXT) == TEXT
+    assert restore_vietnamese(TEXT) == TEXT
+    assert restore_vietnamese("Ça coûte 5 € — naïve café") == "Ça coûte 5 € — naïve café"
+
+
+@pytest.mark.parametrize("scheme", ["tcvn3", "vni"])
+def test_restore_converts_legacy_pages(scheme):
+    restored = restore_vietnamese(encode_legacy(SENTENCES[1], scheme) * 2)
+    assert restored == nfc(SENTENCES[1] * 2)
+
+
+def test_restore_composes_nfd_text():
+    assert restore_vietnamese(unicodedata.normalize("NFD", TEXT)) == TEXT
