@@ -133,3 +133,7 @@ def list_sources(registry: Path) -> None:
     for source in registry_entries.values():
         checked = "" if source.checked_live else "  (not checked live)"
         click.echo(f"{source.slug:20} {source.kind:10} {source.name} — {source.province}{checked}")
+
+
+if __name__ == "__main__":
+    main()
