@@ -14,7 +14,7 @@ TEXT = (
 )
 
 
-def article(url: str, text: str = TEXT, title: str = "Phước Sơn kết nạp đảng viên mới") -> Extracted:
+def article(url: str, text: str = TEXT, title: str = "Kết nạp đảng viên mới") -> Extracted:
     return Extracted(url=url, title=title, text=text, published="2024-03-12T08:00:00+07:00")
 
 

@@ -34,7 +34,7 @@ def test_subdomains_are_in_scope_lookalikes_are_not(tmp_path):
     path = tmp_path / "sources.toml"
     path.write_text(
         '[sources.bqn]\nname = "Báo Quảng Nam"\nprovince = "Quảng Nam"\n'
-        'start_urls = ["https://baoquangnam.vn/"]\narticle_pattern = \'-\\d+\\.html$\'\n',
+        "start_urls = [\"https://baoquangnam.vn/\"]\narticle_pattern = '-\\d+\\.html$'\n",
         encoding="utf-8",
     )
     (source,) = select_sources(path, ["bqn"])
