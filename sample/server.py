@@ -164,14 +164,15 @@ class PortalHandler(BaseHTTPRequestHandler):
         else:
             status, body = 200, self._read(file)
             ctype = content_type(file, body)
+        # Record before answering, so a client that got its response finds it logged.
+        agent = self.headers.get("User-Agent", "")
+        self.portal.record(RequestRecord(self.slug, self.command, self.path, status, agent))
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if send_body:
             self.wfile.write(body)
-        agent = self.headers.get("User-Agent", "")
-        self.portal.record(RequestRecord(self.slug, self.command, self.path, status, agent))
 
     def _read(self, file: Path) -> bytes:
         if served_suffix(file) not in TEXT_SUFFIXES:

@@ -331,3 +331,11 @@ def test_command_line_server_prints_ready_and_stops_cleanly(tmp_path: Path) -> N
         assert base in sources.read_text("utf-8")
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=5) == 0
+
+
+def test_listed_on_pages_link_to_their_articles(server: PortalServer) -> None:
+    for entry in EXPECTED["articles"]:
+        base = server.base_url(entry["source"])
+        for page in entry["listed_on"]:
+            links = links_in(get_text(server, entry["source"], page), base + page)
+            assert base + entry["path"] in links, (page, entry["path"])
