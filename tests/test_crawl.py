@@ -1,10 +1,12 @@
 """A real crawl of the sample portals: every article once, clean, dated and signed."""
 
 import sqlite3
+import subprocess
+import sys
 from collections import Counter
 
 import pytest
-from conftest import EXPECTED
+from conftest import EXPECTED, FAST, ROOT
 
 from crawler.vietnamese import normalize_text as stored
 
@@ -102,3 +104,28 @@ def test_rejected_pages_are_counted_and_visible(sample_crawl):
     assert "not-article" in kinds
     totals = query(sample_crawl, "SELECT sum(not_articles) n, sum(errors) e FROM crawls")[0]
     assert totals["n"] >= 1
+
+
+def test_scrapy_crawl_command_runs_the_portal_spider(sample_server, tmp_path):
+    sources = sample_server.write_sources(tmp_path / "sources.toml")
+    db = tmp_path / "scrapy.db"
+    command = [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        "portal",
+        "-a",
+        "source=phuocson",
+        "-a",
+        f"sources={sources}",
+        "-s",
+        f"ARCHIVE_DB={db}",
+        *FAST,
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-3000:]
+    conn = sqlite3.connect(db)
+    ((status, articles),) = conn.execute("SELECT status, articles_new FROM crawls").fetchall()
+    conn.close()
+    assert status == "finished" and articles >= 5
