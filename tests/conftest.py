@@ -1,68 +1,56 @@
-"""Shared helpers: a registry pointing at the hostile server, and real crawl subprocesses."""
+"""Shared fixtures: the sample portals served on 127.0.0.1 and a real crawl of them."""
 
-import sqlite3
+import json
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.hostile_server import HostileHTTPServer
+from sample.server import PortalServer
 
-# Fast, impolite settings: the fixture server is ours and answers at once.
-FAST = {
-    "DOWNLOAD_DELAY": "0",
-    "AUTOTHROTTLE_ENABLED": "False",
-    "ROBOTSTXT_OBEY": "False",
-    "LOG_LEVEL": "WARNING",
-}
+ROOT = Path(__file__).resolve().parent.parent
+EXPECTED = json.loads((ROOT / "sample" / "expected.json").read_text(encoding="utf-8"))
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO"]
 
 
-def write_registry(path: Path, entries: dict[str, dict]) -> Path:
-    """A sources.toml with one [sources.<slug>] table per entry (values: str or list)."""
-    lines = []
-    for slug, values in entries.items():
-        lines.append(f"[sources.{slug}]")
-        for key, value in ({"name": slug, "province": "Quảng Nam"} | values).items():
-            if isinstance(value, list):
-                lines.append(f"{key} = [{', '.join(repr_toml(v) for v in value)}]")
-            else:
-                lines.append(f"{key} = {repr_toml(value)}")
-        lines.append("")
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return path
+@dataclass
+class CrawlRun:
+    server: PortalServer
+    db: Path
+    sources: Path
+    result: subprocess.CompletedProcess
+
+    def url(self, source: str, path: str) -> str:
+        return self.server.base_url(source) + path
 
 
-def repr_toml(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "'" + str(value) + "'"
+def run_archive(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    """The `archive` CLI in a subprocess, as a user runs it."""
+    command = [sys.executable, "-m", "crawler.cli", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
 
 
-def crawl_command(db: Path, registry: Path, *slugs: str, **settings: object) -> list[str]:
-    command = [sys.executable, "-m", "crawler.cli", "crawl", *slugs]
-    command += ["--db", str(db), "--sources", str(registry)]
-    for name, value in (FAST | {k: str(v) for k, v in settings.items()}).items():
-        command += ["-s", f"{name}={value}"]
-    return command
+@pytest.fixture(scope="session")
+def expected() -> dict:
+    return EXPECTED
 
 
-def run_crawl(db: Path, registry: Path, *slugs: str, timeout: float = 180, **settings: object):
-    return subprocess.run(
-        crawl_command(db, registry, *slugs, **settings),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        cwd=Path(__file__).parent.parent,
+@pytest.fixture(scope="session")
+def sample_server():
+    with PortalServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def sample_crawl(sample_server, tmp_path_factory) -> CrawlRun:
+    """One real crawl of both sample portals, shared by the tests that read its archive."""
+    folder = tmp_path_factory.mktemp("sample-crawl")
+    sources = sample_server.write_sources(folder / "sources.toml")
+    db = folder / "archive.db"
+    result = run_archive(
+        "crawl", "baosongthu", "phuocson", "--sources", str(sources), "--db", str(db), *FAST
     )
-
-
-def rows(db: Path, sql: str, *params) -> list[tuple]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql, params).fetchall()
-
-
-@pytest.fixture
-def server():
-    with HostileHTTPServer() as running:
-        yield running
+    assert result.returncode == 0, result.stderr[-3000:]
+    return CrawlRun(sample_server, db, sources, result)
