@@ -12,6 +12,8 @@ The rejection exceptions live here because decoding is the first step that can r
 import codecs
 import re
 
+from crawler.legacy_encodings import restore_vietnamese
+
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -45,7 +47,7 @@ def decode_html(body: bytes, declared_encoding: str | None) -> str:
         raise UndecodablePage("not-html", "binary file signature")
     text = _decode(body, declared_encoding)
     _check_is_text(text)
-    return text
+    return restore_vietnamese(text)  # mojibake, TCVN3 and VNI pages become Unicode
 
 
 def _decode(body: bytes, declared_encoding: str | None) -> str:

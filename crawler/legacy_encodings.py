@@ -32,9 +32,15 @@ TCVN3_TO_UNICODE = {
     for codes, letters in _TCVN3_GROUPS
     for code, letter in zip(codes, letters, strict=True)
 }
-# Symbols 0xA1–0xBE: TCVN3 uses them for the commonest letters (à, á, đ, ư, â, ô …), while
-# Unicode Vietnamese and VNI never contain them.
-_TCVN3_MARKS = frozenset(code for code in TCVN3_TO_UNICODE if code <= "¾")
+# Symbols 0xA1–0xBE: TCVN3 uses them for the commonest letters (à, á, ư, ă, ê …), while
+# Unicode Vietnamese and VNI hardly ever contain them. « » · © ® are left out: Unicode pages
+# use them in breadcrumbs and footers.
+_TCVN3_MARKS = re.compile(
+    "[" + "".join(c for c in TCVN3_TO_UNICODE if c <= "¾" and c not in "«»·©®") + "]"
+)
+# Letters only Unicode spells (ă, đ, ơ, ư and every toned vowel but the Latin-1 ones): a
+# page full of them is Unicode, whatever symbols it also has.
+_UNICODE_VIETNAMESE = re.compile("[\u0100-\u024f\u1e00-\u1eff]")
 
 # VNI: a base letter followed by a mark character; ơ, ư, đ and the toned i (and ỵ) are one
 # character each.
@@ -132,14 +138,11 @@ def repair_mojibake(text: str) -> str:
 
 def detect_legacy(text: str) -> str | None:
     """ "tcvn3" or "vni" when the text is set in that font encoding, else None."""
-    words = len(text.split())
-    hits = {
-        "tcvn3": sum(1 for ch in text if ch in _TCVN3_MARKS),
-        "vni": len(_VNI_MARKS.findall(text)),
-    }
+    hits = {"tcvn3": len(_TCVN3_MARKS.findall(text)), "vni": len(_VNI_MARKS.findall(text))}
     scheme = max(hits, key=hits.get)
-    enough = max(_MIN_HITS, words * _MIN_HITS_PER_WORD)
-    return scheme if hits[scheme] >= enough else None
+    enough = max(_MIN_HITS, len(text.split()) * _MIN_HITS_PER_WORD)
+    unicode_letters = len(_UNICODE_VIETNAMESE.findall(text))
+    return scheme if hits[scheme] >= enough and hits[scheme] > unicode_letters else None
 
 
 def convert_legacy(text: str, scheme: str) -> str:
@@ -168,9 +171,10 @@ def encode_legacy(text: str, scheme: str) -> str:
 
 
 def restore_vietnamese(text: str) -> str:
-    """Decoded page text with mojibake repaired and legacy font encodings converted, in NFC."""
+    """Decoded page text with mojibake repaired and legacy font encodings converted.
+
+    Text that needed neither keeps its normalisation form: storing composes it (NFC) anyway.
+    """
     text = repair_mojibake(text)
     scheme = detect_legacy(text)
-    if scheme is not None:
-        text = convert_legacy(text, scheme)
-    return unicodedata.normalize("NFC", text)
+    return text if scheme is None else convert_legacy(text, scheme)

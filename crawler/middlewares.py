@@ -166,17 +166,23 @@ class ScopeGuardMiddleware:
         return self.own_addresses[source.slug]
 
 
-class RedirectLoopMiddleware:
-    """Refuses a redirect back to a URL of its own chain, which Scrapy would drop unrecorded.
+class RedirectGuardMiddleware:
+    """Refuses, at the 3xx answer, redirects off the source's scope or back into their chain.
 
-    Sits after RedirectMiddleware (lower priority number) so it sees the 3xx answer first.
+    Scrapy drops both silently once the redirect is scheduled (offsite filter, duplicate
+    filter); refusing the answer instead sends the failure to the errback, which records it.
+    Sits after RedirectMiddleware (a higher priority number) so it sees the answer first.
     """
 
     def process_response(self, request: Request, response: Response, spider: Spider):
         location = response.headers.get(b"Location")
-        if not 300 <= response.status < 400 or not location:
+        source = getattr(spider, "source", None)
+        if not 300 <= response.status < 400 or not location or source is None:
             return response
         target = response.urljoin(location.decode("latin-1"))
+        parts = urlsplit(target)
+        if parts.scheme not in ("http", "https") or not source.allows_host(parts.hostname or ""):
+            raise GuardRefused("off-site", f"{request.url} redirects to {target}")
         chain = [*request.meta.get("redirect_urls", ()), request.url]
         if target in chain:
             raise GuardRefused("redirect-loop", " -> ".join([*chain, target]))

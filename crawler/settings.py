@@ -59,7 +59,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.ScopeGuardMiddleware": 45,  # before Scrapy's offsite check (50)
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
-    "crawler.middlewares.RedirectLoopMiddleware": 650,  # sees 3xx before RedirectMiddleware
+    "crawler.middlewares.RedirectGuardMiddleware": 650,  # sees 3xx before RedirectMiddleware
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "crawler.middlewares.ArchiveUserAgentMiddleware": 400,
     "crawler.middlewares.CrawlDelayMiddleware": 110,

@@ -41,8 +41,8 @@ ENCODING_CASES = (
     "vni",
 )
 BAD_CASES = {
-    "report.pdf": "not-html",
-    "photo.jpg": "not-html",
+    "report.aspx": "not-html",  # a PDF behind a page-like URL
+    "photo.aspx": "not-html",  # an image likewise
     "garbage.html": None,  # not-article or undecodable: either is a clear, stable record
     "empty.html": "empty",
     "truncated.html": "truncated",
@@ -194,11 +194,11 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- bad cases -----------------------------------------------------------------------------
 
-    def case_report_pdf(self) -> None:
+    def case_report_aspx(self) -> None:
         pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
         self.send(pdf, "application/pdf")
 
-    def case_photo_jpg(self) -> None:
+    def case_photo_aspx(self) -> None:
         self.send(b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(range(256)) * 8, "image/jpeg")
 
     def case_garbage(self) -> None:

@@ -78,6 +78,17 @@ def test_unicode_and_ascii_text_is_not_legacy():
     assert detect_legacy(unicodedata.normalize("NFD", TEXT)) is None
 
 
+def test_unicode_pages_with_breadcrumbs_and_symbols_are_not_legacy():
+    crumbs = "Trang chủ » Tin tức » Thời sự · Quảng Nam « Trước · Sau » © ® "
+    assert detect_legacy(crumbs * 5 + SENTENCES[0]) is None
+    assert detect_legacy("Giá 5½ triệu đồng, tăng ¼ so với năm ngoái; § 3 của luật mới") is None
+
+
+def test_legacy_body_under_a_unicode_menu_is_still_detected():
+    page = "Trang chủ · Tin tức · Liên hệ\n" + encode_legacy(TEXT, "tcvn3")
+    assert detect_legacy(page) == "tcvn3"
+
+
 def test_unknown_scheme_is_an_error():
     with pytest.raises(ValueError):
         convert_legacy("x", "viqr")
@@ -106,5 +117,6 @@ def test_restore_converts_legacy_pages(scheme):
     assert restored == nfc(SENTENCES[1] * 2)
 
 
-def test_restore_composes_nfd_text():
-    assert restore_vietnamese(unicodedata.normalize("NFD", TEXT)) == TEXT
+def test_restore_leaves_unicode_text_in_its_normal_form():
+    decomposed = unicodedata.normalize("NFD", TEXT)
+    assert restore_vietnamese(decomposed) == decomposed
