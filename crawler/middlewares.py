@@ -236,8 +236,9 @@ class UrlTrapMiddleware:
 
     URLs found in pages are grouped by shape (digits and values blanked) and each shape gets
     a budget of TRAP_URLS_PER_SHAPE distinct URLs; URLs longer than TRAP_MAX_URL_LENGTH are
-    dropped. Sitemaps and feeds are finite lists the portal publishes, so their URLs are
-    exempt. The first drop per shape is recorded as a `url-trap` or `url-too-long` error.
+    dropped. Exempt from the budget: URLs from sitemaps and feeds (finite lists the portal
+    publishes) and URLs the source's `article_pattern` declares articles. The first drop per
+    shape is recorded as a `url-trap` or `url-too-long` error.
     """
 
     def __init__(self, per_shape: int, max_length: int) -> None:
@@ -271,6 +272,8 @@ class UrlTrapMiddleware:
         shape = url_shape(entry.url)
         if self.max_length > 0 and len(entry.url) > self.max_length:
             yield from self._report(spider, "url-too-long", shape, entry.url)
+        elif _declared_article(spider, entry.url):
+            yield entry
         elif self.per_shape > 0 and self._over_budget(shape, entry.url):
             yield from self._report(spider, "url-trap", shape, entry.url)
         else:
@@ -300,6 +303,12 @@ def url_shape(url: str) -> str:
     parts = urlsplit(url)
     keys = "&".join(sorted(key for key, _ in parse_qsl(parts.query, keep_blank_values=True)))
     return f"{parts.hostname}{_DIGITS.sub('0', parts.path)}?{keys}"
+
+
+def _declared_article(spider: Spider, url: str) -> bool:
+    """The registry's `article_pattern` says so: numbered articles are many, not a trap."""
+    source = getattr(spider, "source", None)
+    return source is not None and source.is_article_url(url) is True
 
 
 def _is_listing(response: Response) -> bool:

@@ -66,11 +66,11 @@ def article_text(n: int | str) -> str:
     return "\n".join(f"{p} (Bài số {n}, đoạn {i + 1}.)" for i, p in enumerate(PARAGRAPHS))
 
 
-def article_html(n: int | str, title: str = TITLE, meta: str = "", text: str | None = None) -> str:
-    paragraphs = "".join(f"<p>{p}</p>" for p in (text or article_text(n)).split("\n"))
+def article_html(n: int | str, title: str = TITLE, meta: str = "", home: str = "/") -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in article_text(n).split("\n"))
     return (
         f"<!DOCTYPE html><html lang='vi'><head>{meta}<title>{title}</title></head><body>"
-        f"<nav><a href='/'>Trang chủ</a></nav><article><h1>{title}</h1>{paragraphs}"
+        f"<nav><a href='{home}'>Trang chủ</a></nav><article><h1>{title}</h1>{paragraphs}"
         "</article><footer>Báo Quảng Nam</footer></body></html>"
     )
 
@@ -140,6 +140,7 @@ def soak_fault(path: str, attempt: int, rate: float) -> str | None:
 
 class Handler(BaseHTTPRequestHandler):
     server: "HostileHTTPServer"
+    disable_nagle_algorithm = True  # headers and body go out at once, not 40 ms apart
 
     def log_message(self, *args) -> None:
         pass
@@ -259,6 +260,7 @@ class Handler(BaseHTTPRequestHandler):
     # -- soak ------------------------------------------------------------------------------------
 
     def soak(self, path: str, attempt: int) -> None:
+        time.sleep(self.server.delay)
         fault = soak_fault(path, attempt, self.server.fault_rate)
         if fault in ("503", "500"):
             return self.send(b"fault", "text/plain", status=int(fault))
@@ -271,13 +273,20 @@ class Handler(BaseHTTPRequestHandler):
         self.send(body, "text/html; charset=utf-8")
 
     def soak_page(self, path: str) -> bytes:
+        """Listing k links articles [50k, 50k+50), its share of tag pages, and listing k+1."""
         if path.startswith("/soak/a/"):
-            return article_html(path.removeprefix("/soak/a/").removesuffix(".html")).encode()
+            n = path.removeprefix("/soak/a/").removesuffix(".html")
+            return article_html(n, home="/soak/list/0.html").encode()
+        if path.startswith("/soak/tag/"):
+            return b"<html><body><h1>Tag</h1><a href='/soak/list/0.html'>Tin</a></body></html>"
         k = int(path.removeprefix("/soak/list/").removesuffix(".html") or 0)
-        first = k * SOAK_LINKS_PER_LIST
-        ids = range(first, min(first + SOAK_LINKS_PER_LIST, self.server.soak_articles))
-        links = [f"/soak/a/{i}.html" for i in ids]
-        if (k + 1) * SOAK_LINKS_PER_LIST < self.server.soak_articles:
+        lists = -(-self.server.soak_articles // SOAK_LINKS_PER_LIST)
+        tags_per_list = -(-self.server.soak_tags // lists)
+        articles = range(k * SOAK_LINKS_PER_LIST, (k + 1) * SOAK_LINKS_PER_LIST)
+        tags = range(k * tags_per_list, min((k + 1) * tags_per_list, self.server.soak_tags))
+        links = [f"/soak/a/{i}.html" for i in articles if i < self.server.soak_articles]
+        links += [f"/soak/tag/{i}.html" for i in tags]
+        if k + 1 < lists:
             links.append(f"/soak/list/{k + 1}.html")
         anchors = "".join(f"<a href='{link}'>{link}</a> " for link in links)
         return f"<html><body><h1>Danh sách {k}</h1>{anchors}</body></html>".encode()
@@ -312,10 +321,19 @@ class HostileHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
 
-    def __init__(self, good_pages: int = 5, soak_articles: int = 0, fault_rate: float = 0.1):
-        super().__init__(("127.0.0.1", 0), Handler)
+    def __init__(
+        self,
+        good_pages: int = 5,
+        soak_articles: int = 0,
+        soak_tags: int = 0,
+        fault_rate: float = 0.1,
+        host: str = "127.0.0.1",
+    ):
+        super().__init__((host, 0), Handler)
         self.good_pages = good_pages
         self.soak_articles = soak_articles
+        self.soak_tags = soak_tags
+        self.delay = 0.0
         self.fault_rate = fault_rate
         self.hang_seconds = 30.0
         self.hits: Counter[str] = Counter()
