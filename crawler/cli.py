@@ -42,8 +42,31 @@ def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
         name, sep, value = pair.partition("=")
         if not sep or not name.isidentifier() or not name.isupper():
             fail(f"-s expects NAME=VALUE with an upper-case setting name, got {pair!r}")
+        check_setting(name, value)
         overrides[name] = value
     return overrides
+
+
+def check_setting(name: str, value: str) -> None:
+    """A misspelt name or a value of the wrong type fails here, not mid-crawl in Scrapy."""
+    from scrapy.settings import BaseSettings, Settings
+
+    known = Settings()
+    known.setmodule("crawler.settings")
+    if name not in known:
+        fail(f"-s {name}: unknown setting")
+    default = known[name]
+    try:
+        if isinstance(default, bool):
+            Settings({name: value}).getbool(name)
+        elif isinstance(default, int | float):
+            float(value)
+        elif isinstance(default, BaseSettings | dict) and not isinstance(json.loads(value), dict):
+            raise ValueError
+    except (ValueError, TypeError):
+        if isinstance(default, BaseSettings | dict):
+            fail(f"-s {name}={value!r}: expected a JSON object")
+        fail(f"-s {name}={value!r}: expected {type(default).__name__} like {default!r}")
 
 
 @click.group()

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 KINDS = ("paper", "government", "district", "other")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_DOMAIN = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?\.?(:\d+)?$")
 _LIST_KEYS = ("start_urls", "sitemaps", "feeds", "allowed_domains", "prune_xpath")
 _TEXT_KEYS = ("name", "province", "kind", "article_pattern", "schedule", "notes")
 _BOOL_KEYS = ("checked_live",)
@@ -101,6 +102,8 @@ def _parse_entry(path: Path, slug: str, entry: object) -> Source:
         if not values[key]:
             raise SourceError(f"{where}: '{key}' is required")
     _check_urls(where, values)
+    _check_domains(where, values["allowed_domains"])
+    _check_xpaths(where, values["prune_xpath"])
     values["allowed_domains"] = _domains(values)
     values["kind"] = _kind(where, values["kind"] or "other")
     pattern = _pattern(where, values["article_pattern"])
@@ -134,6 +137,25 @@ def _check_urls(where: str, values: dict) -> None:
             parts = urlsplit(url)
             if parts.scheme not in ("http", "https") or not parts.hostname:
                 raise SourceError(f"{where}: '{key}' has a URL that is not http(s): {url}")
+
+
+def _check_domains(where: str, domains: tuple[str, ...]) -> None:
+    """A URL or a path where a host name belongs would silently keep the whole portal out."""
+    for domain in domains:
+        if not _DOMAIN.match(domain):
+            raise SourceError(f"{where}: 'allowed_domains' has {domain!r}, not a host name")
+
+
+def _check_xpaths(where: str, xpaths: tuple[str, ...]) -> None:
+    from lxml import etree
+
+    for xpath in xpaths:
+        try:
+            etree.XPath(xpath)
+        except etree.XPathSyntaxError as exc:
+            raise SourceError(
+                f"{where}: 'prune_xpath' has an invalid XPath {xpath!r}: {exc}"
+            ) from None
 
 
 def _domains(values: dict) -> tuple[str, ...]:
