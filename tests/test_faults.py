@@ -190,7 +190,8 @@ def test_a_crawl_onto_a_filling_disk_stops_with_a_clear_message_and_loses_nothin
     db = kept / "archive.db"
     consistent(db)
     assert 0 < count_articles(db) < 2000
-    assert rows(db, "SELECT status FROM crawls") == [("running",)]
+    # marked failed when the freed space still takes that one small write, else left running
+    assert rows(db, "SELECT status FROM crawls") in ([("failed",)], [("running",)])
 
 
 @needs_mount

@@ -17,7 +17,7 @@ from tests.hostile_server import HostileHTTPServer
 
 ARTICLES = 1_500
 TAGS = 16_700
-FAULT_RATE = 0.10
+FAULT_RATE = 0.112  # of distinct paths, so that faults are 10% of all requests
 REQUESTS = 20_000
 
 
@@ -61,5 +61,5 @@ def test_soak_every_article_is_archived_exactly_once(fast_dir):
     assert {f"/soak/tag/{i}.html" for i in range(TAGS)} <= fetched
     assert rows(fast_dir / "archive.db", "PRAGMA integrity_check") == [("ok",)]
     assert requests >= REQUESTS
-    assert faults >= 0.09 * requests
+    assert faults >= 0.10 * requests
     print(f"\nsoak: {requests} requests, {faults} faults, {ARTICLES} archived, {seconds:.0f}s")
