@@ -17,7 +17,7 @@ from tests.hostile_server import HostileHTTPServer
 
 ARTICLES = 1_500
 TAGS = 16_700
-FAULT_RATE = 0.112  # of distinct paths, so that faults are 10% of all requests
+FAULT_RATE = 0.116  # of distinct paths, so that faults are 10% of all requests
 REQUESTS = 20_000
 
 
