@@ -7,6 +7,7 @@ article or none of it. The file is in WAL mode so Datasette can read while a cra
 
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -244,6 +245,110 @@ class Archive:
             (url, result.article_id, source, url, relation, result.similarity, now, now, crawl_id),
         )
 
+    # -- operations: captures, incremental crawls, versions, crawl processes ---------------
+
+    def set_crawl_process(self, crawl_id: int, pid: int) -> None:
+        """Note which process runs a crawl, so a later run can tell a live one from a dead one."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE crawls SET pid = ? WHERE id = ?", (pid, crawl_id))
+
+    def set_crawl_capture(self, crawl_id: int, warc_file: str) -> None:
+        with self.transaction() as conn:
+            conn.execute("UPDATE crawls SET warc_file = ? WHERE id = ?", (warc_file, crawl_id))
+
+    def interrupt_stale_crawls(self, source: str, alive=None) -> int:
+        """Mark `running` rows of a source whose process is gone as `interrupted`."""
+        alive = alive or pid_alive
+        rows = self.conn.execute(
+            "SELECT id, pid FROM crawls WHERE source = ? AND status = 'running'", (source,)
+        ).fetchall()
+        stale = [crawl_id for crawl_id, pid in rows if pid is None or not alive(pid)]
+        with self.transaction() as conn:
+            for crawl_id in stale:
+                conn.execute(
+                    "UPDATE crawls SET status = 'interrupted', finished = COALESCE(finished, ?)"
+                    " WHERE id = ?",
+                    (utc_now(), crawl_id),
+                )
+        return len(stale)
+
+    def record_failed_start(self, source: str, pid: int, status: str, detail: str) -> int:
+        """A scheduled crawl process that died before opening its run still leaves a row."""
+        crawl_id = self.start_crawl(source, {"scheduled": True, "detail": detail})
+        self.set_crawl_process(crawl_id, pid)
+        self.finish_crawl(crawl_id, status)
+        return crawl_id
+
+    def count_not_refetched(self, crawl_id: int, skipped: int) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE crawls SET not_refetched = not_refetched + ? WHERE id = ?",
+                (skipped, crawl_id),
+            )
+
+    def payload_seen(self, digest: str) -> tuple[str, str] | None:
+        """URL and WARC-Date of the first capture of a payload, if it was captured before."""
+        row = self.conn.execute(
+            "SELECT url, captured FROM capture_digests WHERE payload_digest = ?", (digest,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def remember_payload(
+        self, digest: str, url: str, captured: str, warc_file: str, offset: int
+    ) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO capture_digests VALUES (?, ?, ?, ?, ?)",
+                (digest, url, captured, warc_file, offset),
+            )
+
+    def known_urls(self, source: str) -> dict[str, str]:
+        """Archived article URLs of a source and when each was last fetched."""
+        rows = self.conn.execute(
+            "SELECT url, last_seen FROM article_urls WHERE source = ?", (source,)
+        )
+        return dict(rows.fetchall())
+
+    def set_capture(self, url: str, warc_file: str, offset: int) -> None:
+        """Point an archived URL at the WARC record it was last extracted from."""
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE article_urls SET warc_file = ?, warc_offset = ? WHERE url = ?",
+                (warc_file, offset, url),
+            )
+
+    def refresh_article(self, crawl_id: int | None, url: str, article: Extracted) -> str | None:
+        """Re-fetched text of an archived URL: keep the old text as a version if it changed.
+
+        Returns "changed", "unchanged", or None when the URL is not archived as an original;
+        the caller stores the article through `store_article` either way.
+        """
+        digest = content_hash(article.text)
+        with self.transaction() as conn:
+            row = conn.execute(
+                "SELECT a.id, a.url, a.title, a.text, a.published, a.content_hash, a.first_seen"
+                " FROM article_urls u JOIN articles a ON a.id = u.article_id"
+                " WHERE u.url = ? AND u.relation = 'original'",
+                (url,),
+            ).fetchone()
+            if row is None:
+                return None
+            if row[5] == digest:
+                return "unchanged"
+            now = utc_now()
+            conn.execute(
+                "INSERT INTO article_versions (article_id, url, title, text, published,"
+                " content_hash, first_seen, replaced, replaced_by_crawl)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*row, now, crawl_id),
+            )
+            update = article_row(article) | {"content_hash": digest, "last_seen": now}
+            assignments = ", ".join(f"{name} = ?" for name in update)
+            conn.execute(
+                f"UPDATE articles SET {assignments} WHERE id = ?", (*update.values(), row[0])
+            )
+        return "changed"
+
 
 def upsert(conn: sqlite3.Connection, table: str, row: dict, key: str) -> None:
     """Insert or update one row by its key, inside the caller's transaction.
@@ -278,3 +383,14 @@ def article_row(article: Extracted) -> dict:
         "description": article.description,
         "captions": as_json(article.captions),
     }
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process of this id exists on this machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -60,10 +60,18 @@ def main() -> None:
 @click.argument("slugs", nargs=-1)
 @click.option("--all", "every", is_flag=True, help="Crawl every source in the registry.")
 @click.option("-s", "settings", multiple=True, metavar="NAME=VALUE", help="Override a setting.")
+@click.option(
+    "--refresh", is_flag=True, help="Fetch archived articles again; changed texts get versions."
+)
 @db_option
 @sources_option
 def crawl(
-    slugs: tuple[str, ...], every: bool, settings: tuple[str, ...], db: Path, registry: Path
+    slugs: tuple[str, ...],
+    every: bool,
+    settings: tuple[str, ...],
+    refresh: bool,
+    db: Path,
+    registry: Path,
 ) -> None:
     """Crawl portals by slug into the archive and print a summary per portal.
 
@@ -74,6 +82,8 @@ def crawl(
     from crawler.run import run_crawls
 
     overrides = parse_overrides(settings)
+    if refresh:
+        overrides["ARCHIVE_REFRESH"] = "True"
     try:
         chosen = list(load_sources(registry).values()) if every else select_sources(registry, slugs)
     except SourceError as exc:
@@ -133,3 +143,7 @@ def list_sources(registry: Path) -> None:
     for source in registry_entries.values():
         checked = "" if source.checked_live else "  (not checked live)"
         click.echo(f"{source.slug:20} {source.kind:10} {source.name} — {source.province}{checked}")
+
+
+if __name__ == "__main__":
+    main()

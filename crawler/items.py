@@ -17,6 +17,8 @@ class FetchedPage:
     declared_encoding: str | None = None
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
+    warc_file: str | None = None  # the capture this page came from, relative to the archive
+    warc_offset: int | None = None
 
 
 @dataclass
@@ -24,6 +26,8 @@ class ArticleFound:
     source: str
     url: str
     article: Extracted
+    warc_file: str | None = None
+    warc_offset: int | None = None
 
 
 @dataclass

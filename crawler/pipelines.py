@@ -1,6 +1,7 @@
 """Item pipelines: thin adapters from Scrapy onto extraction and the archive writer API."""
 
 import logging
+import os
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
@@ -33,7 +34,7 @@ class ExtractPipeline:
         except Exception as exc:  # a page that breaks the extractor must not stop the crawl
             logger.exception("extraction failed on %s", item.url)
             return FetchFailed(item.source, item.url, "extract-error", repr(exc), item.status)
-        return ArticleFound(item.source, item.url, article)
+        return ArticleFound(item.source, item.url, article, item.warc_file, item.warc_offset)
 
 
 class ArchivePipeline:
@@ -56,8 +57,10 @@ class ArchivePipeline:
     def open_spider(self, spider: Spider) -> None:
         self.archive = Archive(self.db_path)
         self.archive.register_sources([spider.source])
+        self.archive.interrupt_stale_crawls(spider.source.slug)
         settings = {"db": str(self.db_path), "user_agent": spider.settings.get("ARCHIVE_CONTACT")}
         self.crawl_id = self.archive.start_crawl(spider.source.slug, settings)
+        self.archive.set_crawl_process(self.crawl_id, os.getpid())
         spider.crawl_id = self.crawl_id
         logger.info("crawl %d of %s into %s", self.crawl_id, spider.source.slug, self.db_path)
 
@@ -72,7 +75,11 @@ class ArchivePipeline:
 
     def _store(self, item: object) -> None:
         if isinstance(item, ArticleFound):
+            # A re-fetched URL whose text changed keeps its old text as a version first.
+            self.archive.refresh_article(self.crawl_id, item.url, item.article)
             self.archive.store_article(self.crawl_id, item.source, item.url, item.article)
+            if item.warc_file is not None:
+                self.archive.set_capture(item.url, item.warc_file, item.warc_offset)
         elif isinstance(item, FetchFailed):
             self.archive.record_error(
                 self.crawl_id, item.source, item.url, item.kind, item.detail, item.status
@@ -100,6 +107,9 @@ class ArchivePipeline:
             reason, "finished" if reason.startswith("closespider") else "failed"
         )
         try:
+            skipped = self.crawler.stats.get_value("archive/not_refetched", 0)
+            if skipped:
+                self.archive.count_not_refetched(self.crawl_id, skipped)
             row = self.archive.finish_crawl(self.crawl_id, status)
             logger.info("crawl %d %s: %s", self.crawl_id, status, row)
         finally:

@@ -4,6 +4,11 @@ Custom settings (documented in the README):
 ARCHIVE_DB       path of the archive file (default archive.db)
 ARCHIVE_SOURCES  path of the portal registry (default sources.toml)
 ARCHIVE_CONTACT  contact address put in the User-Agent
+ARCHIVE_CAPTURE  write every response to a WARC file under <archive dir>/captures/ (default True)
+ARCHIVE_REFRESH  fetch archived article URLs again even when the sitemap says they are
+                 unchanged (default False; `archive crawl --refresh` sets it)
+PROGRESS_INTERVAL  seconds between progress log lines when stderr is not a terminal
+                 (default 60; 0 disables; on a terminal a live line is redrawn every second)
 """
 
 BOT_NAME = "vn-provincial-archive"
@@ -13,6 +18,9 @@ NEWSPIDER_MODULE = "spiders"
 ARCHIVE_DB = "archive.db"
 ARCHIVE_SOURCES = "sources.toml"
 ARCHIVE_CONTACT = "archive@vn-provincial-archive.org"
+ARCHIVE_CAPTURE = True
+ARCHIVE_REFRESH = False
+PROGRESS_INTERVAL = 60.0
 USER_AGENT_TEMPLATE = "VNProvincialArchive/0.1 (archival crawler; +mailto:{contact})"
 
 ROBOTSTXT_OBEY = True
@@ -41,6 +49,10 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "crawler.middlewares.ArchiveUserAgentMiddleware": 400,
     "crawler.middlewares.CrawlDelayMiddleware": 110,
+    "crawler.extensions.WarcCaptureMiddleware": 950,
+}
+EXTENSIONS = {
+    "crawler.extensions.CrawlProgress": 500,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.ExtractPipeline": 300,
