@@ -279,6 +279,18 @@ class Archive:
         self.finish_crawl(crawl_id, status)
         return crawl_id
 
+    def last_crawl_started(self, source: str) -> datetime | None:
+        row = self.conn.execute(
+            "SELECT max(started) FROM crawls WHERE source = ?", (source,)
+        ).fetchone()
+        return datetime.fromisoformat(row[0]) if row and row[0] else None
+
+    def crawl_of_process(self, source: str, pid: int) -> int | None:
+        row = self.conn.execute(
+            "SELECT max(id) FROM crawls WHERE source = ? AND pid = ?", (source, pid)
+        ).fetchone()
+        return row[0] if row else None
+
     def count_not_refetched(self, crawl_id: int, skipped: int) -> None:
         with self.transaction() as conn:
             conn.execute(

@@ -80,6 +80,7 @@ def crawl(
         archive crawl baoquangnam baodanang -s DOWNLOAD_DELAY=2 --db archive.db
     """
     from crawler.run import run_crawls
+    from crawler.schedule import LOCKED_EXIT, AlreadyRunning, crawl_locks
 
     overrides = parse_overrides(settings)
     if refresh:
@@ -91,7 +92,11 @@ def crawl(
     if not chosen:
         fail("name at least one source slug, or --all")
     try:
-        summaries = run_crawls(chosen, db, registry, overrides)
+        with crawl_locks(db, [source.slug for source in chosen]):
+            summaries = run_crawls(chosen, db, registry, overrides)
+    except AlreadyRunning as exc:
+        click.echo(f"archive: {exc}; not started", err=True)
+        sys.exit(LOCKED_EXIT)
     except ArchiveError as exc:
         fail(str(exc))
     for s in summaries:
@@ -143,6 +148,58 @@ def list_sources(registry: Path) -> None:
     for source in registry_entries.values():
         checked = "" if source.checked_live else "  (not checked live)"
         click.echo(f"{source.slug:20} {source.kind:10} {source.name} — {source.province}{checked}")
+
+
+@main.command()
+@click.option("--once", is_flag=True, help="Start the crawls due now, wait for them, exit.")
+@click.option("--tick", default=30.0, show_default=True, help="Seconds between checks.")
+@click.option(
+    "--grace", default=30.0, show_default=True, help="Seconds crawls get to stop on exit."
+)
+@click.option("--print-crontab", is_flag=True, help="Print equivalent crontab lines and exit.")
+@click.option("-s", "settings", multiple=True, metavar="NAME=VALUE", help="Passed to crawls.")
+@db_option
+@sources_option
+def schedule(
+    once: bool,
+    tick: float,
+    grace: float,
+    print_crontab: bool,
+    settings: tuple[str, ...],
+    db: Path,
+    registry: Path,
+) -> None:
+    """Run scheduled crawls in the foreground, each source by its `schedule` cron entry.
+
+    Each due crawl runs as its own `archive crawl SLUG` process, logging to
+    captures/logs/SLUG.log next to the archive; a source is never crawled twice at once.
+    SIGINT or SIGTERM stops the scheduler: running crawls get SIGTERM and --grace seconds
+    to close cleanly (their run ends `interrupted`), then are killed.
+
+    Example:
+
+        archive schedule --db archive.db --sources sources.toml
+    """
+    import logging
+
+    from crawler.schedule import Scheduler, crontab_lines
+
+    parse_overrides(settings)
+    try:
+        scheduled = [s for s in load_sources(registry).values() if s.schedule]
+    except SourceError as exc:
+        fail(str(exc))
+    if print_crontab:
+        click.echo("\n".join(crontab_lines(scheduled, db, registry)))
+        return
+    if not scheduled:
+        fail(f"{registry}: no source has a 'schedule'")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    extra = tuple(arg for pair in settings for arg in ("-s", pair))
+    try:
+        Scheduler(scheduled, db, registry, extra, tick=tick, grace=grace).run(once=once)
+    except ArchiveError as exc:
+        fail(str(exc))
 
 
 if __name__ == "__main__":

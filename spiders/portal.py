@@ -89,6 +89,7 @@ class PortalSpider(scrapy.Spider):
         self.allowed_domains = list(source.allowed_domains)
         self.links = LinkExtractor(unique=True)
         self.known: dict[str, str] = {}  # archived article URLs, not fetched again
+        self.not_refetched: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args, source: str | Source = "", **kwargs):
@@ -186,7 +187,8 @@ class PortalSpider(scrapy.Spider):
 
     def article_request(self, url: str, lastmod: str | None = None) -> scrapy.Request | None:
         if url in self.known and not changed_since(lastmod, self.known[url]):
-            self.crawler.stats.inc_value("archive/not_refetched")
+            self.not_refetched.add(url)
+            self.crawler.stats.set_value("archive/not_refetched", len(self.not_refetched))
             return None
         meta = {"candidate": True, "lastmod": lastmod}
         return scrapy.Request(url, self.parse_page, errback=self.failed, meta=meta, priority=5)
