@@ -42,13 +42,13 @@ def article_html(number: int, title: str, extra: str = "") -> str:
 class Portal:
     """A portal of `count` articles; `articles` and `lastmod` can be changed between crawls."""
 
-    def __init__(self, count: int = 6, delay: float = 0.0) -> None:
+    def __init__(self, count: int = 6, delay: float = 0.0, first: int = 1) -> None:
         self.delay = delay
         self.articles = {
             f"/tin-tuc/hoi-nghi-tong-ket-cong-tac-{n}.html": article_html(
                 n, f"Hội nghị tổng kết công tác số {n}"
             )
-            for n in range(1, count + 1)
+            for n in range(first, first + count)
         }
         self.lastmod = dict.fromkeys(self.articles, "2024-03-15T08:00:00+07:00")
         self.requests: list[str] = []
