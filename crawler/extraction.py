@@ -1,10 +1,30 @@
-"""Article extraction: a pure function of (bytes, url, options) around trafilatura."""
+"""Extract one news article from a fetched page: clean text plus its metadata.
 
-from dataclasses import asdict, dataclass
+A pure function of (bytes, url, options). trafilatura does the generic work; around it we
+add what Vietnamese provincial portals need: decoding legacy charsets, dropping their
+boilerplate vocabulary, Vietnamese date forms, headline and sapo detection, signature lines
+("HOÀNG LIÊN - MINH THƯ", "Theo TTXVN") moved out of the body, captions kept apart, and a
+decision, from the page itself, that it is an article at all.
+"""
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from urllib.parse import urljoin
 
 import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
 
-from crawler.vietnamese import collapse_whitespace, normalize_text
+from crawler.boilerplate import link_density, strip_boilerplate
+from crawler.decoding import NotAnArticle, UndecodablePage, decode_html
+from crawler.templates import drop_template_blocks
+from crawler.vietnamese import collapse_whitespace, fold_vietnamese, normalize_text
+
+__all__ = ["ExtractOptions", "Extracted", "NotAnArticle", "UndecodablePage", "extract_article"]
+
+VIETNAM_OFFSET = "+07:00"
 
 
 @dataclass(frozen=True)
@@ -36,27 +56,768 @@ class Extracted:
         return asdict(self)
 
 
-class NotAnArticle(Exception):
-    def __init__(self, reason: str, detail: str = "") -> None:
-        super().__init__(f"{reason}: {detail}" if detail else reason)
-        self.reason = reason
+@dataclass
+class _Page:
+    """What we read from the intact page before anything is removed from it."""
+
+    headline: str | None = None
+    headline_index: int = -1
+    published: str | None = None
+    updated: str | None = None
+    byline: str | None = None
+    byline_source: str | None = None
+    lead: str | None = None
+    og_type: str | None = None
+    article_markup: bool = False
+    canonical_url: str | None = None
+    image: str | None = None
+    description: str | None = None
+    language: str | None = None
+    tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    anchors: set[str] = field(default_factory=set)
+    content_images: int = 0
+    embeds: int = 0
+    form_inputs: int = 0
 
 
-class UndecodablePage(NotAnArticle):
-    pass
+def clean(text: str | None) -> str:
+    """The stored form of a text field: normalised Vietnamese, whitespace collapsed to one line."""
+    if not text:
+        return ""
+    return collapse_whitespace(normalize_text(text)).replace("\n", " ")
 
 
-def extract_article(body: bytes, url: str, options: ExtractOptions = ExtractOptions()) -> Extracted:
-    html = body.decode(options.declared_encoding or "utf-8", errors="replace")
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, as_dict=True)
-    if not doc or not doc.get("text") or not doc.get("title"):
-        raise NotAnArticle("no-text")
-    text = collapse_whitespace(normalize_text(doc["text"]))
+def _clean_or_none(text: str | None) -> str | None:
+    return clean(text) or None
+
+
+DEFAULT_OPTIONS = ExtractOptions()
+
+
+def extract_article(body: bytes, url: str, options: ExtractOptions = DEFAULT_OPTIONS) -> Extracted:
+    """Extract the article in `body`, or raise NotAnArticle (UndecodablePage) saying why."""
+    tree = _parse(decode_html(body, options.declared_encoding))
+    _prune(tree, options.prune_xpath)
+    page = _read_page(tree, url)
+    captions = _pull_captions(tree)
+    drop_template_blocks(tree, options.template_blocks)
+    strip_boilerplate(tree)
+    document = trafilatura.bare_extraction(
+        tree, url=url, with_metadata=True, include_comments=False, include_tables=True
+    )
+    paragraphs = _paragraphs(document.body if document is not None else None)
+    if paragraphs:
+        paragraphs += _trailing_credits(tree, paragraphs[-1])
+    paragraphs, signature = _split_signature(paragraphs, page)
+    paragraphs = _lead_first(paragraphs, page.lead)
+    _reject_non_article(paragraphs, page)
+    return _assemble(url, page, document, paragraphs, signature, captions)
+
+
+def _parse(html: str) -> HtmlElement:
+    # lxml refuses str input that still carries an XML encoding declaration.
+    tree = load_html(re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
+    if tree is None or len(tree) == 0:
+        raise UndecodablePage("not-html", "unparseable markup")
+    return tree
+
+
+def _prune(tree: HtmlElement, xpaths: tuple[str, ...]) -> None:
+    for xpath in xpaths:
+        for el in tree.xpath(xpath):
+            if isinstance(el, HtmlElement) and el.getparent() is not None:
+                el.drop_tree()
+
+
+# --- reading the intact page -------------------------------------------------------------
+
+_TITLE_CLASS = re.compile(r"title|tieude|tieu-de|headline|tit\b|news-?name|heading", re.I)
+_LEAD_CLASS = re.compile(
+    r"sapo|summary|chapeau|\blead\b|tomtat|tom-tat|trichyeu|excerpt|description|\bdesc\b|"
+    r"intro|teaser|news-?des|detail-des|short",
+    re.I,
+)
+_BYLINE_CLASS = re.compile(
+    r"author|tacgia|tac-gia|byline|writer|signature|butdanh|but-danh|nguoiviet|nguoi-viet",
+    re.I,
+)
+_TAG_CLASS = re.compile(r"tag|keyword|tukhoa|tu-khoa", re.I)
+_CRUMB_CLASS = re.compile(r"breadcrumb|duongdan|path|crumb|chuyenmuc|category", re.I)
+_ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "blogposting", "report"}
+_HOME_WORDS = {"trang chu", "home", "trang nhat"}
+
+
+def _read_page(tree: HtmlElement, url: str) -> _Page:
+    page = _Page()
+    meta = _meta_values(tree)
+    linked = _json_ld(tree)
+    page.og_type = (meta.get("og:type") or "").lower() or None
+    page.article_markup = _has_article_markup(tree, meta, linked)
+    _read_headline(tree, meta, page)
+    _read_dates(tree, meta, linked, page)
+    _read_byline(tree, linked, meta, page)
+    page.lead = _find_lead(tree, page)
+    page.canonical_url = _absolute(url, _canonical_href(tree, meta))
+    page.image = _absolute(url, meta.get("og:image") or meta.get("twitter:image"))
+    page.description = meta.get("description") or meta.get("og:description")
+    page.language = _page_language(tree, meta)
+    page.tags = _labelled_links(tree, _TAG_CLASS, meta.get("keywords"))
+    page.categories = _breadcrumbs(tree, meta)
+    _read_shape(tree, page)
+    return page
+
+
+def _meta_values(tree: HtmlElement) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for el in tree.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        content = el.get("content")
+        if key and content and key not in values:
+            values[key] = content.strip()
+    return values
+
+
+def _json_ld(tree: HtmlElement) -> list[dict]:
+    found: list[dict] = []
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text_content() or "null")
+        except ValueError:
+            continue
+        _collect_objects(data, found)
+    return found
+
+
+def _collect_objects(data: object, found: list[dict]) -> None:
+    if isinstance(data, list):
+        for item in data:
+            _collect_objects(item, found)
+    elif isinstance(data, dict):
+        found.append(data)
+        _collect_objects(data.get("@graph"), found)
+
+
+def _ld_type(obj: dict) -> set[str]:
+    kind = obj.get("@type") or []
+    return {str(k).lower() for k in (kind if isinstance(kind, list) else [kind])}
+
+
+def _has_article_markup(tree: HtmlElement, meta: dict, linked: list[dict]) -> bool:
+    if meta.get("og:type", "").lower() == "article" or "article:published_time" in meta:
+        return True
+    if any(_ld_type(obj) & _ARTICLE_TYPES for obj in linked):
+        return True
+    return bool(tree.xpath('//*[@itemprop="articleBody"]|//article//h1'))
+
+
+def _read_headline(tree: HtmlElement, meta: dict, page: _Page) -> None:
+    references = [
+        fold_vietnamese(clean(t))
+        for t in (meta.get("og:title"), meta.get("twitter:title"), _title_element(tree))
+        if t
+    ]
+    fallback = None
+    for index, el in enumerate(tree.iter()):
+        if not isinstance(el.tag, str) or not _could_be_headline(el):
+            continue
+        text = clean(el.text_content())
+        folded = fold_vietnamese(text)
+        if any(_same_headline(folded, ref) for ref in references):
+            page.headline, page.headline_index = text, index
+            return
+        if fallback is None and el.tag == "h1" and len(text.split()) >= 3:
+            fallback = (text, index)
+    if fallback is not None:
+        page.headline, page.headline_index = fallback
+    elif references:
+        page.headline = clean(meta.get("og:title") or _strip_site_name(_title_element(tree)))
+
+
+def _could_be_headline(el: HtmlElement) -> bool:
+    if el.tag in {"h1", "h2", "h3"}:
+        return True
+    if el.tag in {"div", "td", "span", "p", "strong", "b", "font"}:
+        text_len = len(el.text_content())
+        return 10 < text_len < 300 and bool(_TITLE_CLASS.search(_classes(el)))
+    return False
+
+
+def _same_headline(folded: str, reference: str) -> bool:
+    if len(folded) < 10:
+        return False
+    return (
+        folded == reference or reference.startswith(folded) and len(folded) > 0.5 * len(reference)
+    )
+
+
+def _title_element(tree: HtmlElement) -> str | None:
+    found = tree.find(".//title")
+    return found.text_content() if found is not None else None
+
+
+def _strip_site_name(title: str | None) -> str | None:
+    """ "Headline - Báo Quảng Nam" → "Headline": drop a short trailing site segment."""
+    if not title:
+        return title
+    parts = re.split(r"\s+[-|–—»:]{1,2}\s+", title)
+    while len(parts) > 1 and len(parts[-1]) < 0.6 * len(" ".join(parts[:-1])):
+        parts.pop()
+    return " - ".join(parts)
+
+
+def _classes(el: HtmlElement) -> str:
+    return f"{el.get('class', '')} {el.get('id', '')}"
+
+
+def _canonical_href(tree: HtmlElement, meta: dict) -> str | None:
+    hrefs = tree.xpath('//link[@rel="canonical"]/@href')
+    return (hrefs[0].strip() if hrefs else None) or meta.get("og:url")
+
+
+def _absolute(base: str, href: str | None) -> str | None:
+    return urljoin(base, href.strip()) if href and href.strip() else None
+
+
+def _page_language(tree: HtmlElement, meta: dict) -> str | None:
+    lang = tree.get("lang") or meta.get("content-language") or meta.get("og:locale") or ""
+    return lang.replace("_", "-").split("-")[0].lower() or None
+
+
+def _labelled_links(tree: HtmlElement, pattern: re.Pattern, extra: str | None) -> tuple[str, ...]:
+    found: list[str] = []
+    for box in tree.xpath("//div|//ul|//p|//span|//section"):
+        if pattern.search(_classes(box)):
+            found += [clean(a.text_content()) for a in box.iter("a")]
+    if not found and extra:
+        found = [clean(word) for word in extra.split(",")]
+    return _unique(t for t in found if 1 < len(t) < 80)
+
+
+def _breadcrumbs(tree: HtmlElement, meta: dict) -> tuple[str, ...]:
+    found = [meta["article:section"]] if meta.get("article:section") else []
+    for box in tree.xpath("//div|//ul|//ol|//nav|//p"):
+        if _CRUMB_CLASS.search(_classes(box)) and len(box.text_content()) < 200:
+            found += [a.text_content() for a in box.iter("a")]
+            break
+    cleaned = (clean(t) for t in found)
+    return _unique(t for t in cleaned if t and fold_vietnamese(t) not in _HOME_WORDS)
+
+
+def _unique(items) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+_EMBEDS = "//video|//iframe[contains(@src,'youtube') or contains(@src,'video')]"
+_TEXT_INPUTS = "//input[@type='text' or @type='email' or not(@type)]|//textarea"
+
+
+def _read_shape(tree: HtmlElement, page: _Page) -> None:
+    """Counts that tell articles from listings and galleries, taken before any cleaning."""
+    page.anchors = {
+        fold_vietnamese(clean(a.text_content()))
+        for a in tree.iter("a")
+        if len(a.text_content().strip()) >= 20
+    }
+    page.content_images = sum(1 for img in tree.iter("img") if _is_content_image(img))
+    page.embeds = len(
+        tree.xpath("//video|//iframe[contains(@src,'youtube') or contains(@src,'video')]")
+    )
+    page.form_inputs = len(
+        tree.xpath("//input[@type='text' or @type='email' or not(@type)]|//textarea")
+    )
+
+
+def _is_content_image(img: HtmlElement) -> bool:
+    width = img.get("width", "")
+    if width.isdigit() and int(width) < 200:
+        return False
+    return not any(a.tag == "a" for a in img.iterancestors("a"))
+
+
+# --- dates --------------------------------------------------------------------------------
+
+_PUBLISHED_KEYS = (
+    "article:published_time",
+    "datepublished",
+    "og:published_time",
+    "pubdate",
+    "publishdate",
+    "dc.date.issued",
+    "dc.date",
+    "date",
+)
+_UPDATED_KEYS = ("article:modified_time", "datemodified", "og:updated_time", "lastmod")
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
+_ISO_DATE = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*"
+    r"(Z|[+-]\d{2}:?\d{2})?",
+    re.I,
+)
+_WORDY_DATE = re.compile(r"ngay (\d{1,2}) thang (\d{1,2}),? nam (\d{4})")
+_TIME = re.compile(r"(?<!\d)(\d{1,2})\s*[:hg]\s*(\d{2})(?::(\d{2}))?(?!\d)\s*(am|pm|sa|ch)?")
+_GMT = re.compile(r"gmt\s*([+-])\s*(\d{1,2})")
+_UPDATED_LABEL = re.compile(r"(cap nhat|chinh sua|sua lan cuoi|updated|modified)\W*$")
+_DATE_WINDOW = 80  # elements after the headline where the article's own date is expected
+
+
+def parse_vietnamese_date(text: str) -> str | None:
+    """Parse a Vietnamese or ISO date-time text into ISO 8601; +07:00 when no zone is given."""
+    found = _find_date(fold_vietnamese(text))
+    return found[0] if found else None
+
+
+def _find_date(folded: str) -> tuple[str, bool] | None:
+    """(ISO date-time, labelled as an update) for the first date in a folded text."""
+    iso = _ISO_DATE.search(folded)
+    if iso:
+        return _iso_from_match(iso), _is_update_label(folded[: iso.start()])
+    match = _NUMERIC_DATE.search(folded) or _WORDY_DATE.search(folded)
+    if not match:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    if month > 12 >= day:
+        day, month = month, day
+    hour, minute, second = _nearby_time(folded, match.start(), match.end())
+    offset = _gmt_offset(folded)
+    try:
+        stamp = datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return None
+    if not 1990 <= year <= 2100:
+        return None
+    return stamp.isoformat() + offset, _is_update_label(folded[: match.start()])
+
+
+def _iso_from_match(match: re.Match) -> str:
+    year, month, day, hour, minute, second, zone = match.groups()
+    stamp = f"{year}-{month}-{day}T{int(hour or 0):02d}:{minute or '00'}:{second or '00'}"
+    if not zone:
+        return stamp + VIETNAM_OFFSET
+    if zone.lower() == "z":
+        return stamp + "+00:00"
+    zone = zone.replace(":", "")
+    return f"{stamp}{zone[:3]}:{zone[3:]}"
+
+
+def _nearby_time(folded: str, start: int, end: int) -> tuple[int, int, int]:
+    after = _TIME.search(folded[end : end + 30])
+    before = list(_TIME.finditer(folded[max(0, start - 30) : start]))
+    match = after or (before[-1] if before else None)
+    if not match:
+        return 0, 0, 0
+    hour, minute = int(match[1]), int(match[2])
+    second = int(match[3] or 0)
+    if match[4] in {"pm", "ch"} and hour < 12:
+        hour += 12
+    elif match[4] in {"am", "sa"} and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return 0, 0, 0
+    return hour, minute, second
+
+
+def _gmt_offset(folded: str) -> str:
+    match = _GMT.search(folded)
+    if not match:
+        return VIETNAM_OFFSET
+    return f"{match[1]}{int(match[2]):02d}:00"
+
+
+def _is_update_label(prefix: str) -> bool:
+    return bool(_UPDATED_LABEL.search(prefix[-40:].rstrip(" :")))
+
+
+def _read_dates(tree: HtmlElement, meta: dict, linked: list[dict], page: _Page) -> None:
+    machine = _machine_dates(tree, meta, linked)
+    near = _header_dates(tree, page.headline_index)
+    published = machine.get("published") or near.get("published") or near.get("updated")
+    page.published = _with_time_from(published, near)
+    updated = machine.get("updated") or near.get("updated")
+    page.updated = updated if updated and updated != page.published else None
+
+
+def _with_time_from(published: str | None, near: dict[str, str]) -> str | None:
+    """A machine date without a time borrows the time shown next to the headline that day."""
+    visible = near.get("published") or near.get("updated")
+    if published and visible and "T00:00:00" in published and visible[:10] == published[:10]:
+        return visible
+    return published
+
+
+def _machine_dates(tree: HtmlElement, meta: dict, linked: list[dict]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for obj in linked:
+        for key, name in (("datePublished", "published"), ("dateModified", "updated")):
+            if isinstance(obj.get(key), str):
+                values.setdefault(name, obj[key])
+    for el in tree.xpath('//*[@itemprop="datePublished" or @itemprop="dateModified"]'):
+        name = "published" if el.get("itemprop") == "datePublished" else "updated"
+        values.setdefault(name, el.get("content") or el.get("datetime") or el.text_content())
+    for name, keys in (("published", _PUBLISHED_KEYS), ("updated", _UPDATED_KEYS)):
+        raw = next((meta[k] for k in keys if meta.get(k)), None)
+        if raw:
+            values.setdefault(name, raw)
+    parsed = {name: parse_vietnamese_date(raw) for name, raw in values.items()}
+    return {name: iso for name, iso in parsed.items() if iso}
+
+
+def _header_dates(tree: HtmlElement, headline_index: int) -> dict[str, str]:
+    """Dates shown just after the headline (or, failing that, anywhere before the text)."""
+    dates: dict[str, str] = {}
+    start = max(headline_index, 0)
+    for index, el in enumerate(tree.iter()):
+        if index < start or not isinstance(el.tag, str) or el.tag in {"script", "style"}:
+            continue
+        if headline_index >= 0 and index > start + _DATE_WINDOW:
+            break
+        for text in (el.text, el.get("datetime")):
+            found = _date_in_text(el, text)
+            if found:
+                iso, is_update = found
+                dates.setdefault("updated" if is_update else "published", iso)
+        if "published" in dates:
+            break
+    return dates
+
+
+def _date_in_text(el: HtmlElement, text: str | None) -> tuple[str, bool] | None:
+    if not text or not any(ch.isdigit() for ch in text):
+        return None
+    if any(a.tag == "a" for a in el.iterancestors("a")) or el.tag == "a":
+        return None  # dates in links belong to other articles' teasers
+    context = el.text_content() if len(el.text_content()) < 160 else text
+    return _find_date(fold_vietnamese(context))
+
+
+# --- byline, lead, captions --------------------------------------------------------------
+
+_BYLINE_PREFIX = re.compile(
+    r"^(tac gia|bai va anh|bai, anh|bai anh|bai|tin va anh|tin, anh|tin anh|tin|"
+    r"nguoi viet|by|thuc hien|nhom pv)\s*:?\s+",
+    re.I,
+)
+_SOURCE_LINE = re.compile(r"^\(?\s*(theo|nguon)\s*:?\s+(.{2,80}?)\s*\)?\.?$", re.I)
+_SITE_LIKE = re.compile(r"\b(bao|cong thong tin|tap chi|dai|online|portal|\.vn|\.com)\b")
+
+
+def _read_byline(tree: HtmlElement, linked: list[dict], meta: dict, page: _Page) -> None:
+    for el in tree.xpath("//*[@class or @id or @itemprop or @rel]"):
+        if not (_BYLINE_CLASS.search(_classes(el)) or el.get("itemprop") == "author"):
+            continue
+        text = clean(el.text_content())
+        if 2 < len(text) <= 80:
+            _assign_credit(text, page)
+            if page.byline or page.byline_source:
+                return
+    for candidate in (_ld_author(linked), meta.get("author"), meta.get("article:author")):
+        text = clean(candidate)
+        if text and not _SITE_LIKE.search(fold_vietnamese(text)) and "://" not in text:
+            page.byline = text
+            return
+
+
+def _ld_author(linked: list[dict]) -> str | None:
+    for obj in linked:
+        author = obj.get("author")
+        if isinstance(author, list) and author:
+            author = author[0]
+        if isinstance(author, dict):
+            author = author.get("name")
+        if isinstance(author, str) and author.strip():
+            return author
+    return None
+
+
+def _assign_credit(text: str, page: _Page) -> None:
+    source = _SOURCE_LINE.match(text)
+    if source:
+        page.byline_source = source[2].strip(" .")
+        return
+    folded = fold_vietnamese(text)
+    prefix = _BYLINE_PREFIX.match(folded)
+    name = text[prefix.end() :].strip() if prefix else text
+    if name and len(name.split()) <= 12:
+        page.byline = name
+
+
+def _find_lead(tree: HtmlElement, page: _Page) -> str | None:
+    for index, el in enumerate(tree.iter()):
+        if index <= page.headline_index or not isinstance(el.tag, str):
+            continue
+        if index > page.headline_index + 2 * _DATE_WINDOW:
+            return None
+        if _is_lead(el, index == page.headline_index + 1):
+            return clean(el.text_content())
+    return None
+
+
+def _is_lead(el: HtmlElement, right_after_headline: bool) -> bool:
+    text_len = len(el.text_content().strip())
+    if not 40 <= text_len <= 1000 or el.tag in {"a", "li", "ul", "body", "html"}:
+        return False
+    if link_density(el) > 0.3 or el.find(".//h1") is not None:
+        return False
+    if _LEAD_CLASS.search(_classes(el)):
+        return True
+    return right_after_headline and el.tag in {"h2", "p"}
+
+
+_CAPTION_CLASS = re.compile(
+    r"caption|chuthich|chu-thich|img-?desc|image-?desc|photo-?desc|desc-?image|expnoedit|"
+    r"note-?image|imgcaption|tplcaption|photocms_caption|fig-?caption|img-?note",
+    re.I,
+)
+_CAPTION_STYLE = re.compile(r"text-align\s*:\s*center", re.I)
+
+
+def _pull_captions(tree: HtmlElement) -> tuple[str, ...]:
+    """Remove photo captions from the tree and return their texts, in page order."""
+    found = [el for el in tree.iter("figcaption")]
+    found += [
+        el
+        for el in tree.xpath("//*[@class or @id]")
+        if _CAPTION_CLASS.search(_classes(el)) and el.find(".//img") is None
+    ]
+    found += [el for img in tree.iter("img") for el in _caption_after_image(img)]
+    captions: list[str] = []
+    for el in found:
+        text = clean(el.text_content())
+        if el.getparent() is not None and 0 < len(text) <= 500:
+            captions.append(text)
+            el.tail = None if not (el.tail or "").strip() else el.tail
+            el.drop_tree()
+    return _unique(captions)
+
+
+def _caption_after_image(img: HtmlElement) -> list[HtmlElement]:
+    """Old CMS captions: an italic or centred short line right after an image."""
+    if any(a.tag == "a" for a in img.iterancestors("a")):
+        return []
+    nxt = img.getnext()
+    while nxt is not None and nxt.tag == "br" and not (nxt.tail or "").strip():
+        nxt = nxt.getnext()
+    if nxt is not None and nxt.tag in {"em", "i", "span", "small"} and _is_caption_text(nxt):
+        return [nxt]
+    holder = img.getparent()
+    if holder is None or holder.tag not in {"p", "div", "center", "td"}:
+        return []
+    if len(holder.text_content().strip()) > 0:
+        return []
+    after = holder.getnext()
+    if after is not None and after.tag in {"p", "div"} and _is_caption_text(after):
+        return [after]
+    return []
+
+
+def _is_caption_text(el: HtmlElement) -> bool:
+    text = el.text_content().strip()
+    if not 5 <= len(text) <= 300:
+        return False
+    italic = "".join(i.text_content() for i in el.iter("em", "i")).strip()
+    centred = bool(_CAPTION_STYLE.search(el.get("style", "") + el.get("align", "") + " "))
+    return (
+        el.tag in {"em", "i"}
+        or len(italic) >= 0.8 * len(text)
+        or centred
+        or (el.get("align", "").lower() == "center")
+    )
+
+
+# --- the text -----------------------------------------------------------------------------
+
+_UPPER_NAME = re.compile(r"^[^\W\d_][^\d]{1,70}$")
+_TITLE_NAME = re.compile(
+    r"^(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÍÌỈĨỊÚÙỦŨỤÉÈẺẼẸÓÒỎÕỌÝỲỶỸỴ][\w'’.]*\s?){2,6}"
+    r"(?:\s?[-–,]\s?(?:[A-ZĐ][\w'’.]*\s?){2,6})*(?:\s*\([^()]{2,80}\))?$"
+)
+
+
+_LINE_BREAK = "\u2029"
+
+
+def _paragraphs(body) -> list[str]:
+    """Paragraphs of trafilatura's XML body: one per block, list item or table row; line
+    breaks (old CMS pages separate paragraphs with <br>) also split paragraphs."""
+    if body is None:
+        return []
+    lines: list[str] = []
+    for block in body:
+        if block.tag == "list":
+            lines += [_inline_text(item).replace("\n", " ") for item in block.iter("item")]
+        elif block.tag == "table":
+            lines += [" | ".join(_inline_text(c) for c in row) for row in block.iter("row")]
+        elif block.tag != "graphic":
+            lines += _inline_text(block).split("\n")
+    return [p for p in (clean(line) for line in lines) if p]
+
+
+def _inline_text(el) -> str:
+    """Text of an XML block with whitespace collapsed; <lb/> kept as a newline."""
+    parts = [el.text or ""]
+    for child in el:
+        parts.append(_LINE_BREAK if child.tag == "lb" else _inline_text(child))
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split()).replace(_LINE_BREAK, "\n")
+
+
+def _trailing_credits(tree: HtmlElement, last_paragraph: str) -> list[str]:
+    """Short lines right after the article's last paragraph, which trafilatura drops as too
+    short: that is where portals sign ("HOÀNG LIÊN - MINH THƯ", "Theo TTXVN")."""
+    key = fold_vietnamese(last_paragraph)[:60]
+    if len(key) < 20:
+        return []
+    holders = [
+        el
+        for el in tree.iter("p", "div", "td", "span", "font")
+        if fold_vietnamese(clean(el.text_content())).startswith(key)
+    ]
+    return _short_lines_after(holders[-1]) if holders else []
+
+
+def _short_lines_after(el: HtmlElement) -> list[str]:
+    lines: list[str] = []
+    for nxt in el.itersiblings():
+        if not isinstance(nxt.tag, str) or nxt.tag == "br":
+            continue
+        text = clean(nxt.text_content())
+        if len(text) > 90 or len(lines) >= 3:
+            break
+        if text:
+            lines.append(text)
+    return lines
+
+
+def _split_signature(paragraphs: list[str], page: _Page) -> tuple[list[str], dict[str, str]]:
+    """Move credit lines (author signature, "Theo …") from the body into fields."""
+    found: dict[str, str] = {}
+    if page.byline_source:
+        found["source_line"] = page.byline_source
+    if page.byline:
+        found["author"] = page.byline
+    byline_key = fold_vietnamese(page.byline or "")
+    body = [p for p in paragraphs if not byline_key or fold_vietnamese(p) != byline_key]
+    while len(body) > 1 and _take_credit(body[-1], found):
+        body.pop()
+    return body, found
+
+
+def _take_credit(line: str, found: dict[str, str]) -> bool:
+    source = _SOURCE_LINE.match(line)
+    if source:
+        found.setdefault("source_line", source[2].strip(" .()"))
+        return True
+    name = _signature_name(line)
+    if name and "author" not in found:
+        found["author"] = name
+        return True
+    return False
+
+
+def _signature_name(line: str) -> str | None:
+    """An author signature: upper-case names, or "Nguyễn Văn A (Trung tâm VHTTTT huyện)"."""
+    text = line.strip()
+    prefix = _BYLINE_PREFIX.match(fold_vietnamese(text))
+    if prefix:
+        text = text[prefix.end() :].strip()
+    if not text or len(text) > 90 or text.endswith((".", "?", "!", ":")):
+        return None
+    letters = [ch for ch in re.sub(r"\([^)]*\)", "", text) if ch.isalpha()]
+    if len(letters) >= 4 and sum(ch.isupper() for ch in letters) >= 0.85 * len(letters):
+        return text if _UPPER_NAME.match(text) and len(text.split()) <= 12 else None
+    return text if prefix or _TITLE_NAME.match(text) else None
+
+
+def _lead_first(paragraphs: list[str], lead: str | None) -> list[str]:
+    if not lead:
+        return paragraphs
+    key = fold_vietnamese(lead)
+    rest = [p for p in paragraphs if fold_vietnamese(p) != key]
+    return [lead, *rest]
+
+
+# --- article or not -----------------------------------------------------------------------
+
+MIN_ARTICLE_CHARS = 300
+MIN_SHORT_ARTICLE_CHARS = 150
+MIN_GALLERY_TEXT_CHARS = 700
+
+
+def _reject_non_article(paragraphs: list[str], page: _Page) -> None:
+    text_chars = sum(len(p) for p in paragraphs)
+    teaser_chars = sum(len(p) for p in paragraphs if fold_vietnamese(p) in page.anchors)
+    teasers = sum(1 for p in paragraphs if fold_vietnamese(p) in page.anchors)
+    if teasers >= 4 and teaser_chars >= 0.25 * text_chars or teaser_chars > 0.5 * text_chars:
+        raise NotAnArticle("listing", f"{teasers} headline links in the text")
+    evidence = _article_evidence(page)
+    pictures = page.content_images >= 3 or page.embeds
+    if pictures and text_chars < MIN_GALLERY_TEXT_CHARS and evidence < 3:
+        raise NotAnArticle("gallery", f"{page.content_images} images, {text_chars} chars")
+    if page.form_inputs >= 3 and text_chars < 1500 and not page.published:
+        raise NotAnArticle("form", "a page built around a form")
+    needed = MIN_SHORT_ARTICLE_CHARS if evidence >= 2 else MIN_ARTICLE_CHARS
+    if evidence == 0:
+        needed = 2 * MIN_ARTICLE_CHARS
+    if text_chars < needed:
+        raise NotAnArticle("no-text", f"{text_chars} characters of text")
+
+
+def _article_evidence(page: _Page) -> int:
+    signs = (
+        page.published is not None,
+        page.headline is not None and page.headline_index >= 0,
+        page.article_markup,
+        page.lead is not None,
+        page.byline is not None,
+    )
+    return sum(signs) - (page.og_type == "website" and not page.article_markup)
+
+
+def _assemble(
+    url: str,
+    page: _Page,
+    document,
+    paragraphs: list[str],
+    credits: dict[str, str],
+    captions: tuple[str, ...],
+) -> Extracted:
+    meta = document.as_dict() if document is not None else {}
+    published = page.published or _day_only(meta.get("date"))
     return Extracted(
         url=url,
-        title=normalize_text(doc["title"]),
-        text=text,
-        published=doc.get("date"),
-        author=doc.get("author"),
-        language=doc.get("language"),
+        title=page.headline or clean(meta.get("title")),
+        text="\n\n".join(paragraphs),
+        lead=page.lead,
+        published=published,
+        updated=page.updated,
+        author=credits.get("author") or _clean_or_none(_plain_author(meta.get("author"))),
+        source_line=_clean_or_none(credits.get("source_line")),
+        categories=page.categories or _unique(clean(c) for c in meta.get("categories") or []),
+        tags=page.tags or _unique(clean(t) for t in meta.get("tags") or []),
+        image=page.image or meta.get("image"),
+        language=page.language or meta.get("language") or _guess_language(paragraphs),
+        description=_clean_or_none(page.description or meta.get("description")),
+        captions=captions,
+        canonical_url=page.canonical_url,
     )
+
+
+def _day_only(date: str | None) -> str | None:
+    return f"{date[:10]}T00:00:00{VIETNAM_OFFSET}" if date and len(date) >= 10 else None
+
+
+def _plain_author(author: str | None) -> str | None:
+    if not author or _SITE_LIKE.search(fold_vietnamese(author)):
+        return None
+    return author
+
+
+_VIETNAMESE_LETTERS = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+
+
+def _guess_language(paragraphs: list[str]) -> str | None:
+    sample = " ".join(paragraphs)[:2000].lower()
+    if not sample:
+        return None
+    share = sum(ch in _VIETNAMESE_LETTERS for ch in sample) / len(sample)
+    return "vi" if share > 0.02 else None

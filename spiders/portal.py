@@ -31,7 +31,7 @@ _PAGINATION = re.compile(r"(^|[-_/.])(trang|page|p)[-_]?\d+", re.I)
 _ID_IN_NAME = re.compile(r"\d{3,}")
 _ID_PARAMS = {"id", "articleid", "newsid", "itemid", "tinid", "newsdetailid", "p"}
 _HTML_TYPES = (b"text/html", b"application/xhtml")
-_ATOM = "{http://www.w3.org/2005/Atom}"
+_FEED_NS = {"atom": "http://www.w3.org/2005/Atom"}
 
 
 def looks_like_article_url(url: str) -> bool:
@@ -137,7 +137,7 @@ class PortalSpider(scrapy.Spider):
             yield FetchFailed(self.source.slug, response.url, "bad-feed", "empty document")
             return
         links = root.xpath("//item/link/text()") + root.xpath(
-            f"//{_ATOM}entry/{_ATOM}link[not(@rel) or @rel='alternate']/@href"
+            "//atom:entry/atom:link[not(@rel) or @rel='alternate']/@href", namespaces=_FEED_NS
         )
         for link in links:
             url = response.urljoin(link.strip())

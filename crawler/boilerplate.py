@@ -1,0 +1,342 @@
+"""Remove Vietnamese portal boilerplate from a parsed page before text extraction.
+
+Portals head their non-article blocks with a small vocabulary ("Tin liên quan", "Đọc nhiều",
+"Ý kiến bạn đọc", "Cơ quan chủ quản" ...). Matching is done on folded text, so headings typed
+without diacritics or with the old tone placement still match. Each rule is conservative: it
+only drops a block whose text is the heading plus links, form controls or tool labels, so a
+paragraph that merely mentions "bình luận" stays.
+"""
+
+import re
+
+from lxml.html import HtmlElement
+
+from crawler.vietnamese import fold_vietnamese
+
+# Headings of blocks that list other articles or navigation (folded form).
+RELATED_HEADINGS = (
+    "tin lien quan",
+    "cac tin khac",
+    "tin khac",
+    "bai lien quan",
+    "tin cung chuyen muc",
+    "cac tin cung chuyen muc",
+    "tin bai lien quan",
+    "tin bai khac",
+    "cac bai khac",
+    "bai viet lien quan",
+    "moi nhat",
+    "tin moi",
+    "tin moi nhat",
+    "tin moi hon",
+    "tin cu hon",
+    "xem nhieu nhat",
+    "xem nhieu",
+    "doc nhieu",
+    "doc nhieu nhat",
+    "tin doc nhieu",
+    "tin noi bat",
+    "tieu diem",
+    "cac tin da dua",
+    "tin da dua",
+    "xem them",
+    "co the ban quan tam",
+    "tu khoa",
+    "tags",
+    "tag",
+    "chu de",
+    "related",
+    "related articles",
+    "related stories",
+    "read more",
+    "most read",
+    "latest news",
+)
+# Headings of reader-comment zones; what follows them is comments or a comment form.
+COMMENT_HEADINGS = (
+    "phan hoi",
+    "y kien ban doc",
+    "y kien",
+    "binh luan",
+    "cac binh luan",
+    "gui y kien",
+    "gui y kien cua ban",
+    "gui binh luan",
+    "viet binh luan",
+    "de lai binh luan",
+    "gui phan hoi",
+    "comments",
+    "leave a comment",
+    "leave a reply",
+)
+# Labels of share bars and print/back links; a block made only of these is a tool bar.
+TOOL_LABELS = (
+    "chia se",
+    "in bai",
+    "ban in",
+    "in trang",
+    "tro ve",
+    "quay lai",
+    "gui email",
+    "gui bai",
+    "gui cho ban be",
+    "gui tin",
+    "len dau trang",
+    "ve dau trang",
+    "dau trang",
+    "luu bai",
+    "luu tin",
+    "theo doi",
+    "facebook",
+    "zalo",
+    "twitter",
+    "tweet",
+    "email",
+    "print",
+    "share",
+    "like",
+    "back",
+    "top",
+    "binh luan",
+)
+# Site footer lines: ownership, licence and reprint notices.
+_FOOTER_START = re.compile(
+    r"^(co quan chu quan|giay phep (so|xuat ban|hoat dong|thiet lap)|ghi ro nguon|"
+    r"chiu trach nhiem (noi dung|xuat ban|chinh)|ban quyen (thuoc|©)|tong bien tap ?:|"
+    r"© ?(copyright|ban quyen|\d{4})|copyright ©?|dia chi ?: .{0,80}dien thoai)"
+)
+_HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "div", "p", "td"}
+_HEADING_TAGS |= {"th", "li", "a", "header", "legend", "label", "section", "em", "font"}
+_BLOCK_TAGS = "//p|//div|//td|//li|//span|//section|//footer|//table|//ul|//aside"
+_SHARE_CLASS = re.compile(
+    r"(^|[\s_-])(share|sharing|social|addthis|chiase|chia-se|print|inbai|in-bai|toolbar|tools|"
+    r"fb-like|zalo|bookmark|like-share|sharemxh)",
+    re.I,
+)
+_COMMENT_CLASS = re.compile(r"comment|binhluan|binh-luan|ykien|y-kien|feedback|phanhoi", re.I)
+_PUNCT = re.compile(r"[^\w\s]+")
+_SPACES = re.compile(r"\s+")
+_COUNT_SUFFIX = re.compile(r"( \d+)$")
+MAX_HEADING_CHARS = 45
+_LINK_DENSE = 0.6
+
+
+def strip_boilerplate(tree: HtmlElement) -> int:
+    """Drop Vietnamese boilerplate blocks from `tree` in place; return how many were dropped."""
+    dropped = _drop_comment_forms(tree)
+    dropped += _drop_headed_blocks(tree)
+    dropped += _drop_tool_bars(tree)
+    dropped += _drop_footer_lines(tree)
+    dropped += _drop_link_lists(tree)
+    return dropped
+
+
+def heading_kind(text: str) -> str | None:
+    """Say whether a short text is a boilerplate heading: "related", "comments" or None."""
+    if len(text) > MAX_HEADING_CHARS * 2:
+        return None
+    key = folded_key(text)
+    if key in RELATED_HEADINGS:
+        return "related"
+    if key in COMMENT_HEADINGS:
+        return "comments"
+    return None
+
+
+def folded_key(text: str) -> str:
+    """Folded text without punctuation or trailing counts: "Bình luận (3):" → "binh luan"."""
+    key = _SPACES.sub(" ", _PUNCT.sub(" ", fold_vietnamese(text))).strip()
+    return _COUNT_SUFFIX.sub("", key)
+
+
+def link_density(el: HtmlElement, minus: str = "") -> float:
+    """Share of the element's text (less `minus`, e.g. its heading) that sits inside links."""
+    total = len(_SPACES.sub("", el.text_content())) - len(_SPACES.sub("", minus))
+    if total <= 0:
+        return 1.0
+    linked = sum(len(_SPACES.sub("", a.text_content())) for a in el.iter("a"))
+    return min(linked / total, 1.0)
+
+
+def _drop(el: HtmlElement, keep_tail: bool = True) -> int:
+    if el.getparent() is None:
+        return 0
+    if not keep_tail:
+        el.tail = None
+    el.drop_tree()
+    return 1
+
+
+def _is_protected(el: HtmlElement) -> bool:
+    # The headline marks the article; any block holding it is never boilerplate.
+    return el.tag in {"body", "html"} or next(el.iter("h1"), None) is not None
+
+
+def _has_form_controls(el: HtmlElement) -> bool:
+    return any(True for _ in el.iter("textarea", "input", "button", "form", "select"))
+
+
+def _classes(el: HtmlElement) -> str:
+    return f"{el.get('class', '')} {el.get('id', '')}"
+
+
+def _drop_comment_forms(tree: HtmlElement) -> int:
+    dropped = 0
+    for form in tree.xpath("//form[.//textarea]"):
+        dropped += _drop(form, keep_tail=False)
+    for el in tree.xpath("//div|//section|//ul|//ol|//aside"):
+        if _COMMENT_CLASS.search(_classes(el)) and not _is_protected(el) and _is_thin(el):
+            dropped += _drop(el, keep_tail=False)
+    return dropped
+
+
+def _is_thin(el: HtmlElement) -> bool:
+    """No long paragraph of plain text: a form, a list of comments' names, a counter."""
+    text = el.text_content()
+    return len(text) < 1500 and not any(
+        len(p.text_content()) > 400 and link_density(p) < 0.2 for p in el.iter("p")
+    )
+
+
+def _drop_headed_blocks(tree: HtmlElement) -> int:
+    dropped = 0
+    for el in list(tree.iter(*_HEADING_TAGS)):
+        if el.getparent() is None or not _in_document(el, tree):
+            continue
+        text = el.text_content()
+        if len(text) > MAX_HEADING_CHARS * 2:
+            prefix = _prefixed_link_block(el, text)
+            dropped += _drop(el, keep_tail=False) if prefix else 0
+            continue
+        kind = heading_kind(text)
+        if kind is not None:
+            dropped += _drop_headed(el, text, kind)
+        elif _prefixed_link_block(el, text):
+            dropped += _drop(el, keep_tail=False)
+    return dropped
+
+
+def _in_document(el: HtmlElement, tree: HtmlElement) -> bool:
+    root = el
+    while root.getparent() is not None:
+        root = root.getparent()
+    return root is tree
+
+
+def _prefixed_link_block(el: HtmlElement, text: str) -> bool:
+    """ "Từ khóa: a, b, c" or "Tin liên quan: <a>…</a>" in one element, the rest being links."""
+    if el.tag not in {"p", "div", "li", "td", "span"} or len(text) > 600:
+        return False
+    head = folded_key(text.split(":", 1)[0]) if ":" in text else ""
+    if heading_kind(head) is None:
+        return False
+    return next(el.iter("a"), None) is not None and link_density(el, minus=head) >= _LINK_DENSE
+
+
+def _drop_headed(heading: HtmlElement, text: str, kind: str) -> int:
+    target = heading
+    parent = target.getparent()
+    # Climb wrappers that hold nothing but the heading: <div class="title"><h3>…</h3></div>.
+    while parent is not None and not _is_protected(parent) and _same_text(parent, text):
+        target, parent = parent, parent.getparent()
+    if parent is None:
+        return 0
+    if not _is_protected(parent) and _rest_is_boilerplate(parent, text, kind):
+        return _drop(parent, keep_tail=False)
+    dropped = 0
+    for sibling in list(target.itersiblings()):
+        if not _sibling_is_boilerplate(sibling, kind):
+            break
+        dropped += _drop(sibling, keep_tail=False)
+    return dropped + _drop(target, keep_tail=False)
+
+
+def _same_text(el: HtmlElement, text: str) -> bool:
+    return _SPACES.sub("", el.text_content()) == _SPACES.sub("", text)
+
+
+def _rest_is_boilerplate(container: HtmlElement, heading: str, kind: str) -> bool:
+    rest = len(_SPACES.sub("", container.text_content())) - len(_SPACES.sub("", heading))
+    if rest < 15:
+        return True
+    if kind == "comments" and (_has_form_controls(container) or _is_thin(container)):
+        return rest < 1500
+    return link_density(container, minus=heading) >= _LINK_DENSE and rest < 3000
+
+
+def _sibling_is_boilerplate(el: HtmlElement, kind: str) -> bool:
+    if not isinstance(el.tag, str) or _is_protected(el):
+        return False
+    text = _SPACES.sub("", el.text_content())
+    if kind == "comments" and (_has_form_controls(el) or _COMMENT_CLASS.search(_classes(el))):
+        return True
+    if el.tag == "br":
+        return True
+    return bool(text) and link_density(el) >= _LINK_DENSE
+
+
+def _drop_tool_bars(tree: HtmlElement) -> int:
+    dropped = 0
+    for el in tree.xpath("//div|//ul|//span|//p|//li|//td|//a|//section|//nav"):
+        if el.getparent() is None or _is_protected(el):
+            continue
+        if _is_tool_bar(el):
+            top = el
+            while top.getparent() is not None and not _is_protected(top.getparent()):
+                if not _only_tool_labels(top.getparent().text_content()):
+                    break
+                top = top.getparent()
+            dropped += _drop(top, keep_tail=False)
+    return dropped
+
+
+def _is_tool_bar(el: HtmlElement) -> bool:
+    text = el.text_content()
+    if len(text) > 200:
+        return False
+    if _SHARE_CLASS.search(_classes(el)) and len(text.strip()) < 60:
+        return True
+    return _only_tool_labels(text)
+
+
+def _only_tool_labels(text: str) -> bool:
+    if len(text) > 200:
+        return False
+    key = folded_key(text)
+    if not key:
+        return False
+    for label in TOOL_LABELS:
+        key = re.sub(rf"\b{label}\b", " ", key)
+    return not re.sub(r"\b(a|\d+)\b|\s", "", key)
+
+
+def _drop_footer_lines(tree: HtmlElement) -> int:
+    dropped = 0
+    for el in tree.xpath(_BLOCK_TAGS):
+        if el.getparent() is None or _is_protected(el):
+            continue
+        text = el.text_content().strip()
+        if len(text) < 1200 and _FOOTER_START.match(fold_vietnamese(text)):
+            dropped += _drop(el, keep_tail=False)
+    return dropped
+
+
+def _drop_link_lists(tree: HtmlElement) -> int:
+    dropped = 0
+    for el in tree.xpath("//ul|//ol|//div|//table"):
+        if el.getparent() is None or _is_protected(el):
+            continue
+        if _is_link_list(el):
+            dropped += _drop(el, keep_tail=False)
+    return dropped
+
+
+def _is_link_list(el: HtmlElement) -> bool:
+    """Three or more items, each a link, and hardly any text outside the links."""
+    items = [child for child in el if isinstance(child.tag, str)]
+    if len(items) < 3 and el.tag not in {"ul", "ol"}:
+        return False
+    linked = [item for item in items if item.tag == "a" or next(item.iter("a"), None) is not None]
+    if len(linked) < 3 or len(linked) < 0.8 * len(items):
+        return False
+    return link_density(el) >= 0.75

@@ -1,0 +1,1 @@
+"""Offline sample portals: fictional provincial news sites served locally for crawl tests."""

@@ -1,0 +1,131 @@
+"""A real crawl of the sample portals: every article once, clean, dated and signed."""
+
+import sqlite3
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+from conftest import EXPECTED, FAST, ROOT
+
+from crawler.vietnamese import normalize_text as stored
+
+
+def query(run, sql: str, *params) -> list[sqlite3.Row]:
+    conn = sqlite3.connect(run.db)
+    conn.row_factory = sqlite3.Row
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def article_at(run, source: str, path: str) -> sqlite3.Row:
+    rows = query(
+        run,
+        "SELECT a.* FROM articles a JOIN article_urls u ON u.article_id = a.id WHERE u.url = ?",
+        run.url(source, path),
+    )
+    assert rows, f"{source}{path} was not archived"
+    return rows[0]
+
+
+def test_the_crawl_finishes_and_prints_a_summary(sample_crawl):
+    out = sample_crawl.result.stdout
+    assert "baosongthu: finished" in out and "phuocson: finished" in out
+    assert "articles archived" in out and "duplicates merged" in out
+    runs = query(sample_crawl, "SELECT source, status, pages, articles_new FROM crawls")
+    assert {(r["source"], r["status"]) for r in runs} == {
+        ("baosongthu", "finished"),
+        ("phuocson", "finished"),
+    }
+    assert all(r["pages"] > 5 and r["articles_new"] > 0 for r in runs)
+
+
+@pytest.mark.parametrize("case", EXPECTED["articles"], ids=lambda c: c["path"][-40:])
+def test_each_fixture_article_is_archived_with_clean_text_date_and_author(sample_crawl, case):
+    row = article_at(sample_crawl, case["source"], case["path"])
+    assert row["title"] == stored(case["title"])
+    assert (row["published"] or "")[:16] == case["published"][:16]
+    if case["author"]:
+        assert row["author"] == stored(case["author"])
+    for snippet in case["must_contain"]:
+        assert stored(snippet) in row["text"], snippet
+    for snippet in case["must_not_contain"]:
+        assert snippet not in row["text"], snippet
+
+
+def test_each_distinct_fixture_story_is_one_article(sample_crawl):
+    copies = {(d["source"], d["path"]) for d in EXPECTED["duplicates"]}
+    originals = [c for c in EXPECTED["articles"] if (c["source"], c["path"]) not in copies]
+    ids = Counter(article_at(sample_crawl, c["source"], c["path"])["id"] for c in originals)
+    assert all(count == 1 for count in ids.values())
+    assert len(ids) == len(originals)
+
+
+def test_a_tracking_url_variant_is_not_a_second_article(sample_crawl):
+    variant = next(d for d in EXPECTED["duplicates"] if d["kind"] == "exact-url-variant")
+    plain = variant["path"].split("?")[0]
+    story = article_at(sample_crawl, "phuocson", plain)
+    rows = query(
+        sample_crawl,
+        "SELECT DISTINCT article_id FROM article_urls WHERE url LIKE ? || '%'",
+        sample_crawl.url("phuocson", plain),
+    )
+    assert [r["article_id"] for r in rows] == [story["id"]]
+    assert (
+        query(sample_crawl, "SELECT count(*) n FROM articles WHERE title = ?", story["title"])[0][
+            "n"
+        ]
+        == 1
+    )
+
+
+@pytest.mark.parametrize("case", EXPECTED["non_articles"], ids=lambda c: c["path"][-40:])
+def test_non_article_pages_are_not_archived(sample_crawl, case):
+    url = sample_crawl.url(case["source"], case["path"])
+    assert not query(sample_crawl, "SELECT 1 FROM article_urls WHERE url = ?", url)
+
+
+def test_robots_txt_disallowed_pages_are_never_requested(sample_crawl):
+    paths = {(r.slug, r.path) for r in sample_crawl.server.requests}
+    for case in EXPECTED["disallowed"]:
+        assert (case["source"], case["path"]) not in paths
+    assert ("baosongthu", "/robots.txt") in paths
+
+
+def test_every_request_names_the_archive_and_a_contact(sample_crawl):
+    agents = {r.user_agent for r in sample_crawl.server.requests}
+    assert agents and all("VNProvincialArchive" in a and "mailto:" in a for a in agents)
+
+
+def test_rejected_pages_are_counted_and_visible(sample_crawl):
+    kinds = {r["kind"] for r in query(sample_crawl, "SELECT DISTINCT kind FROM crawl_errors")}
+    assert "not-article" in kinds
+    totals = query(sample_crawl, "SELECT sum(not_articles) n, sum(errors) e FROM crawls")[0]
+    assert totals["n"] >= 1
+
+
+def test_scrapy_crawl_command_runs_the_portal_spider(sample_server, tmp_path):
+    sources = sample_server.write_sources(tmp_path / "sources.toml")
+    db = tmp_path / "scrapy.db"
+    command = [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        "portal",
+        "-a",
+        "source=phuocson",
+        "-a",
+        f"sources={sources}",
+        "-s",
+        f"ARCHIVE_DB={db}",
+        *FAST,
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-3000:]
+    conn = sqlite3.connect(db)
+    ((status, articles),) = conn.execute("SELECT status, articles_new FROM crawls").fetchall()
+    conn.close()
+    assert status == "finished" and articles >= 5

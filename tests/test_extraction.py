@@ -1,0 +1,117 @@
+"""Behaviour of `extract_article` on small hand-written pages."""
+
+import pytest
+
+from crawler.extraction import (
+    ExtractOptions,
+    NotAnArticle,
+    UndecodablePage,
+    extract_article,
+    parse_vietnamese_date,
+)
+
+URL = "https://baoquangnam.vn/xa-hoi/phuoc-son-khoi-cong-cau-treo-123.html"
+PARAGRAPH = (
+    "Cầu treo dài 120 mét, rộng 1,5 mét, được thiết kế cho người đi bộ và xe máy lưu thông. "
+    "Công trình dự kiến hoàn thành sau 6 tháng thi công, phục vụ hơn 2.000 người dân."
+)
+
+
+def article_page(body: str, head: str = "") -> bytes:
+    return f"""<html lang="vi"><head><meta charset="utf-8">
+<title>Phước Sơn khởi công cầu treo mới - Báo Quảng Nam</title>{head}</head><body>
+<div class="menu"><a href="/">Trang chủ</a> <a href="/xa-hoi">Xã hội</a></div>
+<div class="detail"><h1 class="detail-title">Phước Sơn khởi công cầu treo mới</h1>
+<div class="detail-time">Thứ Tư, 20/04/2016 08:15</div>
+<div class="sapo">Sáng 20.4, UBND huyện Phước Sơn khởi công xây dựng cầu treo qua sông
+Trường tại xã Phước Hòa, tổng vốn đầu tư hơn 8 tỷ đồng.</div>
+<div class="detail-content"><p>{PARAGRAPH}</p>{body}</div></div>
+<div class="sidebar"><h3>Đọc nhiều</h3><ul>
+<li><a href="/b1">Hội An đón hơn một triệu lượt khách quốc tế</a> 19/04/2015</li>
+<li><a href="/b2">Tam Kỳ ra mắt tuyến xe buýt mới đến Chu Lai</a></li>
+<li><a href="/b3">Núi Thành thu hút thêm ba dự án công nghiệp</a></li></ul></div>
+<div class="footer"><p>Cơ quan chủ quản: Tỉnh ủy Quảng Nam</p></div></body></html>""".encode()
+
+
+def test_headline_comes_from_the_page_not_the_browser_title():
+    assert extract_article(article_page(""), URL).title == "Phước Sơn khởi công cầu treo mới"
+
+
+def test_header_date_is_iso_with_vietnam_offset():
+    assert extract_article(article_page(""), URL).published == "2016-04-20T08:15:00+07:00"
+
+
+def test_lead_is_the_first_paragraph_of_the_text():
+    result = extract_article(article_page(""), URL)
+    assert result.lead is not None and result.lead.startswith("Sáng 20.4")
+    assert result.text.split("\n\n")[0] == result.lead
+
+
+def test_upper_case_signature_becomes_author_and_leaves_the_body():
+    result = extract_article(article_page("<p>ALĂNG NGƯỚC</p>"), URL)
+    assert result.author == "ALĂNG NGƯỚC"
+    assert "ALĂNG" not in result.text
+
+
+def test_theo_line_becomes_source_line():
+    result = extract_article(article_page("<p>Theo TTXVN</p>"), URL)
+    assert result.source_line == "TTXVN"
+    assert "Theo TTXVN" not in result.text
+
+
+def test_captions_are_kept_apart_from_the_body():
+    figure = '<figure><img src="/a.jpg"><figcaption>Lễ khởi công cầu treo.</figcaption></figure>'
+    result = extract_article(article_page(figure), URL)
+    assert result.captions == ("Lễ khởi công cầu treo.",)
+    assert "Lễ khởi công cầu treo." not in result.text
+
+
+def test_sidebar_and_footer_stay_out_of_the_text():
+    text = extract_article(article_page(""), URL).text
+    assert "Hội An đón" not in text and "Cơ quan chủ quản" not in text
+
+
+def test_text_is_stored_with_classic_tone_placement():
+    old_style = (
+        "<p>Người dân xã Phước Hoà rất vui mừng vì từ nay không còn phải đi đò qua sông.</p>"
+    )
+    result = extract_article(article_page(old_style), URL)
+    assert "Phước Hòa rất vui" in result.text
+
+
+def test_per_source_prune_xpath_drops_its_block():
+    options = ExtractOptions(prune_xpath=("//div[@class='sapo']",))
+    assert "Sáng 20.4" not in extract_article(article_page(""), URL, options).text
+
+
+def test_listing_page_is_not_an_article():
+    items = "".join(
+        f'<div class="item"><h3><a href="/t{i}">Tin số {i} về phát triển kinh tế huyện miền núi'
+        f"</a></h3><p>Tóm tắt ngắn của tin số {i}.</p></div>"
+        for i in range(12)
+    )
+    page = f"<html><body><h1>Kinh tế</h1>{items}</body></html>".encode()
+    with pytest.raises(NotAnArticle) as caught:
+        extract_article(page, "https://baoquangnam.vn/kinh-te")
+    assert caught.value.reason in {"listing", "no-text"}
+
+
+def test_pdf_body_is_undecodable():
+    with pytest.raises(UndecodablePage):
+        extract_article(b"%PDF-1.4 binary", "https://example.vn/a.pdf")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thứ Tư, 20/04/2016 08:15", "2016-04-20T08:15:00+07:00"),
+        ("20/04/2016 | 08:15", "2016-04-20T08:15:00+07:00"),
+        ("Cập nhật: 10:30 ngày 05/03/2024", "2024-03-05T10:30:00+07:00"),
+        ("Ngày 5 tháng 3 năm 2024", "2024-03-05T00:00:00+07:00"),
+        ("2024-03-05T10:30:00+07:00", "2024-03-05T10:30:00+07:00"),
+        ("2024-03-05T03:30:00Z", "2024-03-05T03:30:00+00:00"),
+        ("05/03/2024 2:30 PM", "2024-03-05T14:30:00+07:00"),
+    ],
+)
+def test_vietnamese_date_forms_parse_to_iso(text, expected):
+    assert parse_vietnamese_date(text) == expected
