@@ -220,12 +220,12 @@ def _records(path: Path) -> Iterator[tuple]:
         iterator = ArchiveIterator(handle)
         try:
             for record in iterator:
-                offset = iterator.get_record_offset()
+                # Read before asking for the offset: warcio skips the record's body to find it.
                 record.parsed_payload = (
                     record.content_stream().read() if record.rec_type == "response" else b""
                 )
                 record.meta = record.raw_stream.read() if record.rec_type == "metadata" else b""
-                yield record, offset
+                yield record, iterator.get_record_offset()
         except Exception as exc:  # a crawl killed mid-write leaves a cut last record
             logger.warning("%s: stopped reading at a damaged record: %s", path, exc)
 
