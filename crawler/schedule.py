@@ -88,10 +88,13 @@ def _lock(db: str | Path, slug: str) -> Iterator[None]:
 
 
 def next_due(schedule: str, last_started: datetime | None, now: datetime) -> datetime:
-    """The first slot after the last run; a source never crawled is due at once."""
+    """The first slot after the last run; a source never crawled is due at once.
+
+    Schedules are read in the machine's local time zone, as cron reads crontab lines.
+    """
     if last_started is None:
         return now
-    return croniter(schedule, last_started).get_next(datetime)
+    return croniter(schedule, last_started.astimezone()).get_next(datetime)
 
 
 def crawl_command(slug: str, db: Path, registry: Path, extra: tuple[str, ...] = ()) -> list[str]:
