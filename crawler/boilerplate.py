@@ -8,6 +8,7 @@ paragraph that merely mentions "bình luận" stays.
 """
 
 import re
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -153,6 +154,7 @@ def heading_kind(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # nested wrappers and repeated sidebars give the same short texts
 def folded_key(text: str) -> str:
     """Folded text without punctuation or trailing counts: "Bình luận (3):" → "binh luan"."""
     key = _SPACES.sub(" ", _PUNCT.sub(" ", fold_vietnamese(text))).strip()

@@ -111,9 +111,11 @@ def extract_article(body: bytes, url: str, options: ExtractOptions = DEFAULT_OPT
     if paragraphs:
         paragraphs += _trailing_credits(tree, paragraphs[-1])
     paragraphs, signature = _split_signature(paragraphs, page)
-    paragraphs = _lead_first(paragraphs, page.lead)
+    paragraphs = _drop_header_lines(paragraphs, page.headline)
+    lead = page.lead or _bold_first_paragraph(tree, paragraphs)
+    paragraphs = _lead_first(paragraphs, lead)
     _reject_non_article(paragraphs, page)
-    return _assemble(url, page, document, paragraphs, signature, captions)
+    return _assemble(url, page, document, paragraphs, signature, captions, lead)
 
 
 def _parse(html: str) -> HtmlElement:
@@ -143,7 +145,7 @@ _BYLINE_CLASS = re.compile(
     r"author|tacgia|tac-gia|byline|writer|signature|butdanh|but-danh|nguoiviet|nguoi-viet",
     re.I,
 )
-_TAG_CLASS = re.compile(r"tag|keyword|tukhoa|tu-khoa", re.I)
+_TAG_CLASS = re.compile(r"(^|[\s_-])(tags?|keywords?|tukhoa|tu-khoa)([\s_-]|$)", re.I)
 _CRUMB_CLASS = re.compile(r"breadcrumb|duongdan|path|crumb|chuyenmuc|category", re.I)
 _ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "blogposting", "report"}
 _HOME_WORDS = {"trang chu", "home", "trang nhat"}
@@ -498,8 +500,8 @@ def _header_dates(tree: HtmlElement, headline_index: int) -> dict[str, str]:
             continue
         if headline_index >= 0 and index > start + _DATE_WINDOW:
             break
-        for text in (el.text, el.get("datetime")):
-            found = _date_in_text(el, text)
+        for text, is_tail in ((el.text, False), (el.get("datetime"), False), (el.tail, True)):
+            found = _date_in_text(el, text, is_tail)
             if found:
                 iso, is_update = found
                 dates.setdefault("updated" if is_update else "published", iso)
@@ -508,12 +510,13 @@ def _header_dates(tree: HtmlElement, headline_index: int) -> dict[str, str]:
     return dates
 
 
-def _date_in_text(el: HtmlElement, text: str | None) -> tuple[str, bool] | None:
+def _date_in_text(el: HtmlElement, text: str | None, is_tail: bool) -> tuple[str, bool] | None:
     if not text or not any(ch.isdigit() for ch in text):
         return None
-    if any(a.tag == "a" for a in el.iterancestors("a")) or el.tag == "a":
+    if next(el.iterancestors("a"), None) is not None or (el.tag == "a" and not is_tail):
         return None  # dates in links belong to other articles' teasers
-    context = el.text_content() if len(el.text_content()) < 160 else text
+    short = not is_tail and len(el.text_content()) < 160
+    context = el.text_content() if short else text
     return _find_date(fold_vietnamese(context))
 
 
@@ -782,6 +785,29 @@ def _signature_name(line: str) -> str | None:
     return text if prefix or _TITLE_NAME.match(text) else None
 
 
+def _drop_header_lines(paragraphs: list[str], headline: str | None) -> list[str]:
+    """Old layouts put the headline and the date line inside the text block: drop them."""
+    title = fold_vietnamese(headline or "")
+    body = list(paragraphs)
+    while len(body) > 1 and len(body[0]) <= 300:
+        first = fold_vietnamese(body[0])
+        if first != title and not (len(first) <= 80 and _find_date(first)):
+            break
+        body.pop(0)
+    return body
+
+
+def _bold_first_paragraph(tree: HtmlElement, paragraphs: list[str]) -> str | None:
+    """A first paragraph set wholly in bold is the sapo on pages without a sapo element."""
+    if not paragraphs or len(paragraphs[0]) < 60:
+        return None
+    key = _cheap_key(paragraphs[0])
+    for el in tree.iter("b", "strong"):
+        if _cheap_key(clean(el.text_content())) == key:
+            return paragraphs[0]
+    return None
+
+
 def _lead_first(paragraphs: list[str], lead: str | None) -> list[str]:
     if not lead:
         return paragraphs
@@ -834,6 +860,7 @@ def _assemble(
     paragraphs: list[str],
     credits: dict[str, str],
     captions: tuple[str, ...],
+    lead: str | None,
 ) -> Extracted:
     meta = document.as_dict() if document is not None else {}
     published = page.published or _day_only(meta.get("date"))
@@ -841,7 +868,7 @@ def _assemble(
         url=url,
         title=page.headline or clean(meta.get("title")),
         text="\n\n".join(paragraphs),
-        lead=page.lead,
+        lead=lead,
         published=published,
         updated=page.updated,
         author=credits.get("author") or _clean_or_none(_plain_author(meta.get("author"))),
