@@ -10,8 +10,10 @@ decision, from the page itself, that it is an article at all.
 import json
 import re
 import unicodedata
+from copy import deepcopy
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from itertools import takewhile
 from urllib.parse import urljoin
 
 import trafilatura
@@ -594,9 +596,13 @@ def _find_lead(tree: HtmlElement, page: _Page) -> str | None:
             continue
         if index > page.headline_index + 2 * _DATE_WINDOW:
             return None
-        if _is_lead(el, index == page.headline_index + 1):
+        if _is_lead(el, index == page.headline_index + 1) and not _repeats_headline(el, page):
             return clean(el.text_content())
     return None
+
+
+def _repeats_headline(el: HtmlElement, page: _Page) -> bool:
+    return fold_vietnamese(clean(el.text_content())) == fold_vietnamese(page.headline or "")
 
 
 def _is_lead(el: HtmlElement, right_after_headline: bool) -> bool:
@@ -607,6 +613,8 @@ def _is_lead(el: HtmlElement, right_after_headline: bool) -> bool:
         return False
     if _LEAD_CLASS.search(_classes(el)):
         return True
+    if el.tag in {"b", "strong"} and text_len >= 60:
+        return True  # old table CMSs set the sapo in bold in a cell of its own
     return right_after_headline and el.tag in {"h2", "p"}
 
 
@@ -722,9 +730,28 @@ def _trailing_credits(tree: HtmlElement, last_paragraph: str) -> list[str]:
         return []
     for text in tree.xpath("//text()"):
         if len(text) >= len(key) and key in _cheap_key(text):
-            holder = text.getparent()
-            return [] if text.is_tail else _short_lines_after(holder)
+            lines = [] if text.is_tail else _credits_after(text.getparent())
+            return list(takewhile(_is_credit, lines))
     return []
+
+
+def _is_credit(line: str) -> bool:
+    return bool(_SOURCE_LINE.match(line) or _signature_name(line))
+
+
+def _credits_after(el: HtmlElement, levels: int = 4) -> list[str]:
+    """Short lines following the last paragraph, climbing out of wrappers: table CMSs put
+    the signature in the next row (`<tr><td align="right"><b>NAME</b>`), not the next <p>."""
+    for _ in range(levels):
+        lines = _short_lines_after(el)
+        if lines or el.getparent() is None or _has_text_after(el):
+            return lines
+        el = el.getparent()
+    return []
+
+
+def _has_text_after(el: HtmlElement) -> bool:
+    return any(isinstance(s.tag, str) and s.text_content().strip() for s in el.itersiblings())
 
 
 def _cheap_key(text: str) -> str:
@@ -737,12 +764,19 @@ def _short_lines_after(el: HtmlElement) -> list[str]:
     for nxt in el.itersiblings():
         if not isinstance(nxt.tag, str) or nxt.tag == "br":
             continue
-        text = clean(nxt.text_content())
-        if len(text) > 90 or len(lines) >= 3:
-            break
-        if text:
+        for text in _broken_lines(nxt):
+            if len(text) > 90 or len(lines) >= 3:
+                return lines
             lines.append(text)
     return lines
+
+
+def _broken_lines(el: HtmlElement) -> list[str]:
+    """An element's text split at <br>: "<b>NAME</b><br><i>(Theo …)</i>" is two lines."""
+    copy = deepcopy(el)
+    for br in copy.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    return [line for line in (clean(t) for t in copy.text_content().split("\n")) if line]
 
 
 def _split_signature(paragraphs: list[str], page: _Page) -> tuple[list[str], dict[str, str]]:
