@@ -8,6 +8,7 @@ paragraph that merely mentions "bình luận" stays.
 """
 
 import re
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -51,6 +52,15 @@ RELATED_HEADINGS = (
     "read more",
     "most read",
     "latest news",
+    "thong bao",
+    "van ban moi",
+    "lien ket website",
+    "lien ket",
+    "anh khac",
+    "video khac",
+    "bai viet moi",
+    "tin tuc khac",
+    "tin anh",
 )
 # Headings of reader-comment zones; what follows them is comments or a comment form.
 COMMENT_HEADINGS = (
@@ -99,6 +109,7 @@ TOOL_LABELS = (
     "top",
     "binh luan",
 )
+_TOOL_LABEL = re.compile(r"\b(" + "|".join(TOOL_LABELS) + r"|a|\d+)\b|\s+")
 # Site footer lines: ownership, licence and reprint notices.
 _FOOTER_START = re.compile(
     r"^(co quan chu quan|giay phep (so|xuat ban|hoat dong|thiet lap)|ghi ro nguon|"
@@ -143,6 +154,7 @@ def heading_kind(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # nested wrappers and repeated sidebars give the same short texts
 def folded_key(text: str) -> str:
     """Folded text without punctuation or trailing counts: "Bình luận (3):" → "binh luan"."""
     key = _SPACES.sub(" ", _PUNCT.sub(" ", fold_vietnamese(text))).strip()
@@ -305,9 +317,7 @@ def _only_tool_labels(text: str) -> bool:
     key = folded_key(text)
     if not key:
         return False
-    for label in TOOL_LABELS:
-        key = re.sub(rf"\b{label}\b", " ", key)
-    return not re.sub(r"\b(a|\d+)\b|\s", "", key)
+    return not _TOOL_LABEL.sub("", key).strip()
 
 
 def _drop_footer_lines(tree: HtmlElement) -> int:
@@ -316,7 +326,7 @@ def _drop_footer_lines(tree: HtmlElement) -> int:
         if el.getparent() is None or _is_protected(el):
             continue
         text = el.text_content().strip()
-        if len(text) < 1200 and _FOOTER_START.match(fold_vietnamese(text)):
+        if len(text) < 1200 and _FOOTER_START.match(fold_vietnamese(text[:60])):
             dropped += _drop(el, keep_tail=False)
     return dropped
 
