@@ -314,12 +314,12 @@ class Archive:
                 (digest, url, captured, warc_file, offset),
             )
 
-    def known_urls(self, source: str) -> dict[str, str]:
-        """Archived article URLs of a source and when each was last fetched."""
-        rows = self.conn.execute(
-            "SELECT url, last_seen FROM article_urls WHERE source = ?", (source,)
-        )
-        return dict(rows.fetchall())
+    def last_fetched(self, url: str) -> str | None:
+        """When an archived URL (of any source) was last fetched; None if it is not archived."""
+        row = self.conn.execute(
+            "SELECT last_seen FROM article_urls WHERE url = ?", (url,)
+        ).fetchone()
+        return row[0] if row else None
 
     def set_capture(self, url: str, warc_file: str, offset: int) -> None:
         """Point an archived URL at the WARC record it was last extracted from."""

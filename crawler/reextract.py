@@ -44,10 +44,10 @@ def reextract(
     archive: Archive, root: Path, sources: dict[str, Source], source: str | None = None
 ) -> ReextractReport:
     report = ReextractReport()
-    known = set(archive.known_urls(source)) if source else _all_known(archive)
     for captured in _in_order(latest_captures(root, source)):
         slug = captured.metadata.get("source") or ""
-        outcome = _reextract_one(archive, captured, sources.get(slug), slug, captured.url in known)
+        known = archive.last_fetched(captured.url) is not None
+        outcome = _reextract_one(archive, captured, sources.get(slug), slug, known)
         setattr(report, outcome, getattr(report, outcome) + 1)
     return report
 
@@ -73,10 +73,6 @@ def _reextract_one(
 
 def _in_order(latest: dict[str, Captured]) -> Iterator[Captured]:
     return iter(sorted(latest.values(), key=lambda c: c.date))
-
-
-def _all_known(archive: Archive) -> set[str]:
-    return {row[0] for row in archive.conn.execute("SELECT url FROM article_urls")}
 
 
 def declared_encoding(headers: dict[str, str]) -> str | None:

@@ -88,7 +88,7 @@ class PortalSpider(scrapy.Spider):
         self.source = source
         self.allowed_domains = list(source.allowed_domains)
         self.links = LinkExtractor(unique=True)
-        self.known: dict[str, str] = {}  # archived article URLs, not fetched again
+        self.archive: Archive | None = None  # asked which article URLs are archived already
         self.not_refetched: set[str] = set()
 
     @classmethod
@@ -99,7 +99,8 @@ class PortalSpider(scrapy.Spider):
         return super().from_crawler(crawler, *args, source=source, **kwargs)
 
     async def start(self):
-        self.known = self.archived_urls()
+        if not self.settings.getbool("ARCHIVE_REFRESH"):
+            self.archive = Archive(self.settings.get("ARCHIVE_DB"))
         for url in self.source.sitemaps:
             yield scrapy.Request(url, self.parse_sitemap, errback=self.failed, priority=20)
         for url in self.source.feeds:
@@ -178,15 +179,14 @@ class PortalSpider(scrapy.Spider):
 
     # -- decisions ----------------------------------------------------------------------------
 
-    def archived_urls(self) -> dict[str, str]:
-        """Article URLs archived before and when; empty under ARCHIVE_REFRESH (fetch all)."""
-        if self.settings.getbool("ARCHIVE_REFRESH"):
-            return {}
-        with Archive(self.settings.get("ARCHIVE_DB")) as archive:
-            return archive.known_urls(self.source.slug)
+    def closed(self, reason: str) -> None:
+        if self.archive is not None:
+            self.archive.close()
 
     def article_request(self, url: str, lastmod: str | None = None) -> scrapy.Request | None:
-        if url in self.known and not changed_since(lastmod, self.known[url]):
+        """A request for an article URL, or None when it is archived and unchanged since."""
+        fetched = self.archive.last_fetched(url) if self.archive else None
+        if fetched and not changed_since(lastmod, fetched):
             self.not_refetched.add(url)
             self.crawler.stats.set_value("archive/not_refetched", len(self.not_refetched))
             return None

@@ -51,3 +51,27 @@ def test_refresh_fetches_every_article_and_versions_only_changed_texts(tmp_path)
         assert sorted(portal.article_requests()) == sorted(portal.articles)
     assert query(db, "SELECT count(*) FROM article_versions") == [(1,)]
     assert query(db, "SELECT articles_new, articles_seen FROM crawls WHERE id = 2") == [(0, 3)]
+
+
+def test_second_crawl_of_the_sample_portals_fetches_no_article_page_again(tmp_path):
+    from conftest import EXPECTED
+
+    from sample.server import PortalServer
+
+    article_paths = {(case["source"], case["path"]) for case in EXPECTED["articles"]}
+    db = tmp_path / "archive.db"
+
+    def own_article_requests(server, slug: str) -> list:
+        # Both sample portals live on 127.0.0.1, so each crawl also follows the other's links,
+        # as pages outside its article pattern; count each portal's own article fetches.
+        server.requests.clear()
+        crawl(db, registry, slug=slug)
+        return [r for r in server.requests if r.slug == slug and (slug, r.path) in article_paths]
+
+    with PortalServer() as server:
+        registry = server.write_sources(tmp_path / "sources.toml")
+        first = [own_article_requests(server, slug) for slug in server.slugs()]
+        second = [own_article_requests(server, slug) for slug in server.slugs()]
+    assert all(first) and second == [[], []]
+    assert query(db, "SELECT DISTINCT status FROM crawls") == [("finished",)]
+    assert query(db, "SELECT count(*) FROM crawls WHERE id > 2 AND not_refetched > 0") == [(2,)]
