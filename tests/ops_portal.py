@@ -5,6 +5,7 @@ gzip-compressed when the client asks, like real portals, so captures are tested 
 form. `delay` slows article pages so a test can kill a crawl half-way.
 """
 
+import contextlib
 import gzip
 import os
 import sqlite3
@@ -124,7 +125,8 @@ class Portal:
                     self.send_header("Content-Encoding", "gzip")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(body)
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # killed crawls
+                    self.wfile.write(body)
 
             def log_message(self, *args: object) -> None:
                 pass
