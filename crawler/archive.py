@@ -170,6 +170,22 @@ class Archive:
             f"UPDATE crawls SET {assignments} WHERE id = ?", (*increments.values(), crawl_id)
         )
 
+    # -- learned templates -------------------------------------------------------------------
+
+    def save_template(self, source: str, fingerprints: frozenset[str], pages: int) -> None:
+        """Replace a source's learned template (block fingerprints learned from `pages`)."""
+        now = utc_now()
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM templates WHERE source = ?", (source,))
+            conn.executemany(
+                "INSERT INTO templates (source, fingerprint, pages, learned) VALUES (?, ?, ?, ?)",
+                [(source, digest, pages, now) for digest in sorted(fingerprints)],
+            )
+
+    def load_template(self, source: str) -> frozenset[str]:
+        rows = self.conn.execute("SELECT fingerprint FROM templates WHERE source = ?", (source,))
+        return frozenset(row[0] for row in rows)
+
     # -- articles ----------------------------------------------------------------------------
 
     def store_article(

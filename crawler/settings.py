@@ -4,6 +4,9 @@ Custom settings (documented in the README):
 ARCHIVE_DB       path of the archive file (default archive.db)
 ARCHIVE_SOURCES  path of the portal registry (default sources.toml)
 ARCHIVE_CONTACT  contact address put in the User-Agent
+TEMPLATE_SAMPLE_PAGES, TEMPLATE_MIN_PAGES, TEMPLATE_MIN_SHARE
+                 template learning: how many article pages of a crawl are sampled, how many
+                 are needed to learn, and on what share of them a block must recur
 """
 
 BOT_NAME = "vn-provincial-archive"
@@ -13,6 +16,9 @@ NEWSPIDER_MODULE = "spiders"
 ARCHIVE_DB = "archive.db"
 ARCHIVE_SOURCES = "sources.toml"
 ARCHIVE_CONTACT = "archive@vn-provincial-archive.org"
+TEMPLATE_SAMPLE_PAGES = 60
+TEMPLATE_MIN_PAGES = 5
+TEMPLATE_MIN_SHARE = 0.6
 USER_AGENT_TEMPLATE = "VNProvincialArchive/0.1 (archival crawler; +mailto:{contact})"
 
 ROBOTSTXT_OBEY = True

@@ -129,3 +129,10 @@ def test_scrapy_crawl_command_runs_the_portal_spider(sample_server, tmp_path):
     ((status, articles),) = conn.execute("SELECT status, articles_new FROM crawls").fetchall()
     conn.close()
     assert status == "finished" and articles >= 5
+
+
+def test_a_crawl_learns_each_portals_template(sample_crawl):
+    rows = query(sample_crawl, "SELECT source, count(*) n, max(pages) p FROM templates GROUP BY 1")
+    learned = {r["source"]: (r["n"], r["p"]) for r in rows}
+    assert set(learned) == {"baosongthu", "phuocson"}
+    assert all(blocks >= 3 and pages >= 5 for blocks, pages in learned.values())
