@@ -100,16 +100,23 @@ class Corpus:
             sentences[0] = f"{rng.choice(OPENINGS)} {sentences[0][0].lower()}{sentences[0][1:]}"
         return self.sentence(rng.randint(7, 12))[:-1], sentences
 
-    def page(self, story: int, kind: str, title: str, sentences: list[str], day: int) -> Page:
+    def page(
+        self, story: int, kind: str, title: str, sentences: list[str], day: int, footer: str = ""
+    ) -> Page:
+        """A page on a random portal; its footer is that portal's unless one is given."""
         slug, source_kind = self.rng.choice(self.sources)
-        text = "\n".join([*sentences, self.footers[slug]])
+        text = "\n".join([*sentences, footer or self.footers[slug]])
         published = f"2024-{1 + day // 28 % 12:02d}-{1 + day % 28:02d}"
         url = f"https://{slug}.vn/tin-tuc/{story}-{kind}-{self.rng.randrange(10**9)}.html"
         return Page(story, kind, slug, source_kind, url, title, text, published)
 
-    def copy(self, story: int, kind: str, title: str, sentences: list[str], day: int) -> Page:
+    def copy(self, story: int, kind: str, original: Page, sentences: list[str], day: int) -> Page:
+        """A republished copy; "exact" keeps the original's text, footer included."""
         rng = self.rng
-        sentences = list(sentences)
+        title, sentences = original.title, list(sentences)
+        if kind == "exact":
+            footer = original.text.rsplit("\n", 1)[1]
+            return self.page(story, kind, title, sentences, day + rng.randint(0, 2), footer)
         if kind == "added":
             for _ in range(rng.randint(1, 2)):
                 sentences.insert(rng.randrange(len(sentences) + 1), self.sentence(15))
@@ -120,11 +127,8 @@ class Corpus:
             title = self.sentence(9)[:-1]
         elif kind == "words":
             sentences = self.edit_words(sentences, rng.uniform(0.10, 0.20))
-        if kind != "exact":
-            sentences[0] = rng.choice(AGENCIES) + sentences[0]
-            sentences.insert(
-                0, f"Thứ Hai, {1 + day % 28}/{1 + day // 28 % 12}/2024 08:{day % 60:02d}"
-            )
+        sentences[0] = rng.choice(AGENCIES) + sentences[0]
+        sentences.insert(0, f"Thứ Hai, {1 + day % 28}/{1 + day // 28 % 12}/2024 08:{day % 60:02d}")
         return self.page(story, kind, title, sentences, day + rng.randint(0, 2))
 
     def edit_words(self, sentences: list[str], fraction: float) -> list[str]:
@@ -156,11 +160,12 @@ def generate(n: int, seed: int) -> list[Page]:
     while len(stream) < n:
         title, sentences = corpus.story()
         day = story // 300
-        stream.append((story, corpus.page(story, "original", title, sentences, day)))
+        original = corpus.page(story, "original", title, sentences, day)
+        stream.append((story, original))
         copies = rng.choice((1, 1, 2, 3)) if rng.random() < 0.4 else 0
         for _ in range(copies):
             kind = rng.choice(EDIT_KINDS)
-            page = corpus.copy(story, kind, title, sentences, day)
+            page = corpus.copy(story, kind, original, sentences, day)
             stream.append((story + rng.expovariate(1 / 500), page))
         story += 1
     stream.sort(key=lambda item: item[0])
