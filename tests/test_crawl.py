@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 from conftest import EXPECTED, FAST, ROOT
 
+from crawler.urls import canonical_url
 from crawler.vietnamese import normalize_text as stored
 
 
@@ -24,7 +25,7 @@ def article_at(run, source: str, path: str) -> sqlite3.Row:
     rows = query(
         run,
         "SELECT a.* FROM articles a JOIN article_urls u ON u.article_id = a.id WHERE u.url = ?",
-        run.url(source, path),
+        canonical_url(run.url(source, path)),
     )
     assert rows, f"{source}{path} was not archived"
     return rows[0]
@@ -69,7 +70,7 @@ def test_a_tracking_url_variant_is_not_a_second_article(sample_crawl):
     story = article_at(sample_crawl, "phuocson", plain)
     rows = query(
         sample_crawl,
-        "SELECT DISTINCT article_id FROM article_urls WHERE url LIKE ? || '%'",
+        "SELECT DISTINCT article_id FROM article_urls WHERE fetched_url LIKE ? || '%'",
         sample_crawl.url("phuocson", plain),
     )
     assert [r["article_id"] for r in rows] == [story["id"]]
@@ -83,7 +84,7 @@ def test_a_tracking_url_variant_is_not_a_second_article(sample_crawl):
 
 @pytest.mark.parametrize("case", EXPECTED["non_articles"], ids=lambda c: c["path"][-40:])
 def test_non_article_pages_are_not_archived(sample_crawl, case):
-    url = sample_crawl.url(case["source"], case["path"])
+    url = canonical_url(sample_crawl.url(case["source"], case["path"]))
     assert not query(sample_crawl, "SELECT 1 FROM article_urls WHERE url = ?", url)
 
 
