@@ -127,6 +127,7 @@ def _fold_aligned(text: str) -> str:
 
 
 def _hit_pattern(items: list[QueryItem]) -> re.Pattern | None:
+    # A bare "covid-19*" is two words; only the last is a prefix.
     words = {
         (w, i.prefix and n == len(i.folded) - 1) for i in items for n, w in enumerate(i.folded)
     }
