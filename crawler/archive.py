@@ -29,6 +29,7 @@ from crawler.dedup import (
 )
 from crawler.extraction import Extracted
 from crawler.migrations import apply_migrations
+from crawler.search import register_functions
 from crawler.sources import Source
 from crawler.urls import canonical_url, page_identity
 
@@ -96,6 +97,7 @@ def connect(path: str | Path) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
+        register_functions(conn)  # the search index triggers call vn_fold on every write
     except sqlite3.Error as exc:
         raise ArchiveError(f"cannot open archive {path}: {exc}") from exc
     return conn
