@@ -192,7 +192,9 @@ def test_syntax_words_are_only_words():
 def test_index_follows_updates_and_deletes(db):
     with Archive(db) as archive, archive.transaction() as conn:
         conn.execute("UPDATE articles SET title = 'Tiêu đề mới' WHERE title LIKE 'Xã Hoà%'")
-        conn.execute("DELETE FROM article_urls WHERE url LIKE '%dang-vien-tre%'")
+        doomed = "SELECT id FROM articles WHERE url LIKE '%dang-vien-tre%'"
+        for table in ("article_urls", "article_copies", "article_signatures", "article_bands"):
+            conn.execute(f"DELETE FROM {table} WHERE article_id IN ({doomed})")
         conn.execute("DELETE FROM articles WHERE url LIKE '%dang-vien-tre%'")
         conn.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
     assert titles(db, "tieu de moi") == ["Tiêu đề mới"]
