@@ -17,6 +17,7 @@ class FetchedPage:
     declared_encoding: str | None = None
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
+    requested_url: str | None = None  # before redirects, when there were any
 
 
 @dataclass
@@ -24,6 +25,7 @@ class ArticleFound:
     source: str
     url: str
     article: Extracted
+    requested_url: str | None = None
 
 
 @dataclass

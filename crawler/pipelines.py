@@ -11,8 +11,10 @@ from scrapy.http import Response
 
 from crawler.archive import Archive, ArchiveError
 from crawler.decoding import decode_html
+from crawler.dedup import DedupSettings
 from crawler.extraction import ExtractOptions, NotAnArticle, UndecodablePage, extract_article
 from crawler.items import ArticleFound, FetchedPage, FetchFailed
+from crawler.sources import Source
 from crawler.templates import block_fingerprints
 
 logger = logging.getLogger(__name__)
@@ -74,7 +76,7 @@ class ExtractPipeline:
             logger.exception("extraction failed on %s", item.url)
             return FetchFailed(item.source, item.url, "extract-error", repr(exc), item.status)
         self._sample(item)
-        return ArticleFound(item.source, item.url, article)
+        return ArticleFound(item.source, item.url, article, item.requested_url)
 
     def _sample(self, item: FetchedPage) -> None:
         if self.sampled < self.sample_pages:
@@ -85,22 +87,26 @@ class ExtractPipeline:
 class ArchivePipeline:
     """Records the crawl run and stores every outcome through the one writer API."""
 
-    def __init__(self, crawler: Crawler, db_path: str) -> None:
+    def __init__(self, crawler: Crawler, db_path: str, dedup: DedupSettings) -> None:
         self.crawler = crawler
         self.db_path = db_path
+        self.dedup = dedup
+        self.source: Source | None = None
         self.archive: Archive | None = None
         self.crawl_id: int | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "ArchivePipeline":
-        pipeline = cls(crawler, crawler.settings.get("ARCHIVE_DB"))
+        settings = crawler.settings
+        pipeline = cls(crawler, settings.get("ARCHIVE_DB"), DedupSettings.from_settings(settings))
         crawler.signals.connect(pipeline.response_received, signal=signals.response_received)
         crawler.signals.connect(pipeline.spider_error, signal=signals.spider_error)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
     def open_spider(self, spider: Spider) -> None:
-        self.archive = Archive(self.db_path)
+        self.source = spider.source
+        self.archive = Archive(self.db_path, dedup=self.dedup)
         self.archive.register_sources([spider.source])
         settings = {"db": str(self.db_path), "user_agent": spider.settings.get("ARCHIVE_CONTACT")}
         self.crawl_id = self.archive.start_crawl(spider.source.slug, settings)
@@ -118,7 +124,15 @@ class ArchivePipeline:
 
     def _store(self, item: object) -> None:
         if isinstance(item, ArticleFound):
-            self.archive.store_article(self.crawl_id, item.source, item.url, item.article)
+            self.archive.store_article(
+                self.crawl_id,
+                item.source,
+                item.url,
+                item.article,
+                fetched_url=item.requested_url,
+                source_kind=self.source.kind,
+                allowed_domains=self.source.allowed_domains,
+            )
         elif isinstance(item, FetchFailed):
             self.archive.record_error(
                 self.crawl_id, item.source, item.url, item.kind, item.detail, item.status

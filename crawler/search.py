@@ -36,7 +36,7 @@ select
   a.source,
   s.province,
   a.published,
-  vn_snippet(coalesce(a.lead || char(10), '') || a.text, :q) as snippet,
+  vn_snippet(a.text, :q) as snippet,
   round(-hits.rank, 6) as score,
   hits.exact
 from (

@@ -7,6 +7,10 @@ ARCHIVE_CONTACT  contact address put in the User-Agent
 TEMPLATE_SAMPLE_PAGES, TEMPLATE_MIN_PAGES, TEMPLATE_MIN_SHARE
                  template learning: how many article pages of a crawl are sampled, how many
                  are needed to learn, and on what share of them a block must recur
+DEDUP_THRESHOLD, DEDUP_SHINGLE, DEDUP_HASHES, DEDUP_BANDS, DEDUP_MIN_SHINGLES,
+DEDUP_MAX_CANDIDATES, DEDUP_SEED
+                 near-duplicate detection (docs/dedup.md); changing SHINGLE, HASHES, BANDS or
+                 SEED needs `archive dedup --rebuild`
 """
 
 BOT_NAME = "vn-provincial-archive"
@@ -19,6 +23,13 @@ ARCHIVE_CONTACT = "archive@vn-provincial-archive.org"
 TEMPLATE_SAMPLE_PAGES = 60
 TEMPLATE_MIN_PAGES = 5
 TEMPLATE_MIN_SHARE = 0.6
+DEDUP_THRESHOLD = 0.4
+DEDUP_SHINGLE = 3
+DEDUP_HASHES = 128
+DEDUP_BANDS = 32
+DEDUP_MIN_SHINGLES = 12
+DEDUP_MAX_CANDIDATES = 50
+DEDUP_SEED = 1
 USER_AGENT_TEMPLATE = "VNProvincialArchive/0.1 (archival crawler; +mailto:{contact})"
 
 ROBOTSTXT_OBEY = True

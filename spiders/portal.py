@@ -138,6 +138,7 @@ class PortalSpider(scrapy.Spider):
                 body=response.body,
                 declared_encoding=self.declared_encoding(response),
                 status=response.status,
+                requested_url=(response.meta.get("redirect_urls") or [None])[0],
             )
         for link in self.links.extract_links(response):
             if not self.in_scope(link.url):

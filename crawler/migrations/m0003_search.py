@@ -12,7 +12,7 @@ import sqlite3
 
 from crawler.search import register_functions
 
-BODY = "coalesce({row}.lead || char(10), '') || {row}.text"
+BODY = "{row}.text"  # the lead is the text's first paragraph: indexing it again would skew bm25
 INDEXED = (
     "vn_fold({row}.title), vn_fold(" + BODY + "), "
     "vn_normalize({row}.title), vn_normalize(" + BODY + ")"
@@ -39,7 +39,7 @@ CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
         VALUES ('delete', old.id, {INDEXED.format(row="old")});
 END""",
     f"""
-CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, lead, text ON articles BEGIN
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
     INSERT INTO articles_fts (articles_fts, rowid, {COLUMNS})
         VALUES ('delete', old.id, {INDEXED.format(row="old")});
     INSERT INTO articles_fts (rowid, {COLUMNS}) VALUES (new.id, {INDEXED.format(row="new")});
