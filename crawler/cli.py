@@ -35,6 +35,18 @@ def fail(message: str) -> None:
     sys.exit(2)
 
 
+def require_archive(db: Path) -> None:
+    """An existing archive, its schema brought up to date before anything reads it."""
+    from crawler.archive import Archive
+
+    if not db.is_file():
+        fail(f"{db}: no such archive (crawl first, or name one with --db)")
+    try:
+        Archive(db).close()
+    except ArchiveError as exc:
+        fail(str(exc))
+
+
 def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
     overrides = {}
     for pair in pairs:
@@ -130,6 +142,90 @@ def extract(paths: tuple[str, ...], url: str | None) -> None:
         else:
             record = {"file": path} | article.as_dict()
         click.echo(json.dumps(record, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("query")
+@click.option("--source", help="Only this portal (slug).")
+@click.option("--province", help="Only portals of this province.")
+@click.option("--since", metavar="DATE", help="Published on or after (YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", help="Published on or before (YYYY-MM-DD).")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per result.")
+@db_option
+def search(
+    query: str,
+    source: str | None,
+    province: str | None,
+    since: str | None,
+    until: str | None,
+    limit: int,
+    as_json: bool,
+    db: Path,
+) -> None:
+    """Full-text search, with or without diacritics, ranked by relevance.
+
+    Example:
+
+        archive search "phát triển đảng viên" --province "Quảng Nam" --since 2024-01-01
+    """
+    from crawler.search import format_results, search_articles
+
+    require_archive(db)
+    rows = search_articles(
+        db, query, source=source, province=province, since=since, until=until, limit=limit
+    )
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    else:
+        click.echo(format_results(rows))
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
+@click.option("--port", default=8001, show_default=True, type=int)
+@db_option
+def serve(host: str, port: int, db: Path) -> None:
+    """Browse the archive in Datasette, read-only.
+
+    Example:
+
+        archive serve --db archive.db --port 8001
+    """
+    from crawler.serve import serve as run_datasette
+
+    require_archive(db)
+    run_datasette(db, host=host, port=port)
+
+
+@main.command()
+@click.option("--rebuild", is_flag=True, required=True, help="Recompute every cluster.")
+@click.option("-s", "settings", multiple=True, metavar="NAME=VALUE", help="DEDUP_* setting.")
+@db_option
+def dedup(rebuild: bool, settings: tuple[str, ...], db: Path) -> None:
+    """Recompute URL identities and story clusters over the whole archive, without refetching.
+
+    Run after changing DEDUP_* settings; running it twice changes nothing.
+
+    Example:
+
+        archive dedup --rebuild -s DEDUP_THRESHOLD=0.5 --db archive.db
+    """
+    from crawler.archive import Archive
+    from crawler.dedup import DedupSettings, rebuild_dedup
+    from crawler.run import crawl_settings
+
+    require_archive(db)
+    try:
+        chosen = DedupSettings.from_settings(
+            crawl_settings(db, DEFAULT_SOURCES, parse_overrides(settings))
+        )
+    except ValueError as exc:
+        fail(str(exc))
+    with Archive(db) as archive:
+        report = rebuild_dedup(archive, chosen)
+    click.echo(" ".join(f"{key}={value}" for key, value in report.items()))
 
 
 @main.command("sources")

@@ -57,15 +57,25 @@ def _reextract_one(
 ) -> str:
     options = ExtractOptions(
         prune_xpath=source.prune_xpath if source else (),
+        template_blocks=archive.load_template(slug),  # as the next crawl would extract
         declared_encoding=declared_encoding(captured.headers),
     )
     try:
         article = extract_article(captured.payload, captured.url, options)
     except NotAnArticle:
         return "lost" if known else "unchanged"
-    changed = archive.refresh_article(None, captured.url, article)
-    archive.store_article(None, slug, captured.url, article)
-    archive.set_capture(captured.url, captured.location.warc_file, captured.location.offset)
+    domains = source.allowed_domains if source else ()
+    changed = archive.refresh_article(None, captured.url, article, domains)
+    archive.store_article(
+        None,
+        slug,
+        captured.url,
+        article,
+        source_kind=source.kind if source else None,
+        allowed_domains=domains,
+    )
+    location = captured.location
+    archive.set_capture(captured.url, article, domains, location.warc_file, location.offset)
     if not known:
         return "new"
     return "updated" if changed == "changed" else "unchanged"

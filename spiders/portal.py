@@ -159,6 +159,7 @@ class PortalSpider(scrapy.Spider):
                 body=response.body,
                 declared_encoding=self.declared_encoding(response),
                 status=response.status,
+                requested_url=(response.meta.get("redirect_urls") or [None])[0],
                 warc_file=response.meta.get("warc_file"),
                 warc_offset=response.meta.get("warc_offset"),
             )

@@ -8,6 +8,7 @@ form. `delay` slows article pages so a test can kill a crawl half-way.
 import contextlib
 import gzip
 import os
+import random
 import sqlite3
 import subprocess
 import sys
@@ -16,25 +17,34 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-PARAGRAPHS = [
-    "Sáng nay, Ủy ban nhân dân tỉnh tổ chức hội nghị tổng kết công tác năm và triển khai "
-    "nhiệm vụ trọng tâm cho năm tới với sự tham dự của lãnh đạo các sở, ban, ngành.",
-    "Theo báo cáo, tốc độ tăng trưởng kinh tế của tỉnh đạt khá so với cùng kỳ, thu ngân sách "
-    "vượt dự toán, các chương trình mục tiêu quốc gia được triển khai đồng bộ ở cơ sở.",
-    "Phát biểu chỉ đạo, đồng chí Chủ tịch yêu cầu các địa phương tập trung cải cách thủ tục "
-    "hành chính, đẩy nhanh giải ngân vốn đầu tư công và chăm lo đời sống nhân dân vùng cao.",
-    "Dịp này, nhiều tập thể và cá nhân có thành tích xuất sắc được khen thưởng, góp phần "
-    "động viên phong trào thi đua yêu nước trên địa bàn tỉnh trong thời gian tới.",
+OPENINGS = [
+    "Sáng nay, Ủy ban nhân dân tỉnh tổ chức hội nghị",
+    "Theo báo cáo của các sở, ban, ngành,",
+    "Phát biểu chỉ đạo, đồng chí Chủ tịch yêu cầu",
+    "Dịp này, nhiều tập thể và cá nhân",
 ]
+VOCABULARY = (
+    "nông thôn giao thông thủy lợi giáo dục y tế đồng bào miền núi huyện xã thôn bản lúa keo "
+    "rừng sông suối mưa bão sạt lở đường sá trường học bệnh viện ngân sách đầu tư công doanh "
+    "nghiệp du lịch văn hóa lễ hội thanh niên phụ nữ cựu chiến binh nông dân hợp tác xã cà phê "
+    "hồ tiêu sâm quế cá tôm chợ phiên điện lưới nước sạch nhà ở tái định cư biên giới an ninh"
+)
+WORDS = VOCABULARY.split()
+
+
+def paragraphs(number: int) -> list[str]:
+    """Four paragraphs of words drawn for this article: copies of one text are dedup's job."""
+    draw = random.Random(number)
+    return [f"{opening} {' '.join(draw.choices(WORDS, k=40))}." for opening in OPENINGS]
 
 
 def article_html(number: int, title: str, extra: str = "") -> str:
-    paragraphs = "".join(f"<p>{p} (Bài số {number}.)</p>" for p in PARAGRAPHS)
+    body = "".join(f"<p>{p}</p>" for p in paragraphs(number))
     return (
         f"<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'><title>{title}</title>"
         f"<meta name='author' content='Phóng viên {number}'></head><body>"
         "<header><nav><a href='/'>Trang chủ</a></nav></header>"
-        f"<main><article><h1>{title}</h1><p class='date'>15/03/2024 08:00</p>{paragraphs}"
+        f"<main><article><h1>{title}</h1><p class='date'>15/03/2024 08:00</p>{body}"
         f"{f'<p>{extra}</p>' if extra else ''}</article></main>"
         "<footer>Báo Sông Thu – Cơ quan của Đảng bộ tỉnh</footer></body></html>"
     )

@@ -42,7 +42,8 @@ def test_article_urls_point_at_their_response_record(tmp_path):
     with Portal(count=2) as portal:
         registry = portal.write_sources(tmp_path / "sources.toml")
         crawl(tmp_path / "archive.db", registry)
-    rows = query(tmp_path / "archive.db", "SELECT url, warc_file, warc_offset FROM article_urls")
+    sql = "SELECT fetched_url, warc_file, warc_offset FROM article_urls"
+    rows = query(tmp_path / "archive.db", sql)
     assert len(rows) == 2
     for url, warc_file, offset in rows:
         with open(tmp_path / warc_file, "rb") as handle:
