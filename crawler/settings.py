@@ -4,6 +4,7 @@ Custom settings (documented in the README):
 ARCHIVE_DB       path of the archive file (default archive.db)
 ARCHIVE_SOURCES  path of the portal registry (default sources.toml)
 ARCHIVE_CONTACT  contact address put in the User-Agent
+EXTRACT_WORKERS  processes extracting articles off the reactor (0: inline)
 TEMPLATE_SAMPLE_PAGES, TEMPLATE_MIN_PAGES, TEMPLATE_MIN_SHARE
                  template learning: how many article pages of a crawl are sampled, how many
                  are needed to learn, and on what share of them a block must recur
@@ -25,6 +26,7 @@ NEWSPIDER_MODULE = "spiders"
 ARCHIVE_DB = "archive.db"
 ARCHIVE_SOURCES = "sources.toml"
 ARCHIVE_CONTACT = "archive@vn-provincial-archive.org"
+EXTRACT_WORKERS = 1
 TEMPLATE_SAMPLE_PAGES = 60
 TEMPLATE_MIN_PAGES = 5
 TEMPLATE_MIN_SHARE = 0.6
