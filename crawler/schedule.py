@@ -216,7 +216,8 @@ class Scheduler:
                 child.process.wait(max(0.0, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
                 logger.warning("%s: crawl did not stop in time, killed", child.slug)
-                child.process.kill()
+                # The whole session: the crawl's extraction workers must not outlive it.
+                os.killpg(child.process.pid, signal.SIGKILL)
                 child.process.wait()
         self.reap()
 

@@ -1,5 +1,6 @@
 """A crawl killed mid-way resumes on the next run: nothing stored is lost or stored twice."""
 
+import os
 import signal
 import subprocess
 import time
@@ -12,13 +13,15 @@ def test_crawl_killed_with_sigkill_resumes_with_every_article_exactly_once(tmp_p
     with Portal(count=12, delay=0.25) as portal:
         registry = portal.write_sources(tmp_path / "sources.toml")
         args = ["crawl", "baosongthu", "--db", str(db), "--sources", str(registry), *FAST]
-        process = subprocess.Popen(archive_command(*args), stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            archive_command(*args), stderr=subprocess.DEVNULL, start_new_session=True
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             time.sleep(0.1)
             if db.exists() and stored(db) >= 3:
                 break
-        process.send_signal(signal.SIGKILL)
+        os.killpg(process.pid, signal.SIGKILL)  # the crawl and its extraction workers: a power cut
         process.wait()
         before = stored(db)
         assert 3 <= before < 12
