@@ -8,6 +8,9 @@ needs to pickle a traceback.
 
 import asyncio
 import logging
+import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -50,6 +53,17 @@ def extract_outcome(body: bytes, url: str, options: ExtractOptions, sample: bool
     return Outcome(article, fingerprints=frozenset(block_fingerprints(html)))
 
 
+def exit_with_parent(parent: int) -> None:
+    """In a worker: leave when the crawl process is gone (a SIGKILL leaves no one to say so)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 class ExtractorPool:
     """`workers` processes (0: extract inline, on the caller's thread)."""
 
@@ -61,7 +75,12 @@ class ExtractorPool:
         if self.workers <= 0:
             return None
         # spawn, not fork: forking a process that runs a reactor and threads is unsafe
-        return ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
+        return ProcessPoolExecutor(
+            self.workers,
+            mp_context=get_context("spawn"),
+            initializer=exit_with_parent,
+            initargs=(os.getpid(),),
+        )
 
     async def run(self, body: bytes, url: str, options: ExtractOptions, sample: bool) -> Outcome:
         if self.executor is None:

@@ -195,8 +195,7 @@ class PortalSpider(scrapy.Spider):
         return scrapy.Request(url, self.parse_page, errback=self.failed, meta=meta, priority=5)
 
     def in_scope(self, url: str) -> bool:
-        parts = urlsplit(url)
-        return parts.scheme in ("http", "https") and self.source.allows_host(parts.hostname or "")
+        return self.source.allows_url(url)
 
     def is_article_url(self, url: str) -> bool:
         decided = self.source.is_article_url(url)

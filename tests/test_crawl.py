@@ -163,3 +163,10 @@ def test_a_crawl_learns_each_portals_template(sample_crawl):
     learned = {r["source"]: (r["n"], r["p"]) for r in rows}
     assert set(learned) == {"baosongthu", "phuocson"}
     assert all(blocks >= 3 and pages >= 5 for blocks, pages in learned.values())
+
+
+def test_each_portal_keeps_to_its_own_port(sample_crawl):
+    rows = query(sample_crawl, "SELECT source, fetched_url FROM article_urls")
+    assert rows
+    for row in rows:
+        assert row["fetched_url"].startswith(sample_crawl.server.base_url(row["source"]) + "/")

@@ -4,6 +4,9 @@ import asyncio
 import json
 import os
 import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -87,3 +90,34 @@ def test_the_page_itself_tells_a_non_article_whatever_its_url(case):
     body = sample_file(case["source"], case["path"]).read_bytes()
     outcome = extract_outcome(body, "http://x.vn/tin/bai-viet-12345.html", ExtractOptions(), False)
     assert outcome.failure_kind == "not-article", outcome.article and outcome.article.text[:200]
+
+
+def test_workers_leave_when_their_crawl_process_is_killed(tmp_path):
+    script = (
+        "import asyncio, sys\n"
+        "from crawler.workers import ExtractorPool, extract_outcome\n"
+        "from crawler.extraction import ExtractOptions\n"
+        "pool = ExtractorPool(1)\n"
+        "asyncio.run(pool.run(b'<html></html>', 'http://x/', ExtractOptions(), False))\n"
+        "print(*pool.executor._processes, flush=True)\n"
+        "import time; time.sleep(60)\n"
+    )
+    parent = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=ROOT
+    )
+    workers = [int(pid) for pid in parent.stdout.readline().split()]
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(alive(pid) for pid in workers):
+        time.sleep(0.2)
+    assert workers and not any(alive(pid) for pid in workers)
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as stat:  # a zombie waits only for its reaper
+        return stat.read().split()[2] != "Z"
