@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_search import build_archive
+from test_search import SOURCES, build_archive
 
 from crawler.search import SEARCH_SQL
 from crawler.serve import CONFIG_DIR, datasette_for
@@ -103,6 +103,12 @@ def test_crawl_health_and_recent_errors_run(client):
     assert get(client, "/archive/recent_errors.json").status_code == 200
 
 
+def test_portal_health_lists_every_registered_portal(client):
+    health = {row["source"]: row for row in rows(client, "/archive/source_status.json")}
+    assert set(health) == {source.slug for source in SOURCES}
+    assert all(row["articles_total"] > 0 for row in health.values())
+
+
 def test_catalogue_facets_by_portal_province_month_and_category(client):
     data = get(client, "/archive/article_catalogue.json").json()
     assert set(data["facet_results"]) == {"portal", "province", "year", "month", "categories"}
@@ -163,3 +169,11 @@ def test_vn_fold_is_available_to_arbitrary_sql(client):
 def test_serving_a_missing_file_fails_clearly(tmp_path):
     with pytest.raises(FileNotFoundError):
         datasette_for(Path(tmp_path) / "nope.db")
+
+
+def test_metadata_portal_health_query_is_the_status_overview():
+    from crawler.status import STATUS_SQL
+
+    metadata = yaml.safe_load((CONFIG_DIR / "metadata.yml").read_text())
+    queries = metadata["databases"]["archive"]["queries"]
+    assert queries["source_status"]["sql"] == STATUS_SQL.strip()

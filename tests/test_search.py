@@ -59,16 +59,7 @@ ARTICLES = [
 def build_archive(path) -> str:
     """An archive of the sample articles above, written through the one writer API."""
     with Archive(path) as archive:
-        # Archive.register_sources is broken on main (sqlite-utils' upsert nests a transaction
-        # and its INSERT OR IGNORE of the bare key skips NOT NULL rows); reported, so the
-        # registry rows are written directly here.
-        with archive.transaction() as conn:
-            for source in SOURCES:
-                row = source.as_row()
-                conn.execute(
-                    f"INSERT INTO sources ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-                    tuple(row.values()),
-                )
+        archive.register_sources(SOURCES)
         for source, url, title, text, published in ARTICLES:
             article = Extracted(
                 url=url, title=title, text=text, published=published, categories=("Thời sự",)
