@@ -326,9 +326,38 @@ def _drop_footer_lines(tree: HtmlElement) -> int:
         if el.getparent() is None or _is_protected(el):
             continue
         text = el.text_content().strip()
-        if len(text) < 1200 and _FOOTER_START.match(fold_vietnamese(text[:60])):
+        if len(text) < 1200 and (
+            _FOOTER_START.match(fold_vietnamese(text[:60])) or _is_colophon(el)
+        ):
             dropped += _drop(el, keep_tail=False)
     return dropped
+
+
+def _is_colophon(el: HtmlElement) -> bool:
+    """A site's imprint block: its name, then lines such as "Cơ quan chủ quản: …", "Giấy phép
+    số …", "Địa chỉ: …" separated by <br>. Needs an ownership line, which articles never hold."""
+    if el.find(".//br") is None:
+        return False
+    lines = [fold_vietnamese(line.strip()) for line in _text_lines(el) if line.strip()]
+    colophon = [line for line in lines if _COLOPHON_LINE.match(line)]
+    owned = any(_FOOTER_START.match(line) for line in colophon)
+    return owned and len(colophon) >= 2 and 2 * len(colophon) >= len(lines)
+
+
+def _text_lines(el: HtmlElement) -> list[str]:
+    lines = [el.text or ""]
+    for child in el.iterdescendants():
+        if child.tag == "br":
+            lines.append(child.tail or "")
+        elif isinstance(child.tag, str):
+            lines[-1] += (child.text or "") + (child.tail or "")
+    return lines
+
+
+_COLOPHON_LINE = re.compile(
+    r"^(co quan chu quan|chiu trach nhiem|giay phep|dia chi|dien thoai|email|e-mail|fax|"
+    r"hotline|duong day nong|ban quyen|©|copyright|tong bien tap|pho tong bien tap|toa soan)"
+)
 
 
 def _drop_link_lists(tree: HtmlElement) -> int:

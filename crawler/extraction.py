@@ -79,6 +79,7 @@ class _Page:
     tags: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     anchors: set[str] = field(default_factory=set)
+    headline_links: set[str] = field(default_factory=set)
     content_images: int = 0
     embeds: int = 0
     form_inputs: int = 0
@@ -337,6 +338,8 @@ def _read_shape(tree: HtmlElement, page: _Page) -> None:
         if len(text.strip()) >= 20:
             page.anchors.add(_cheap_key(text))
             page.anchors.update(_teaser_texts(a, text))
+            if len(text.strip()) >= 30:
+                page.headline_links.add(_cheap_key(text))
     page.content_images = sum(1 for img in tree.iter("img") if _is_content_image(img))
     page.embeds = len(
         tree.xpath("//video|//iframe[contains(@src,'youtube') or contains(@src,'video')]")
@@ -350,13 +353,18 @@ def _teaser_texts(link: HtmlElement, link_text: str) -> list[str]:
     """Texts beside a headline link in a small item box: a listing's teaser summaries."""
     heading = link.getparent()
     if heading is None or heading.tag not in {"h2", "h3", "h4", "h5"}:
-        if "title" not in link.get("class", ""):
+        if not _HEADLINE_LINK_CLASS.search(link.get("class", "")):
             return []
         heading = link
     item = heading.getparent()
     if item is None or len(item.text_content()) > 400 + len(link_text):
         return []
-    return [_cheap_key(el.text_content()) for el in item if el is not heading]
+    texts = [_cheap_key(el.text_content()) for el in item if el is not heading]
+    # old table listings put the summary after a <br>, as text, not in an element of its own
+    return texts + [_cheap_key(line) for line in _broken_lines(item)]
+
+
+_HEADLINE_LINK_CLASS = re.compile(r"title|tieu-?de|headline", re.I)
 
 
 def _is_content_image(img: HtmlElement) -> bool:
@@ -859,21 +867,47 @@ MIN_GALLERY_TEXT_CHARS = 700
 
 def _reject_non_article(paragraphs: list[str], page: _Page) -> None:
     text_chars = sum(len(p) for p in paragraphs)
-    teaser_chars = sum(len(p) for p in paragraphs if _cheap_key(p) in page.anchors)
-    teasers = sum(1 for p in paragraphs if _cheap_key(p) in page.anchors)
+    teaser_lengths = [len(p) for p in paragraphs if _is_teaser(p, page.anchors)]
+    teaser_chars, teasers = sum(teaser_lengths), len(teaser_lengths)
     if teasers >= 4 and teaser_chars >= 0.25 * text_chars or teaser_chars > 0.5 * text_chars:
         raise NotAnArticle("listing", f"{teasers} headline links in the text")
+    embedded = _embedded_headlines(paragraphs, page.headline_links)
+    if len(embedded) >= 3 and sum(map(len, embedded)) >= 0.15 * text_chars:
+        raise NotAnArticle("listing", f"{len(embedded)} headline links run into the text")
     evidence = _article_evidence(page)
     pictures = page.content_images >= 3 or page.embeds
     if pictures and text_chars < MIN_GALLERY_TEXT_CHARS:
         raise NotAnArticle("gallery", f"{page.content_images} images, {text_chars} chars")
     if page.form_inputs >= 3 and text_chars < 1500 and not page.published:
         raise NotAnArticle("form", "a page built around a form")
+    contact_chars = sum(len(p) for p in paragraphs if _CONTACT_LINE.search(fold_vietnamese(p)))
+    if text_chars < 1500 and contact_chars >= 0.3 * text_chars:
+        raise NotAnArticle("contact", "address, telephone and e-mail lines")
     needed = MIN_SHORT_ARTICLE_CHARS if evidence >= 2 else MIN_ARTICLE_CHARS
     if evidence == 0:
         needed = 2 * MIN_ARTICLE_CHARS
     if text_chars < needed:
         raise NotAnArticle("no-text", f"{text_chars} characters of text")
+
+
+_CONTACT_LINE = re.compile(
+    r"^(dia chi|dien thoai|email|e-mail|fax|hotline|duong day nong)\b|@[\w-]+\.[\w.]+|"
+    r"\b0\d{2,3}[ .]?\d{3}[ .]?\d{3,4}\b"
+)
+
+
+def _embedded_headlines(paragraphs: list[str], links: set[str]) -> list[str]:
+    """Long link texts found inside the text: a listing whose items ran into one paragraph."""
+    text = _cheap_key(" ".join(paragraphs))
+    return [link for link in links if link in text]
+
+
+def _is_teaser(paragraph: str, anchors: set[str]) -> bool:
+    """A headline link's text, alone or followed by a short date ("Tiêu đề (22/04/2024)")."""
+    key = _cheap_key(paragraph)
+    if key in anchors:
+        return True
+    return any(key.startswith(a) and len(key) - len(a) <= 30 for a in anchors if len(a) >= 20)
 
 
 def _article_evidence(page: _Page) -> int:
