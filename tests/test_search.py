@@ -7,8 +7,9 @@ import pytest
 
 from crawler.archive import Archive
 from crawler.extraction import Extracted
-from crawler.search import format_results, fts_query, parse_query, search_articles
+from crawler.search import _fold_aligned, format_results, fts_query, parse_query, search_articles
 from crawler.sources import Source
+from crawler.vietnamese import fold_vietnamese
 
 SOURCES = [
     Source("baoquangnam", "Báo Quảng Nam", "Quảng Nam", ("https://baoquangnam.vn/",)),
@@ -225,3 +226,23 @@ def test_format_results_strips_terminal_escapes(db):
     assert "\x1b" not in text
     assert "đỏ" in text
     assert format_results([]) == "No articles found."
+
+
+def test_snippet_folding_table_agrees_with_fold_vietnamese():
+    latin = "".join(map(chr, [*range(0x20, 0x250), *range(0x1E00, 0x1F00), *range(0x2000, 0x2070)]))
+    for text in (latin, "Đảng viên xã Hòa Bình, THỦY NGUYÊN\n“Phước Sơn” – 2024"):
+        assert _fold_aligned(text) == fold_vietnamese(text)
+    assert _fold_aligned("Hòa Σ μ q\u0323") == "hoa σ μ q "  # other scripts: the general path
+
+
+def test_filters_keep_ranking_and_drop_articles_of_unknown_portals(db):
+    with Archive(db) as archive:
+        url = "https://unknown.example/dang-vien-6.html"
+        article = Extracted(url=url, title="Đảng viên", text="Đảng viên.", published="2024-04-04")
+        archive.store_article(None, "unknown", url, article)
+    everything = titles(db, "Đảng viên")
+    assert "Đảng viên" in everything
+    assert titles(db, "Đảng viên", province="Quảng Nam") == ["Phước Sơn kết nạp đảng viên mới"]
+    dated = [title for title in everything if title != "Đảng viên trẻ Bình Dương"]
+    assert titles(db, "Đảng viên", since="2024-01-01") == dated
+    assert titles(db, "Đảng viên", since="2024-01-01", limit=1) == dated[:1]
