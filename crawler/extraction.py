@@ -114,7 +114,7 @@ def extract_article(body: bytes, url: str, options: ExtractOptions = DEFAULT_OPT
     )
     paragraphs = _paragraphs(document.body if document is not None else None)
     if paragraphs:
-        paragraphs += _trailing_credits(tree, paragraphs[-1])
+        paragraphs += _trailing_credits(tree, paragraphs[-1], page.right_aligned)
     paragraphs, signature = _split_signature(paragraphs, page)
     paragraphs = _drop_header_lines(paragraphs, page.headline)
     lead = page.lead or _bold_first_paragraph(tree, paragraphs) or page.lead_guess
@@ -789,7 +789,7 @@ def _collect_lines(el, lines: list[str]) -> None:
     lines[-1] += el.tail or ""
 
 
-def _trailing_credits(tree: HtmlElement, last_paragraph: str) -> list[str]:
+def _trailing_credits(tree: HtmlElement, last_paragraph: str, signed: set[str]) -> list[str]:
     """Short lines right after the article's last paragraph, which trafilatura drops as too
     short: that is where portals sign ("HOÀNG LIÊN - MINH THƯ", "Theo TTXVN")."""
     key = _cheap_key(last_paragraph)[:40]
@@ -798,12 +798,12 @@ def _trailing_credits(tree: HtmlElement, last_paragraph: str) -> list[str]:
     for text in tree.xpath("//text()"):
         if len(text) >= len(key) and key in _cheap_key(text):
             lines = [] if text.is_tail else _credits_after(text.getparent())
-            return list(takewhile(_is_credit, lines))
+            return list(takewhile(lambda line: _is_credit(line, signed), lines))
     return []
 
 
-def _is_credit(line: str) -> bool:
-    return bool(_SOURCE_LINE.match(line) or _signature_name(line))
+def _is_credit(line: str, signed: set[str]) -> bool:
+    return bool(_SOURCE_LINE.match(line) or _signature_name(line) or _signed_line(line, signed))
 
 
 def _credits_after(el: HtmlElement, levels: int = 4) -> list[str]:
