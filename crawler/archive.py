@@ -6,6 +6,7 @@ article or none of it. The file is in WAL mode so Datasette can read while a cra
 """
 
 import json
+import os
 import sqlite3
 from array import array
 from collections import Counter
@@ -635,6 +636,139 @@ class Archive:
             "split": len(after - before),
         }
 
+    # -- operations: captures, incremental crawls, versions, crawl processes ---------------
+
+    def set_crawl_process(self, crawl_id: int, pid: int) -> None:
+        """Note which process runs a crawl, so a later run can tell a live one from a dead one."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE crawls SET pid = ? WHERE id = ?", (pid, crawl_id))
+
+    def set_crawl_capture(self, crawl_id: int, warc_file: str) -> None:
+        with self.transaction() as conn:
+            conn.execute("UPDATE crawls SET warc_file = ? WHERE id = ?", (warc_file, crawl_id))
+
+    def interrupt_stale_crawls(self, source: str, alive=None) -> int:
+        """Mark `running` rows of a source whose process is gone as `interrupted`."""
+        alive = alive or pid_alive
+        rows = self.conn.execute(
+            "SELECT id, pid FROM crawls WHERE source = ? AND status = 'running'", (source,)
+        ).fetchall()
+        stale = [crawl_id for crawl_id, pid in rows if pid is None or not alive(pid)]
+        with self.transaction() as conn:
+            for crawl_id in stale:
+                conn.execute(
+                    "UPDATE crawls SET status = 'interrupted', finished = COALESCE(finished, ?)"
+                    " WHERE id = ?",
+                    (utc_now(), crawl_id),
+                )
+        return len(stale)
+
+    def record_failed_start(self, source: str, pid: int, status: str, detail: str) -> int:
+        """A scheduled crawl process that died before opening its run still leaves a row."""
+        crawl_id = self.start_crawl(source, {"scheduled": True, "detail": detail})
+        self.set_crawl_process(crawl_id, pid)
+        self.finish_crawl(crawl_id, status)
+        return crawl_id
+
+    def last_crawl_started(self, source: str) -> datetime | None:
+        row = self.conn.execute(
+            "SELECT max(started) FROM crawls WHERE source = ?", (source,)
+        ).fetchone()
+        return datetime.fromisoformat(row[0]) if row and row[0] else None
+
+    def crawl_of_process(self, source: str, pid: int) -> int | None:
+        row = self.conn.execute(
+            "SELECT max(id) FROM crawls WHERE source = ? AND pid = ?", (source, pid)
+        ).fetchone()
+        return row[0] if row else None
+
+    def count_not_refetched(self, crawl_id: int, skipped: int) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE crawls SET not_refetched = not_refetched + ? WHERE id = ?",
+                (skipped, crawl_id),
+            )
+
+    def payload_seen(self, digest: str) -> tuple[str, str] | None:
+        """URL and WARC-Date of the first capture of a payload, if it was captured before."""
+        row = self.conn.execute(
+            "SELECT url, captured FROM capture_digests WHERE payload_digest = ?", (digest,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def remember_payload(
+        self, digest: str, url: str, captured: str, warc_file: str, offset: int
+    ) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO capture_digests VALUES (?, ?, ?, ?, ?)",
+                (digest, url, captured, warc_file, offset),
+            )
+
+    def last_fetched(self, url: str) -> str | None:
+        """When an archived URL (of any source) was last fetched; None if it is not archived."""
+        row = self.conn.execute(
+            "SELECT max(last_seen) FROM article_urls WHERE url IN (?, ?)",
+            (url, canonical_url(url)),
+        ).fetchone()
+        return row[0] if row else None
+
+    def set_capture(
+        self, url: str, article: Extracted, domains: Iterable[str], warc_file: str, offset: int
+    ) -> None:
+        """Point an archived page's URLs at the WARC record it was last extracted from."""
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE article_urls SET warc_file = ?, warc_offset = ? WHERE url IN (?, ?)",
+                (warc_file, offset, *_url_keys(url, article, domains)),
+            )
+
+    def refresh_article(
+        self, crawl_id: int | None, url: str, article: Extracted, domains: Iterable[str] = ()
+    ) -> str | None:
+        """Re-fetched text of an archived page: keep the old text as a version if it changed.
+
+        Returns "changed", "unchanged", or None when the page is not archived as the kept copy
+        of its story (other copies' texts are dedup's business); the caller stores the
+        article through `store_article` either way.
+        """
+        digest = content_hash(article.text)
+        with self.transaction() as conn:
+            row = conn.execute(
+                "SELECT a.id, u.url, a.title, a.text, a.published, a.content_hash, a.first_seen"
+                " FROM article_urls u JOIN articles a ON a.id = u.article_id"
+                " WHERE u.url IN (?, ?) AND u.relation = 'original'",
+                _url_keys(url, article, domains),
+            ).fetchone()
+            if row is None:
+                return None
+            if row[5] == digest:
+                return "unchanged"
+            self._replace_text(conn, crawl_id, row, article, digest)
+        return "changed"
+
+    def _replace_text(
+        self,
+        conn: sqlite3.Connection,
+        crawl_id: int | None,
+        old: tuple,
+        article: Extracted,
+        digest: str,
+    ) -> None:
+        now = utc_now()
+        conn.execute(
+            "INSERT INTO article_versions (article_id, url, title, text, published,"
+            " content_hash, first_seen, replaced, replaced_by_crawl)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*old, now, crawl_id),
+        )
+        update = article_row(article) | {"content_hash": digest, "last_seen": now}
+        assignments = ", ".join(f"{name} = ?" for name in update)
+        conn.execute(f"UPDATE articles SET {assignments} WHERE id = ?", (*update.values(), old[0]))
+        conn.execute("UPDATE article_urls SET content_hash = ? WHERE url = ?", (digest, old[1]))
+        # The new text must be findable by near-duplicate look-ups like any stored text.
+        self._index_text(conn, old[0], digest, signature(article.text, self.dedup))
+
 
 @dataclass(frozen=True)
 class _Version:
@@ -694,3 +828,19 @@ def article_row(article: Extracted) -> dict:
         "description": article.description,
         "captions": as_json(article.captions),
     }
+
+
+def _url_keys(url: str, article: Extracted, domains: Iterable[str]) -> tuple[str, str]:
+    """The keys `store_article` files a page under: its page identity and canonical URL."""
+    return page_identity(url, article.canonical_url, domains), canonical_url(url)
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process of this id exists on this machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

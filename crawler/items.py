@@ -18,6 +18,8 @@ class FetchedPage:
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     requested_url: str | None = None  # before redirects, when there were any
+    warc_file: str | None = None  # the capture this page came from, relative to the archive
+    warc_offset: int | None = None
 
 
 @dataclass
@@ -26,6 +28,8 @@ class ArticleFound:
     url: str
     article: Extracted
     requested_url: str | None = None
+    warc_file: str | None = None
+    warc_offset: int | None = None
 
 
 @dataclass

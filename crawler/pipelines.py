@@ -1,6 +1,7 @@
 """Item pipelines: thin adapters from Scrapy onto extraction and the archive writer API."""
 
 import logging
+import os
 from collections import Counter
 from dataclasses import replace
 
@@ -82,7 +83,14 @@ class ExtractPipeline:
         if outcome.fingerprints and self.sampled < self.sample_pages:
             self.counts.update(outcome.fingerprints)
             self.sampled += 1
-        return ArticleFound(item.source, item.url, outcome.article, item.requested_url)
+        return ArticleFound(
+            item.source,
+            item.url,
+            outcome.article,
+            requested_url=item.requested_url,
+            warc_file=item.warc_file,
+            warc_offset=item.warc_offset,
+        )
 
 
 class ArchivePipeline:
@@ -109,8 +117,10 @@ class ArchivePipeline:
         self.source = spider.source
         self.archive = Archive(self.db_path, dedup=self.dedup)
         self.archive.register_sources([spider.source])
+        self.archive.interrupt_stale_crawls(spider.source.slug)
         settings = {"db": str(self.db_path), "user_agent": spider.settings.get("ARCHIVE_CONTACT")}
         self.crawl_id = self.archive.start_crawl(spider.source.slug, settings)
+        self.archive.set_crawl_process(self.crawl_id, os.getpid())
         spider.crawl_id = self.crawl_id
         logger.info("crawl %d of %s into %s", self.crawl_id, spider.source.slug, self.db_path)
 
@@ -125,6 +135,9 @@ class ArchivePipeline:
 
     def _store(self, item: object) -> None:
         if isinstance(item, ArticleFound):
+            domains = self.source.allowed_domains
+            # A re-fetched URL whose text changed keeps its old text as a version first.
+            self.archive.refresh_article(self.crawl_id, item.url, item.article, domains)
             self.archive.store_article(
                 self.crawl_id,
                 item.source,
@@ -132,8 +145,12 @@ class ArchivePipeline:
                 item.article,
                 fetched_url=item.requested_url,
                 source_kind=self.source.kind,
-                allowed_domains=self.source.allowed_domains,
+                allowed_domains=domains,
             )
+            if item.warc_file is not None:
+                self.archive.set_capture(
+                    item.url, item.article, domains, item.warc_file, item.warc_offset
+                )
         elif isinstance(item, FetchFailed):
             self.archive.record_error(
                 self.crawl_id, item.source, item.url, item.kind, item.detail, item.status
@@ -161,6 +178,9 @@ class ArchivePipeline:
             reason, "finished" if reason.startswith("closespider") else "failed"
         )
         try:
+            skipped = self.crawler.stats.get_value("archive/not_refetched", 0)
+            if skipped:
+                self.archive.count_not_refetched(self.crawl_id, skipped)
             row = self.archive.finish_crawl(self.crawl_id, status)
             logger.info("crawl %d %s: %s", self.crawl_id, status, row)
         finally:

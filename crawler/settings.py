@@ -12,6 +12,11 @@ DEDUP_THRESHOLD, DEDUP_SHINGLE, DEDUP_HASHES, DEDUP_BANDS, DEDUP_MIN_SHINGLES,
 DEDUP_MAX_CANDIDATES, DEDUP_SEED
                  near-duplicate detection (docs/dedup.md); changing SHINGLE, HASHES, BANDS or
                  SEED needs `archive dedup --rebuild`
+ARCHIVE_CAPTURE  write every response to a WARC file under <archive dir>/captures/ (default True)
+ARCHIVE_REFRESH  fetch archived article URLs again even when the sitemap says they are
+                 unchanged (default False; `archive crawl --refresh` sets it)
+PROGRESS_INTERVAL  seconds between progress log lines when stderr is not a terminal
+                 (default 60; 0 disables; on a terminal a live line is redrawn every second)
 """
 
 BOT_NAME = "vn-provincial-archive"
@@ -32,6 +37,9 @@ DEDUP_BANDS = 32
 DEDUP_MIN_SHINGLES = 12
 DEDUP_MAX_CANDIDATES = 50
 DEDUP_SEED = 1
+ARCHIVE_CAPTURE = True
+ARCHIVE_REFRESH = False
+PROGRESS_INTERVAL = 60.0
 USER_AGENT_TEMPLATE = "VNProvincialArchive/0.1 (archival crawler; +mailto:{contact})"
 
 ROBOTSTXT_OBEY = True
@@ -60,6 +68,10 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "crawler.middlewares.ArchiveUserAgentMiddleware": 400,
     "crawler.middlewares.CrawlDelayMiddleware": 110,
+    "crawler.extensions.WarcCaptureMiddleware": 950,
+}
+EXTENSIONS = {
+    "crawler.extensions.CrawlProgress": 500,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.ExtractPipeline": 300,
