@@ -21,6 +21,8 @@ RELATED_HEADINGS = (
     "tin khac",
     "bai lien quan",
     "tin cung chuyen muc",
+    "cung chuyen muc",
+    "bai viet cung chuyen muc",
     "cac tin cung chuyen muc",
     "tin bai lien quan",
     "tin bai khac",
@@ -61,6 +63,22 @@ RELATED_HEADINGS = (
     "bai viet moi",
     "tin tuc khac",
     "tin anh",
+    "doc them",
+    "xem tiep",
+    "see also",
+    "read also",
+    "also read",
+    "more on this story",
+    "lire aussi",
+    "a lire aussi",
+    "sur le meme sujet",
+    "lee tambien",
+    "lea tambien",
+    "ver tambien",
+    "mas informacion",
+    "mehr zum thema",
+    "lesen sie auch",
+    "auch interessant",
 )
 # Headings of reader-comment zones; what follows them is comments or a comment form.
 COMMENT_HEADINGS = (
@@ -108,13 +126,24 @@ TOOL_LABELS = (
     "back",
     "top",
     "binh luan",
+    "luot xem",
+    "luot doc",
+    "views",
+    "copy link",
+    "truoc",
+    "tiep",
+    "tiep theo",
+    "trang truoc",
+    "trang sau",
+    "previous",
+    "next",
 )
 _TOOL_LABEL = re.compile(r"\b(" + "|".join(TOOL_LABELS) + r"|a|\d+)\b|\s+")
 # Site footer lines: ownership, licence and reprint notices.
 _FOOTER_START = re.compile(
     r"^(co quan chu quan|giay phep (so|xuat ban|hoat dong|thiet lap)|ghi ro nguon|"
     r"chiu trach nhiem (noi dung|xuat ban|chinh)|ban quyen (thuoc|©)|tong bien tap ?:|"
-    r"© ?(copyright|ban quyen|\d{4})|copyright ©?|dia chi ?: .{0,80}dien thoai)"
+    r"© ?(copyright|ban quyen|\d{4})|copyright ©?|dia chi ?: .{0,80}dien thoai|duong day nong ?:)"
 )
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "div", "p", "td"}
 _HEADING_TAGS |= {"th", "li", "a", "header", "legend", "label", "section", "em", "font"}
@@ -362,10 +391,10 @@ _COLOPHON_LINE = re.compile(
 
 def _drop_link_lists(tree: HtmlElement) -> int:
     dropped = 0
-    for el in tree.xpath("//ul|//ol|//div|//table"):
+    for el in tree.xpath("//ul|//ol|//div|//table|//article|//aside|//section"):
         if el.getparent() is None or _is_protected(el):
             continue
-        if _is_link_list(el):
+        if _is_link_list(el) or _is_link_box(el):
             dropped += _drop(el, keep_tail=False)
     return dropped
 
@@ -379,3 +408,10 @@ def _is_link_list(el: HtmlElement) -> bool:
     if len(linked) < 3 or len(linked) < 0.8 * len(items):
         return False
     return link_density(el) >= 0.75
+
+
+def _is_link_box(el: HtmlElement) -> bool:
+    """A short box of nothing but links: a related-story card or a tag row set in the body."""
+    if el.tag in {"ul", "ol"} or not 10 <= len(el.text_content().strip()) <= 300:
+        return False
+    return next(el.iter("a"), None) is not None and link_density(el) >= 0.95

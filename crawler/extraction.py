@@ -70,6 +70,7 @@ class _Page:
     byline: str | None = None
     byline_source: str | None = None
     lead: str | None = None
+    lead_guess: str | None = None  # no evidence of an article, unlike `lead`
     og_type: str | None = None
     article_markup: bool = False
     canonical_url: str | None = None
@@ -81,6 +82,7 @@ class _Page:
     anchors: set[str] = field(default_factory=set)
     headline_links: set[str] = field(default_factory=set)
     content_images: int = 0
+    right_aligned: set[str] = field(default_factory=set)
     embeds: int = 0
     form_inputs: int = 0
 
@@ -112,10 +114,10 @@ def extract_article(body: bytes, url: str, options: ExtractOptions = DEFAULT_OPT
     )
     paragraphs = _paragraphs(document.body if document is not None else None)
     if paragraphs:
-        paragraphs += _trailing_credits(tree, paragraphs[-1])
+        paragraphs += _trailing_credits(tree, paragraphs[-1], page.right_aligned)
     paragraphs, signature = _split_signature(paragraphs, page)
     paragraphs = _drop_header_lines(paragraphs, page.headline)
-    lead = page.lead or _bold_first_paragraph(tree, paragraphs)
+    lead = page.lead or _bold_first_paragraph(tree, paragraphs) or page.lead_guess
     paragraphs = _lead_first(paragraphs, lead)
     _reject_non_article(paragraphs, page)
     return _assemble(url, page, document, paragraphs, signature, captions, lead)
@@ -163,7 +165,7 @@ def _read_page(tree: HtmlElement, url: str) -> _Page:
     _read_headline(tree, meta, page)
     _read_dates(tree, meta, linked, page)
     _read_byline(tree, linked, meta, page)
-    page.lead = _find_lead(tree, page)
+    _find_lead(tree, page)
     page.canonical_url = _absolute(url, _canonical_href(tree, meta))
     page.image = _absolute(url, meta.get("og:image") or meta.get("twitter:image"))
     page.description = meta.get("description") or meta.get("og:description")
@@ -341,12 +343,23 @@ def _read_shape(tree: HtmlElement, page: _Page) -> None:
             if len(text.strip()) >= 30:
                 page.headline_links.add(_cheap_key(text))
     page.content_images = sum(1 for img in tree.iter("img") if _is_content_image(img))
+    page.right_aligned = _right_aligned_lines(tree)
     page.embeds = len(
         tree.xpath("//video|//iframe[contains(@src,'youtube') or contains(@src,'video')]")
     )
     page.form_inputs = len(
         tree.xpath("//input[@type='text' or @type='email' or not(@type)]|//textarea")
     )
+
+
+_RIGHT_ALIGNED = "//p[contains(@style,'right') or @align='right']|//div[contains(@style,'right')]"
+
+
+def _right_aligned_lines(tree: HtmlElement) -> set[str]:
+    """Short right-aligned lines: where portals sign an article whatever the name's shape
+    ("Văn phòng UBND tỉnh", "Y Thông - Văn phòng HĐND và UBND huyện")."""
+    lines = (clean(el.text_content()) for el in tree.xpath(_RIGHT_ALIGNED))
+    return {fold_vietnamese(line) for line in lines if 2 < len(line) <= 90}
 
 
 def _teaser_texts(link: HtmlElement, link_text: str) -> list[str]:
@@ -534,7 +547,7 @@ def _date_in_text(el: HtmlElement, text: str | None, is_tail: bool) -> tuple[str
 
 _BYLINE_PREFIX = re.compile(
     r"^(tac gia|bai va anh|bai, anh|bai anh|bai|tin va anh|tin, anh|tin anh|tin|anh|"
-    r"nguoi viet|by|boi|thuc hien|nhom pv|posted by|written by)\s*:?\s+",
+    r"nguoi viet|by|boi|thuc hien|nhom pv|posted by|written by|von|par|por|di)\s*:?\s+",
     re.I,
 )
 _SOURCE_LINE = re.compile(r"^\(?\s*(theo|nguon)\s*:?\s+(.{2,80}?)\s*\)?\.?$", re.I)
@@ -554,9 +567,9 @@ _BYLINE_CANDIDATES = (
 
 def _read_byline(tree: HtmlElement, linked: list[dict], meta: dict, page: _Page) -> None:
     for el in tree.xpath(_BYLINE_CANDIDATES):
-        if not (_BYLINE_CLASS.search(_classes(el)) or el.get("itemprop") == "author"):
-            continue
-        text = clean(el.text_content())
+        if not _is_byline_box(el) or any(_is_byline_box(d) for d in el.iterdescendants()):
+            continue  # the innermost box: an outer one also holds the date or a job title
+        text = _byline_text(el)
         if 2 < len(text) <= 80:
             _assign_credit(text, page)
             if page.byline or page.byline_source:
@@ -566,6 +579,27 @@ def _read_byline(tree: HtmlElement, linked: list[dict], meta: dict, page: _Page)
         if _is_person(text):
             page.byline = text
             return
+
+
+def _is_byline_box(el: HtmlElement) -> bool:
+    if not isinstance(el.tag, str):
+        return False
+    return bool(_BYLINE_CLASS.search(_classes(el))) or el.get("itemprop") == "author"
+
+
+def _byline_text(el: HtmlElement) -> str:
+    """The name in a byline box: its first text piece, after a bare "By"/"Tác giả:" piece;
+    "By <a>Jane Doe</a> · <time>…</time>" or "<b>Erik</b><span>Science reporter</span>"."""
+    pieces = [clean(t) for t in el.itertext()]
+    pieces = [p for p in pieces if p]
+    if len(pieces) <= 1:
+        return pieces[0] if pieces else ""
+    first = pieces[0]
+    if pieces[1].startswith("("):
+        return f"{first} {pieces[1]}"  # "Hoài Nam (TTXVN/Vietnam+)"
+    if _BYLINE_PREFIX.match(fold_vietnamese(first) + " ") and len(first.split()) <= 3:
+        return f"{first} {pieces[1]}"
+    return first
 
 
 def _is_person(name: str) -> bool:
@@ -579,7 +613,9 @@ def _ld_author(linked: list[dict]) -> str | None:
         if isinstance(author, list) and author:
             author = author[0]
         if isinstance(author, dict):
-            author = author.get("name")
+            # a publisher credited as author is no person
+            is_publisher = "organization" in str(author.get("@type")).lower()
+            author = None if is_publisher else author.get("name")
         if isinstance(author, str) and author.strip():
             return author
     return None
@@ -598,32 +634,55 @@ def _assign_credit(text: str, page: _Page) -> None:
         page.byline = name
 
 
-def _find_lead(tree: HtmlElement, page: _Page) -> str | None:
+def _find_lead(tree: HtmlElement, page: _Page) -> None:
+    """The sapo marked as such; failing that, the first block of prose under the headline
+    (portals often give the sapo a class of their own, "ctTp", "desnews", "abs")."""
     for index, el in enumerate(tree.iter()):
         if index <= page.headline_index or not isinstance(el.tag, str):
             continue
         if index > page.headline_index + 2 * _DATE_WINDOW:
-            return None
-        if _is_lead(el, index == page.headline_index + 1) and not _repeats_headline(el, page):
-            return clean(el.text_content())
-    return None
+            return
+        if not _could_be_lead(el) or _repeats_headline(el, page):
+            continue
+        if _is_lead(el, index == page.headline_index + 1):
+            page.lead = clean(el.text_content())
+            return
+        if page.lead_guess is None and _is_prose_block(el):
+            page.lead_guess = clean(el.text_content())
 
 
 def _repeats_headline(el: HtmlElement, page: _Page) -> bool:
     return fold_vietnamese(clean(el.text_content())) == fold_vietnamese(page.headline or "")
 
 
-def _is_lead(el: HtmlElement, right_after_headline: bool) -> bool:
-    text_len = len(el.text_content().strip())
-    if not 40 <= text_len <= 1000 or el.tag in {"a", "li", "ul", "body", "html"}:
+_INNER_BLOCKS = ("p", "div", "table", "ul", "ol", "h2", "h3", "h4", "section", "article")
+
+
+def _could_be_lead(el: HtmlElement) -> bool:
+    text = el.text_content().strip()
+    if not 40 <= len(text) <= 1000 or el.tag in {"a", "li", "ul", "body", "html"}:
         return False
     if link_density(el) > 0.3 or el.find(".//h1") is not None:
         return False
+    # a sapo is one block: a box holding several paragraphs is the article body itself
+    if len(el.findall(".//p")) > 1:
+        return False
+    # "Cập nhật lúc: 07:15, 12/09/2024 Lượt xem: 352" is a date line, not a sapo
+    return len(text) >= 120 or not _find_date(fold_vietnamese(text))
+
+
+def _is_lead(el: HtmlElement, right_after_headline: bool) -> bool:
     if _LEAD_CLASS.search(_classes(el)):
         return True
-    if el.tag in {"b", "strong"} and text_len >= 60:
+    if el.tag in {"b", "strong"} and len(el.text_content().strip()) >= 60:
         return True  # old table CMSs set the sapo in bold in a cell of its own
     return right_after_headline and el.tag in {"h2", "p"}
+
+
+def _is_prose_block(el: HtmlElement) -> bool:
+    if el.tag not in {"p", "h2", "div", "span"} or len(el.text_content().strip()) < 80:
+        return False
+    return not any(isinstance(c.tag, str) and c.tag in _INNER_BLOCKS for c in el.iterdescendants())
 
 
 _CAPTION_CLASS = re.compile(
@@ -730,7 +789,7 @@ def _collect_lines(el, lines: list[str]) -> None:
     lines[-1] += el.tail or ""
 
 
-def _trailing_credits(tree: HtmlElement, last_paragraph: str) -> list[str]:
+def _trailing_credits(tree: HtmlElement, last_paragraph: str, signed: set[str]) -> list[str]:
     """Short lines right after the article's last paragraph, which trafilatura drops as too
     short: that is where portals sign ("HOÀNG LIÊN - MINH THƯ", "Theo TTXVN")."""
     key = _cheap_key(last_paragraph)[:40]
@@ -739,12 +798,12 @@ def _trailing_credits(tree: HtmlElement, last_paragraph: str) -> list[str]:
     for text in tree.xpath("//text()"):
         if len(text) >= len(key) and key in _cheap_key(text):
             lines = [] if text.is_tail else _credits_after(text.getparent())
-            return list(takewhile(_is_credit, lines))
+            return list(takewhile(lambda line: _is_credit(line, signed), lines))
     return []
 
 
-def _is_credit(line: str) -> bool:
-    return bool(_SOURCE_LINE.match(line) or _signature_name(line))
+def _is_credit(line: str, signed: set[str]) -> bool:
+    return bool(_SOURCE_LINE.match(line) or _signature_name(line) or _signed_line(line, signed))
 
 
 def _credits_after(el: HtmlElement, levels: int = 4) -> list[str]:
@@ -796,21 +855,30 @@ def _split_signature(paragraphs: list[str], page: _Page) -> tuple[list[str], dic
         found["author"] = page.byline
     byline_key = fold_vietnamese(page.byline or "")
     body = [p for p in paragraphs if not byline_key or fold_vietnamese(p) != byline_key]
-    while len(body) > 1 and _take_credit(body[-1], found):
+    while len(body) > 1 and _take_credit(body[-1], found, page.right_aligned):
         body.pop()
     return body, found
 
 
-def _take_credit(line: str, found: dict[str, str]) -> bool:
+def _take_credit(line: str, found: dict[str, str], signed: set[str] = frozenset()) -> bool:
     source = _SOURCE_LINE.match(line)
     if source:
         found.setdefault("source_line", source[2].strip(" .()"))
         return True
-    name = _signature_name(line)
+    name = _signature_name(line) or _signed_line(line, signed)
     if name:
         found.setdefault("author", name)
         return True
     return False
+
+
+def _signed_line(line: str, signed: set[str]) -> str | None:
+    """A right-aligned closing line that is not a sentence: a signature of any shape."""
+    folded = fold_vietnamese(line)
+    if folded not in signed or line.endswith((".", "?", "!", ":")) or len(line.split()) > 12:
+        return None
+    prefix = _BYLINE_PREFIX.match(folded)
+    return line[prefix.end() :].strip() if prefix else line
 
 
 def _signature_name(line: str) -> str | None:

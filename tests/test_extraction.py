@@ -143,3 +143,34 @@ def test_pdf_body_is_undecodable():
 )
 def test_vietnamese_date_forms_parse_to_iso(text, expected):
     assert parse_vietnamese_date(text) == expected
+
+
+def test_unclassed_sapo_under_the_headline_leads_the_text():
+    page = article_page("").replace(b'class="sapo"', b'class="ctTp"')
+    assert extract_article(page, URL).text.startswith("Sáng 20.4")
+
+
+def test_date_line_under_the_headline_is_not_the_lead():
+    page = article_page("").replace(b'class="sapo"', b'class="x"')
+    page = page.replace(
+        b"</h1>", "</h1><p>Cập nhật lúc: 07:15, 20/04/2016 Lượt xem: 35</p>".encode()
+    )
+    assert "Lượt xem" not in (extract_article(page, URL).lead or "")
+
+
+def test_innermost_byline_box_gives_the_name_without_the_date():
+    box = '<div class="author-meta"><b class="author-name">Văn Đức</b><span>20/04/2016</span></div>'
+    page = article_page("").replace(b"</h1>", f"</h1>{box}".encode())
+    assert extract_article(page, URL).author == "Văn Đức"
+
+
+def test_right_aligned_closing_line_is_a_signature_whatever_its_case():
+    result = extract_article(article_page('<p align="right">Văn phòng UBND tỉnh</p>'), URL)
+    assert result.author == "Văn phòng UBND tỉnh"
+    assert "Văn phòng UBND" not in result.text
+
+
+def test_publisher_named_as_author_in_json_ld_is_no_author():
+    ld = '{"@type":"NewsArticle","author":{"@type":"NewsMediaOrganization","name":"World Report"}}'
+    page = article_page("", head=f'<script type="application/ld+json">{ld}</script>')
+    assert extract_article(page, URL).author is None
