@@ -1,7 +1,7 @@
 """URL identity: one string per page, however many ways a portal spells its address.
 
-Portals serve one page under tracking parameters, session ids, mobile hosts, http and https,
-with or without `www.` and a trailing slash. `canonical_url` folds all of these into one key;
+Portals serve one page under tracking parameters, session ids, mobile hosts, with or without
+`www.` and a trailing slash. `canonical_url` folds all of these into one key;
 `page_identity` also honours the page's own rel=canonical / og:url when it stays on the portal.
 """
 
@@ -46,14 +46,14 @@ _MATRIX_SESSION = re.compile(r";(jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECA
 
 
 def canonical_url(url: str) -> str:
-    """The identity key of a URL: `HTTP://www.Bao.vn:80/a/?utm_source=x#y` → `https://bao.vn/a`.
+    """The identity key of a URL: `HTTP://www.Bao.vn:80/a/?utm_source=x#y` → `http://bao.vn/a`.
 
-    http and https are one page (portals serve both, and moved between them over the years).
+    The scheme is kept: the key is also the link shown to researchers, and old portals that
+    answer only on http must stay reachable from it. A page served on both schemes is still one
+    story: its two copies have the same text and merge as exact duplicates.
     """
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
-    if scheme == "http":
-        scheme = "https"
     return urlunsplit((scheme, _host(parts), _path(parts.path), _query(parts.query), ""))
 
 
@@ -72,7 +72,7 @@ def page_identity(
     declared = canonical_url(urljoin(fetched_url, declared_canonical.strip()))
     parts = urlsplit(declared)
     domains = [_fold_host(d.lower()) for d in allowed_domains] or [urlsplit(own).hostname or ""]
-    if parts.scheme != "https" or not _on_domains(parts.hostname or "", domains):
+    if parts.scheme not in ("http", "https") or not _on_domains(parts.hostname or "", domains):
         return own
     if parts.path in ("", "/") and not parts.query and urlsplit(own).path not in ("", "/"):
         return own

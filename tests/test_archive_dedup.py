@@ -54,7 +54,7 @@ def test_redirected_old_url_is_remembered_as_url_variant(archive):
     assert found == [
         {"url": PAPER_URL, "relation": "original"},
         {
-            "url": "https://baoquangnam.vn/index.php?id=3141592&option=com_content",
+            "url": "http://baoquangnam.vn/index.php?id=3141592&option=com_content",
             "relation": "url-variant",
         },
     ]

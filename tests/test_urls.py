@@ -10,7 +10,7 @@ PAGE = "https://baoquangnam.vn/chinh-tri/hoi-nghi-tong-ket-3141592.html"
 @pytest.mark.parametrize(
     "variant",
     [
-        "HTTP://WWW.BaoQuangNam.vn/chinh-tri/hoi-nghi-tong-ket-3141592.html",
+        "HTTPS://WWW.BaoQuangNam.vn/chinh-tri/hoi-nghi-tong-ket-3141592.html",
         "https://m.baoquangnam.vn/chinh-tri/hoi-nghi-tong-ket-3141592.html",
         "https://baoquangnam.vn:443/chinh-tri/hoi-nghi-tong-ket-3141592.html/",
         "https://baoquangnam.vn/chinh-tri/hoi-nghi-tong-ket-3141592.html#binh-luan",
@@ -23,6 +23,10 @@ PAGE = "https://baoquangnam.vn/chinh-tri/hoi-nghi-tong-ket-3141592.html"
 )
 def test_url_variants_share_one_key(variant):
     assert canonical_url(variant) == PAGE
+
+
+def test_the_scheme_is_kept_so_http_only_portals_stay_reachable():
+    assert canonical_url("HTTP://www.baoquangngai.vn:80/a-1.html") == "http://baoquangngai.vn/a-1.html"
 
 
 def test_remaining_query_parameters_are_sorted_and_kept():
