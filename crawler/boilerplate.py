@@ -8,6 +8,7 @@ paragraph that merely mentions "bình luận" stays.
 """
 
 import re
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -20,6 +21,8 @@ RELATED_HEADINGS = (
     "tin khac",
     "bai lien quan",
     "tin cung chuyen muc",
+    "cung chuyen muc",
+    "bai viet cung chuyen muc",
     "cac tin cung chuyen muc",
     "tin bai lien quan",
     "tin bai khac",
@@ -51,6 +54,31 @@ RELATED_HEADINGS = (
     "read more",
     "most read",
     "latest news",
+    "thong bao",
+    "van ban moi",
+    "lien ket website",
+    "lien ket",
+    "anh khac",
+    "video khac",
+    "bai viet moi",
+    "tin tuc khac",
+    "tin anh",
+    "doc them",
+    "xem tiep",
+    "see also",
+    "read also",
+    "also read",
+    "more on this story",
+    "lire aussi",
+    "a lire aussi",
+    "sur le meme sujet",
+    "lee tambien",
+    "lea tambien",
+    "ver tambien",
+    "mas informacion",
+    "mehr zum thema",
+    "lesen sie auch",
+    "auch interessant",
 )
 # Headings of reader-comment zones; what follows them is comments or a comment form.
 COMMENT_HEADINGS = (
@@ -98,12 +126,24 @@ TOOL_LABELS = (
     "back",
     "top",
     "binh luan",
+    "luot xem",
+    "luot doc",
+    "views",
+    "copy link",
+    "truoc",
+    "tiep",
+    "tiep theo",
+    "trang truoc",
+    "trang sau",
+    "previous",
+    "next",
 )
+_TOOL_LABEL = re.compile(r"\b(" + "|".join(TOOL_LABELS) + r"|a|\d+)\b|\s+")
 # Site footer lines: ownership, licence and reprint notices.
 _FOOTER_START = re.compile(
     r"^(co quan chu quan|giay phep (so|xuat ban|hoat dong|thiet lap)|ghi ro nguon|"
     r"chiu trach nhiem (noi dung|xuat ban|chinh)|ban quyen (thuoc|©)|tong bien tap ?:|"
-    r"© ?(copyright|ban quyen|\d{4})|copyright ©?|dia chi ?: .{0,80}dien thoai)"
+    r"© ?(copyright|ban quyen|\d{4})|copyright ©?|dia chi ?: .{0,80}dien thoai|duong day nong ?:)"
 )
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "div", "p", "td"}
 _HEADING_TAGS |= {"th", "li", "a", "header", "legend", "label", "section", "em", "font"}
@@ -143,6 +183,7 @@ def heading_kind(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # nested wrappers and repeated sidebars give the same short texts
 def folded_key(text: str) -> str:
     """Folded text without punctuation or trailing counts: "Bình luận (3):" → "binh luan"."""
     key = _SPACES.sub(" ", _PUNCT.sub(" ", fold_vietnamese(text))).strip()
@@ -305,9 +346,7 @@ def _only_tool_labels(text: str) -> bool:
     key = folded_key(text)
     if not key:
         return False
-    for label in TOOL_LABELS:
-        key = re.sub(rf"\b{label}\b", " ", key)
-    return not re.sub(r"\b(a|\d+)\b|\s", "", key)
+    return not _TOOL_LABEL.sub("", key).strip()
 
 
 def _drop_footer_lines(tree: HtmlElement) -> int:
@@ -316,17 +355,46 @@ def _drop_footer_lines(tree: HtmlElement) -> int:
         if el.getparent() is None or _is_protected(el):
             continue
         text = el.text_content().strip()
-        if len(text) < 1200 and _FOOTER_START.match(fold_vietnamese(text)):
+        if len(text) < 1200 and (
+            _FOOTER_START.match(fold_vietnamese(text[:60])) or _is_colophon(el)
+        ):
             dropped += _drop(el, keep_tail=False)
     return dropped
 
 
+def _is_colophon(el: HtmlElement) -> bool:
+    """A site's imprint block: its name, then lines such as "Cơ quan chủ quản: …", "Giấy phép
+    số …", "Địa chỉ: …" separated by <br>. Needs an ownership line, which articles never hold."""
+    if el.find(".//br") is None:
+        return False
+    lines = [fold_vietnamese(line.strip()) for line in _text_lines(el) if line.strip()]
+    colophon = [line for line in lines if _COLOPHON_LINE.match(line)]
+    owned = any(_FOOTER_START.match(line) for line in colophon)
+    return owned and len(colophon) >= 2 and 2 * len(colophon) >= len(lines)
+
+
+def _text_lines(el: HtmlElement) -> list[str]:
+    lines = [el.text or ""]
+    for child in el.iterdescendants():
+        if child.tag == "br":
+            lines.append(child.tail or "")
+        elif isinstance(child.tag, str):
+            lines[-1] += (child.text or "") + (child.tail or "")
+    return lines
+
+
+_COLOPHON_LINE = re.compile(
+    r"^(co quan chu quan|chiu trach nhiem|giay phep|dia chi|dien thoai|email|e-mail|fax|"
+    r"hotline|duong day nong|ban quyen|©|copyright|tong bien tap|pho tong bien tap|toa soan)"
+)
+
+
 def _drop_link_lists(tree: HtmlElement) -> int:
     dropped = 0
-    for el in tree.xpath("//ul|//ol|//div|//table"):
+    for el in tree.xpath("//ul|//ol|//div|//table|//article|//aside|//section"):
         if el.getparent() is None or _is_protected(el):
             continue
-        if _is_link_list(el):
+        if _is_link_list(el) or _is_link_box(el):
             dropped += _drop(el, keep_tail=False)
     return dropped
 
@@ -340,3 +408,10 @@ def _is_link_list(el: HtmlElement) -> bool:
     if len(linked) < 3 or len(linked) < 0.8 * len(items):
         return False
     return link_density(el) >= 0.75
+
+
+def _is_link_box(el: HtmlElement) -> bool:
+    """A short box of nothing but links: a related-story card or a tag row set in the body."""
+    if el.tag in {"ul", "ol"} or not 10 <= len(el.text_content().strip()) <= 300:
+        return False
+    return next(el.iter("a"), None) is not None and link_density(el) >= 0.95

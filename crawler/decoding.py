@@ -25,6 +25,7 @@ _FALLBACKS = ("utf-8", "windows-1258", "cp1252")
 # WHATWG: labels for Latin-1 and ASCII mean windows-1252 in browsers, and so on portals.
 _ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252"}
 _MAX_CONTROL_SHARE = 0.01
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 class NotAnArticle(Exception):
@@ -78,8 +79,7 @@ def _try_decode(body: bytes, encoding: str | None) -> str | None:
 
 def _check_is_text(text: str) -> None:
     sample = text[:20000]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\f")
-    if controls > len(sample) * _MAX_CONTROL_SHARE:
+    if len(_CONTROL_CHARS.findall(sample)) > len(sample) * _MAX_CONTROL_SHARE:
         raise UndecodablePage("not-html", "binary content")
     if "<" not in sample:
         raise UndecodablePage("not-html", "no markup")

@@ -9,12 +9,16 @@ decision, from the page itself, that it is an article at all.
 
 import json
 import re
+import unicodedata
+from copy import deepcopy
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from itertools import takewhile
 from urllib.parse import urljoin
 
 import trafilatura
 from lxml.html import HtmlElement
+from trafilatura.metadata import extract_metadata
 from trafilatura.utils import load_html
 
 from crawler.boilerplate import link_density, strip_boilerplate
@@ -67,6 +71,7 @@ class _Page:
     byline: str | None = None
     byline_source: str | None = None
     lead: str | None = None
+    lead_guess: str | None = None  # no evidence of an article, unlike `lead`
     og_type: str | None = None
     article_markup: bool = False
     canonical_url: str | None = None
@@ -76,7 +81,9 @@ class _Page:
     tags: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     anchors: set[str] = field(default_factory=set)
+    headline_links: set[str] = field(default_factory=set)
     content_images: int = 0
+    right_aligned: set[str] = field(default_factory=set)
     embeds: int = 0
     form_inputs: int = 0
 
@@ -101,18 +108,21 @@ def extract_article(body: bytes, url: str, options: ExtractOptions = DEFAULT_OPT
     _prune(tree, options.prune_xpath)
     page = _read_page(tree, url)
     captions = _pull_captions(tree)
+    meta = _fallback_metadata(tree, url, page)
     drop_template_blocks(tree, options.template_blocks)
     strip_boilerplate(tree)
     document = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False, include_tables=True
+        tree, url=url, with_metadata=False, include_comments=False, include_tables=True
     )
     paragraphs = _paragraphs(document.body if document is not None else None)
     if paragraphs:
-        paragraphs += _trailing_credits(tree, paragraphs[-1])
+        paragraphs += _trailing_credits(tree, paragraphs[-1], page.right_aligned)
     paragraphs, signature = _split_signature(paragraphs, page)
-    paragraphs = _lead_first(paragraphs, page.lead)
+    paragraphs = _drop_header_lines(paragraphs, page.headline)
+    lead = page.lead or _bold_first_paragraph(tree, paragraphs) or page.lead_guess
+    paragraphs = _lead_first(paragraphs, lead)
     _reject_non_article(paragraphs, page)
-    return _assemble(url, page, document, paragraphs, signature, captions)
+    return _assemble(url, page, meta, paragraphs, signature, captions, lead)
 
 
 def _parse(html: str) -> HtmlElement:
@@ -142,7 +152,7 @@ _BYLINE_CLASS = re.compile(
     r"author|tacgia|tac-gia|byline|writer|signature|butdanh|but-danh|nguoiviet|nguoi-viet",
     re.I,
 )
-_TAG_CLASS = re.compile(r"tag|keyword|tukhoa|tu-khoa", re.I)
+_TAG_CLASS = re.compile(r"(^|[\s_-])(tags?|keywords?|tukhoa|tu-khoa)([\s_-]|$)", re.I)
 _CRUMB_CLASS = re.compile(r"breadcrumb|duongdan|path|crumb|chuyenmuc|category", re.I)
 _ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "blogposting", "report"}
 _HOME_WORDS = {"trang chu", "home", "trang nhat"}
@@ -157,7 +167,7 @@ def _read_page(tree: HtmlElement, url: str) -> _Page:
     _read_headline(tree, meta, page)
     _read_dates(tree, meta, linked, page)
     _read_byline(tree, linked, meta, page)
-    page.lead = _find_lead(tree, page)
+    _find_lead(tree, page)
     page.canonical_url = _absolute(url, _canonical_href(tree, meta))
     page.image = _absolute(url, meta.get("og:image") or meta.get("twitter:image"))
     page.description = meta.get("description") or meta.get("og:description")
@@ -212,23 +222,23 @@ def _has_article_markup(tree: HtmlElement, meta: dict, linked: list[dict]) -> bo
 
 
 def _read_headline(tree: HtmlElement, meta: dict, page: _Page) -> None:
-    references = [
-        fold_vietnamese(clean(t))
-        for t in (meta.get("og:title"), meta.get("twitter:title"), _title_element(tree))
-        if t
-    ]
+    titles = [meta.get("og:title"), meta.get("twitter:title"), *_title_segments(tree)]
+    references = [fold_vietnamese(clean(t)) for t in titles if t]
+    best: tuple[int, str, int] | None = None  # (rank of the reference matched, text, index)
     fallback = None
     for index, el in enumerate(tree.iter()):
         if not isinstance(el.tag, str) or not _could_be_headline(el):
             continue
         text = clean(el.text_content())
         folded = fold_vietnamese(text)
-        if any(_same_headline(folded, ref) for ref in references):
-            page.headline, page.headline_index = text, index
-            return
+        rank = next((r for r, ref in enumerate(references) if _same_headline(folded, ref)), None)
+        if rank is not None and (best is None or rank < best[0]):
+            best = (rank, text, index)
         if fallback is None and el.tag == "h1" and len(text.split()) >= 3:
             fallback = (text, index)
-    if fallback is not None:
+    if best is not None:
+        page.headline, page.headline_index = best[1], best[2]
+    elif fallback is not None:
         page.headline, page.headline_index = fallback
     elif references:
         page.headline = clean(meta.get("og:title") or _strip_site_name(_title_element(tree)))
@@ -251,6 +261,18 @@ def _same_headline(folded: str, reference: str) -> bool:
     )
 
 
+def _title_segments(tree: HtmlElement) -> list[str]:
+    """The browser title and its parts: "BAO X - Headline" names the site first or last."""
+    title = _title_element(tree)
+    if not title:
+        return []
+    parts = sorted((p for p in _TITLE_SEPARATOR.split(title) if len(p) >= 15), key=len)
+    return [title, *reversed(parts)]
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+[-|–—»:]{1,2}\s+")
+
+
 def _title_element(tree: HtmlElement) -> str | None:
     found = tree.find(".//title")
     return found.text_content() if found is not None else None
@@ -260,7 +282,7 @@ def _strip_site_name(title: str | None) -> str | None:
     """ "Headline - Báo Quảng Nam" → "Headline": drop a short trailing site segment."""
     if not title:
         return title
-    parts = re.split(r"\s+[-|–—»:]{1,2}\s+", title)
+    parts = _TITLE_SEPARATOR.split(title)
     while len(parts) > 1 and len(parts[-1]) < 0.6 * len(" ".join(parts[:-1])):
         parts.pop()
     return " - ".join(parts)
@@ -314,18 +336,50 @@ _TEXT_INPUTS = "//input[@type='text' or @type='email' or not(@type)]|//textarea"
 
 def _read_shape(tree: HtmlElement, page: _Page) -> None:
     """Counts that tell articles from listings and galleries, taken before any cleaning."""
-    page.anchors = {
-        fold_vietnamese(clean(a.text_content()))
-        for a in tree.iter("a")
-        if len(a.text_content().strip()) >= 20
-    }
+    page.anchors = set()
+    for a in tree.iter("a"):
+        text = a.text_content()
+        if len(text.strip()) >= 20:
+            page.anchors.add(_cheap_key(text))
+            page.anchors.update(_teaser_texts(a, text))
+            if len(text.strip()) >= 30:
+                page.headline_links.add(_cheap_key(text))
     page.content_images = sum(1 for img in tree.iter("img") if _is_content_image(img))
+    page.right_aligned = _right_aligned_lines(tree)
     page.embeds = len(
         tree.xpath("//video|//iframe[contains(@src,'youtube') or contains(@src,'video')]")
     )
     page.form_inputs = len(
         tree.xpath("//input[@type='text' or @type='email' or not(@type)]|//textarea")
     )
+
+
+_RIGHT_ALIGNED = "//p[contains(@style,'right') or @align='right']|//div[contains(@style,'right')]"
+
+
+def _right_aligned_lines(tree: HtmlElement) -> set[str]:
+    """Short right-aligned lines: where portals sign an article whatever the name's shape
+    ("Văn phòng UBND tỉnh", "Y Thông - Văn phòng HĐND và UBND huyện")."""
+    lines = (clean(el.text_content()) for el in tree.xpath(_RIGHT_ALIGNED))
+    return {fold_vietnamese(line) for line in lines if 2 < len(line) <= 90}
+
+
+def _teaser_texts(link: HtmlElement, link_text: str) -> list[str]:
+    """Texts beside a headline link in a small item box: a listing's teaser summaries."""
+    heading = link.getparent()
+    if heading is None or heading.tag not in {"h2", "h3", "h4", "h5"}:
+        if not _HEADLINE_LINK_CLASS.search(link.get("class", "")):
+            return []
+        heading = link
+    item = heading.getparent()
+    if item is None or len(item.text_content()) > 400 + len(link_text):
+        return []
+    texts = [_cheap_key(el.text_content()) for el in item if el is not heading]
+    # old table listings put the summary after a <br>, as text, not in an element of its own
+    return texts + [_cheap_key(line) for line in _broken_lines(item)]
+
+
+_HEADLINE_LINK_CLASS = re.compile(r"title|tieu-?de|headline", re.I)
 
 
 def _is_content_image(img: HtmlElement) -> bool:
@@ -471,8 +525,8 @@ def _header_dates(tree: HtmlElement, headline_index: int) -> dict[str, str]:
             continue
         if headline_index >= 0 and index > start + _DATE_WINDOW:
             break
-        for text in (el.text, el.get("datetime")):
-            found = _date_in_text(el, text)
+        for text, is_tail in ((el.text, False), (el.get("datetime"), False), (el.tail, True)):
+            found = _date_in_text(el, text, is_tail)
             if found:
                 iso, is_update = found
                 dates.setdefault("updated" if is_update else "published", iso)
@@ -481,40 +535,78 @@ def _header_dates(tree: HtmlElement, headline_index: int) -> dict[str, str]:
     return dates
 
 
-def _date_in_text(el: HtmlElement, text: str | None) -> tuple[str, bool] | None:
+def _date_in_text(el: HtmlElement, text: str | None, is_tail: bool) -> tuple[str, bool] | None:
     if not text or not any(ch.isdigit() for ch in text):
         return None
-    if any(a.tag == "a" for a in el.iterancestors("a")) or el.tag == "a":
+    if next(el.iterancestors("a"), None) is not None or (el.tag == "a" and not is_tail):
         return None  # dates in links belong to other articles' teasers
-    context = el.text_content() if len(el.text_content()) < 160 else text
+    short = not is_tail and len(el.text_content()) < 160
+    context = el.text_content() if short else text
     return _find_date(fold_vietnamese(context))
 
 
 # --- byline, lead, captions --------------------------------------------------------------
 
 _BYLINE_PREFIX = re.compile(
-    r"^(tac gia|bai va anh|bai, anh|bai anh|bai|tin va anh|tin, anh|tin anh|tin|"
-    r"nguoi viet|by|thuc hien|nhom pv)\s*:?\s+",
+    r"^(tac gia|bai va anh|bai, anh|bai anh|bai|tin va anh|tin, anh|tin anh|tin|anh|"
+    r"nguoi viet|by|boi|thuc hien|nhom pv|posted by|written by|von|par|por|di)\s*:?\s+",
     re.I,
 )
 _SOURCE_LINE = re.compile(r"^\(?\s*(theo|nguon)\s*:?\s+(.{2,80}?)\s*\)?\.?$", re.I)
-_SITE_LIKE = re.compile(r"\b(bao|cong thong tin|tap chi|dai|online|portal|\.vn|\.com)\b")
+_BYLINE_TAIL = re.compile(r"\s+[·|•]\s+|\s+-\s+(?=\d)|,\s+(?=\d)")
+_ACCOUNT_NAMES = {"admin", "administrator", "quan tri", "quan tri vien", "editor", "bbt", "root"}
+_SITE_LIKE = re.compile(r"\b(bao|cong thong tin|tap chi|dai|online|portal|\.vn|\.com)\b|://")
+
+
+# Bylines are never in comment zones ("comment-form-author") nor form fields; but a whole
+# ASP.NET page sits in one <form>, so forms as such are no sign.
+_BYLINE_CANDIDATES = (
+    "//*[(@class or @id or @itemprop or @rel)"
+    " and not(ancestor-or-self::*[contains(@class, 'comment') or contains(@id, 'comment')])"
+    " and not(self::input or self::label or self::meta or self::textarea)]"
+)
 
 
 def _read_byline(tree: HtmlElement, linked: list[dict], meta: dict, page: _Page) -> None:
-    for el in tree.xpath("//*[@class or @id or @itemprop or @rel]"):
-        if not (_BYLINE_CLASS.search(_classes(el)) or el.get("itemprop") == "author"):
-            continue
-        text = clean(el.text_content())
+    for el in tree.xpath(_BYLINE_CANDIDATES):
+        if not _is_byline_box(el) or any(_is_byline_box(d) for d in el.iterdescendants()):
+            continue  # the innermost box: an outer one also holds the date or a job title
+        text = _byline_text(el)
         if 2 < len(text) <= 80:
             _assign_credit(text, page)
             if page.byline or page.byline_source:
                 return
     for candidate in (_ld_author(linked), meta.get("author"), meta.get("article:author")):
         text = clean(candidate)
-        if text and not _SITE_LIKE.search(fold_vietnamese(text)) and "://" not in text:
+        if _is_person(text):
             page.byline = text
             return
+
+
+def _is_byline_box(el: HtmlElement) -> bool:
+    if not isinstance(el.tag, str):
+        return False
+    return bool(_BYLINE_CLASS.search(_classes(el))) or el.get("itemprop") == "author"
+
+
+def _byline_text(el: HtmlElement) -> str:
+    """The name in a byline box: its first text piece, after a bare "By"/"Tác giả:" piece;
+    "By <a>Jane Doe</a> · <time>…</time>" or "<b>Erik</b><span>Science reporter</span>"."""
+    pieces = [clean(t) for t in el.itertext()]
+    pieces = [p for p in pieces if p]
+    if len(pieces) <= 1:
+        return pieces[0] if pieces else ""
+    first = pieces[0]
+    if pieces[1].startswith("("):
+        return f"{first} {pieces[1]}"  # "Hoài Nam (TTXVN/Vietnam+)"
+    if _BYLINE_PREFIX.match(fold_vietnamese(first) + " ") and len(first.split()) <= 3:
+        return f"{first} {pieces[1]}"
+    return first
+
+
+def _is_person(name: str) -> bool:
+    folded = fold_vietnamese(name)
+    return bool(name) and not _SITE_LIKE.search(folded) and folded not in _ACCOUNT_NAMES
 
 
 def _ld_author(linked: list[dict]) -> str | None:
@@ -523,7 +615,9 @@ def _ld_author(linked: list[dict]) -> str | None:
         if isinstance(author, list) and author:
             author = author[0]
         if isinstance(author, dict):
-            author = author.get("name")
+            # a publisher credited as author is no person
+            is_publisher = "organization" in str(author.get("@type")).lower()
+            author = None if is_publisher else author.get("name")
         if isinstance(author, str) and author.strip():
             return author
     return None
@@ -537,30 +631,60 @@ def _assign_credit(text: str, page: _Page) -> None:
     folded = fold_vietnamese(text)
     prefix = _BYLINE_PREFIX.match(folded)
     name = text[prefix.end() :].strip() if prefix else text
-    if name and len(name.split()) <= 12:
+    name = _BYLINE_TAIL.split(name)[0].strip()
+    if name and len(name.split()) <= 12 and fold_vietnamese(name) not in _ACCOUNT_NAMES:
         page.byline = name
 
 
-def _find_lead(tree: HtmlElement, page: _Page) -> str | None:
+def _find_lead(tree: HtmlElement, page: _Page) -> None:
+    """The sapo marked as such; failing that, the first block of prose under the headline
+    (portals often give the sapo a class of their own, "ctTp", "desnews", "abs")."""
     for index, el in enumerate(tree.iter()):
         if index <= page.headline_index or not isinstance(el.tag, str):
             continue
         if index > page.headline_index + 2 * _DATE_WINDOW:
-            return None
+            return
+        if not _could_be_lead(el) or _repeats_headline(el, page):
+            continue
         if _is_lead(el, index == page.headline_index + 1):
-            return clean(el.text_content())
-    return None
+            page.lead = clean(el.text_content())
+            return
+        if page.lead_guess is None and _is_prose_block(el):
+            page.lead_guess = clean(el.text_content())
 
 
-def _is_lead(el: HtmlElement, right_after_headline: bool) -> bool:
-    text_len = len(el.text_content().strip())
-    if not 40 <= text_len <= 1000 or el.tag in {"a", "li", "ul", "body", "html"}:
+def _repeats_headline(el: HtmlElement, page: _Page) -> bool:
+    return fold_vietnamese(clean(el.text_content())) == fold_vietnamese(page.headline or "")
+
+
+_INNER_BLOCKS = ("p", "div", "table", "ul", "ol", "h2", "h3", "h4", "section", "article")
+
+
+def _could_be_lead(el: HtmlElement) -> bool:
+    text = el.text_content().strip()
+    if not 40 <= len(text) <= 1000 or el.tag in {"a", "li", "ul", "body", "html"}:
         return False
     if link_density(el) > 0.3 or el.find(".//h1") is not None:
         return False
+    # a sapo is one block: a box holding several paragraphs is the article body itself
+    if len(el.findall(".//p")) > 1:
+        return False
+    # "Cập nhật lúc: 07:15, 12/09/2024 Lượt xem: 352" is a date line, not a sapo
+    return len(text) >= 120 or not _find_date(fold_vietnamese(text))
+
+
+def _is_lead(el: HtmlElement, right_after_headline: bool) -> bool:
     if _LEAD_CLASS.search(_classes(el)):
         return True
+    if el.tag in {"b", "strong"} and len(el.text_content().strip()) >= 60:
+        return True  # old table CMSs set the sapo in bold in a cell of its own
     return right_after_headline and el.tag in {"h2", "p"}
+
+
+def _is_prose_block(el: HtmlElement) -> bool:
+    if el.tag not in {"p", "h2", "div", "span"} or len(el.text_content().strip()) < 80:
+        return False
+    return not any(isinstance(c.tag, str) and c.tag in _INNER_BLOCKS for c in el.iterdescendants())
 
 
 _CAPTION_CLASS = re.compile(
@@ -580,6 +704,7 @@ def _pull_captions(tree: HtmlElement) -> tuple[str, ...]:
         if _CAPTION_CLASS.search(_classes(el)) and el.find(".//img") is None
     ]
     found += [el for img in tree.iter("img") for el in _caption_after_image(img)]
+    found += [cell for table in tree.iter("table") for cell in _image_table_captions(table)]
     captions: list[str] = []
     for el in found:
         text = clean(el.text_content())
@@ -588,6 +713,15 @@ def _pull_captions(tree: HtmlElement) -> tuple[str, ...]:
             el.tail = None if not (el.tail or "").strip() else el.tail
             el.drop_tree()
     return _unique(captions)
+
+
+def _image_table_captions(table: HtmlElement) -> list[HtmlElement]:
+    """Old CMS image boxes: a small table holding one picture and its caption cell."""
+    if len(table.xpath(".//img")) != 1 or table.find(".//table") is not None:
+        return []
+    if not 5 <= len(table.text_content().strip()) <= 300:
+        return []
+    return [cell for cell in table.iter("td") if cell.text_content().strip()]
 
 
 def _caption_after_image(img: HtmlElement) -> list[HtmlElement]:
@@ -633,46 +767,65 @@ _TITLE_NAME = re.compile(
 )
 
 
-_LINE_BREAK = "\u2029"
+_BLOCKS = {"p", "head", "div", "table", "row", "cell", "list", "item", "quote", "code", "body"}
 
 
 def _paragraphs(body) -> list[str]:
-    """Paragraphs of trafilatura's XML body: one per block, list item or table row; line
+    """Paragraphs of trafilatura's XML body: one per block, list item or table cell; line
     breaks (old CMS pages separate paragraphs with <br>) also split paragraphs."""
-    if body is None:
-        return []
-    lines: list[str] = []
-    for block in body:
-        if block.tag == "list":
-            lines += [_inline_text(item).replace("\n", " ") for item in block.iter("item")]
-        elif block.tag == "table":
-            lines += [" | ".join(_inline_text(c) for c in row) for row in block.iter("row")]
-        elif block.tag != "graphic":
-            lines += _inline_text(block).split("\n")
+    lines: list[str] = [""]
+    if body is not None:
+        _collect_lines(body, lines)
     return [p for p in (clean(line) for line in lines) if p]
 
 
-def _inline_text(el) -> str:
-    """Text of an XML block with whitespace collapsed; <lb/> kept as a newline."""
-    parts = [el.text or ""]
-    for child in el:
-        parts.append(_LINE_BREAK if child.tag == "lb" else _inline_text(child))
-        parts.append(child.tail or "")
-    return " ".join("".join(parts).split()).replace(_LINE_BREAK, "\n")
+def _collect_lines(el, lines: list[str]) -> None:
+    if el.tag in _BLOCKS or el.tag == "lb":
+        lines.append("")
+    if el.tag != "graphic":
+        lines[-1] += el.text or ""
+        for child in el:
+            _collect_lines(child, lines)
+    if el.tag in _BLOCKS:
+        lines.append("")
+    lines[-1] += el.tail or ""
 
 
-def _trailing_credits(tree: HtmlElement, last_paragraph: str) -> list[str]:
+def _trailing_credits(tree: HtmlElement, last_paragraph: str, signed: set[str]) -> list[str]:
     """Short lines right after the article's last paragraph, which trafilatura drops as too
     short: that is where portals sign ("HOÀNG LIÊN - MINH THƯ", "Theo TTXVN")."""
-    key = fold_vietnamese(last_paragraph)[:60]
+    key = _cheap_key(last_paragraph)[:40]
     if len(key) < 20:
         return []
-    holders = [
-        el
-        for el in tree.iter("p", "div", "td", "span", "font")
-        if fold_vietnamese(clean(el.text_content())).startswith(key)
-    ]
-    return _short_lines_after(holders[-1]) if holders else []
+    for text in tree.xpath("//text()"):
+        if len(text) >= len(key) and key in _cheap_key(text):
+            lines = [] if text.is_tail else _credits_after(text.getparent())
+            return list(takewhile(lambda line: _is_credit(line, signed), lines))
+    return []
+
+
+def _is_credit(line: str, signed: set[str]) -> bool:
+    return bool(_SOURCE_LINE.match(line) or _signature_name(line) or _signed_line(line, signed))
+
+
+def _credits_after(el: HtmlElement, levels: int = 4) -> list[str]:
+    """Short lines following the last paragraph, climbing out of wrappers: table CMSs put
+    the signature in the next row (`<tr><td align="right"><b>NAME</b>`), not the next <p>."""
+    for _ in range(levels):
+        lines = _short_lines_after(el)
+        if lines or el.getparent() is None or _has_text_after(el):
+            return lines
+        el = el.getparent()
+    return []
+
+
+def _has_text_after(el: HtmlElement) -> bool:
+    return any(isinstance(s.tag, str) and s.text_content().strip() for s in el.itersiblings())
+
+
+def _cheap_key(text: str) -> str:
+    """A quick comparison form for matching extracted text back to the page."""
+    return " ".join(unicodedata.normalize("NFC", text).split()).lower()
 
 
 def _short_lines_after(el: HtmlElement) -> list[str]:
@@ -680,12 +833,19 @@ def _short_lines_after(el: HtmlElement) -> list[str]:
     for nxt in el.itersiblings():
         if not isinstance(nxt.tag, str) or nxt.tag == "br":
             continue
-        text = clean(nxt.text_content())
-        if len(text) > 90 or len(lines) >= 3:
-            break
-        if text:
+        for text in _broken_lines(nxt):
+            if len(text) > 90 or len(lines) >= 3:
+                return lines
             lines.append(text)
     return lines
+
+
+def _broken_lines(el: HtmlElement) -> list[str]:
+    """An element's text split at <br>: "<b>NAME</b><br><i>(Theo …)</i>" is two lines."""
+    copy = deepcopy(el)
+    for br in copy.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    return [line for line in (clean(t) for t in copy.text_content().split("\n")) if line]
 
 
 def _split_signature(paragraphs: list[str], page: _Page) -> tuple[list[str], dict[str, str]]:
@@ -697,21 +857,30 @@ def _split_signature(paragraphs: list[str], page: _Page) -> tuple[list[str], dic
         found["author"] = page.byline
     byline_key = fold_vietnamese(page.byline or "")
     body = [p for p in paragraphs if not byline_key or fold_vietnamese(p) != byline_key]
-    while len(body) > 1 and _take_credit(body[-1], found):
+    while len(body) > 1 and _take_credit(body[-1], found, page.right_aligned):
         body.pop()
     return body, found
 
 
-def _take_credit(line: str, found: dict[str, str]) -> bool:
+def _take_credit(line: str, found: dict[str, str], signed: set[str] = frozenset()) -> bool:
     source = _SOURCE_LINE.match(line)
     if source:
         found.setdefault("source_line", source[2].strip(" .()"))
         return True
-    name = _signature_name(line)
-    if name and "author" not in found:
-        found["author"] = name
+    name = _signature_name(line) or _signed_line(line, signed)
+    if name:
+        found.setdefault("author", name)
         return True
     return False
+
+
+def _signed_line(line: str, signed: set[str]) -> str | None:
+    """A right-aligned closing line that is not a sentence: a signature of any shape."""
+    folded = fold_vietnamese(line)
+    if folded not in signed or line.endswith((".", "?", "!", ":")) or len(line.split()) > 12:
+        return None
+    prefix = _BYLINE_PREFIX.match(folded)
+    return line[prefix.end() :].strip() if prefix else line
 
 
 def _signature_name(line: str) -> str | None:
@@ -726,6 +895,29 @@ def _signature_name(line: str) -> str | None:
     if len(letters) >= 4 and sum(ch.isupper() for ch in letters) >= 0.85 * len(letters):
         return text if _UPPER_NAME.match(text) and len(text.split()) <= 12 else None
     return text if prefix or _TITLE_NAME.match(text) else None
+
+
+def _drop_header_lines(paragraphs: list[str], headline: str | None) -> list[str]:
+    """Old layouts put the headline and the date line inside the text block: drop them."""
+    title = fold_vietnamese(headline or "")
+    body = list(paragraphs)
+    while len(body) > 1 and len(body[0]) <= 300:
+        first = fold_vietnamese(body[0])
+        if first != title and not (len(first) <= 80 and _find_date(first)):
+            break
+        body.pop(0)
+    return body
+
+
+def _bold_first_paragraph(tree: HtmlElement, paragraphs: list[str]) -> str | None:
+    """A first paragraph set wholly in bold is the sapo on pages without a sapo element."""
+    if not paragraphs or len(paragraphs[0]) < 60:
+        return None
+    key = _cheap_key(paragraphs[0])
+    for el in tree.iter("b", "strong"):
+        if _cheap_key(clean(el.text_content())) == key:
+            return paragraphs[0]
+    return None
 
 
 def _lead_first(paragraphs: list[str], lead: str | None) -> list[str]:
@@ -745,21 +937,47 @@ MIN_GALLERY_TEXT_CHARS = 700
 
 def _reject_non_article(paragraphs: list[str], page: _Page) -> None:
     text_chars = sum(len(p) for p in paragraphs)
-    teaser_chars = sum(len(p) for p in paragraphs if fold_vietnamese(p) in page.anchors)
-    teasers = sum(1 for p in paragraphs if fold_vietnamese(p) in page.anchors)
+    teaser_lengths = [len(p) for p in paragraphs if _is_teaser(p, page.anchors)]
+    teaser_chars, teasers = sum(teaser_lengths), len(teaser_lengths)
     if teasers >= 4 and teaser_chars >= 0.25 * text_chars or teaser_chars > 0.5 * text_chars:
         raise NotAnArticle("listing", f"{teasers} headline links in the text")
+    embedded = _embedded_headlines(paragraphs, page.headline_links)
+    if len(embedded) >= 3 and sum(map(len, embedded)) >= 0.15 * text_chars:
+        raise NotAnArticle("listing", f"{len(embedded)} headline links run into the text")
     evidence = _article_evidence(page)
     pictures = page.content_images >= 3 or page.embeds
-    if pictures and text_chars < MIN_GALLERY_TEXT_CHARS and evidence < 3:
+    if pictures and text_chars < MIN_GALLERY_TEXT_CHARS:
         raise NotAnArticle("gallery", f"{page.content_images} images, {text_chars} chars")
     if page.form_inputs >= 3 and text_chars < 1500 and not page.published:
         raise NotAnArticle("form", "a page built around a form")
+    contact_chars = sum(len(p) for p in paragraphs if _CONTACT_LINE.search(fold_vietnamese(p)))
+    if text_chars < 1500 and contact_chars >= 0.3 * text_chars:
+        raise NotAnArticle("contact", "address, telephone and e-mail lines")
     needed = MIN_SHORT_ARTICLE_CHARS if evidence >= 2 else MIN_ARTICLE_CHARS
     if evidence == 0:
         needed = 2 * MIN_ARTICLE_CHARS
     if text_chars < needed:
         raise NotAnArticle("no-text", f"{text_chars} characters of text")
+
+
+_CONTACT_LINE = re.compile(
+    r"^(dia chi|dien thoai|email|e-mail|fax|hotline|duong day nong)\b|@[\w-]+\.[\w.]+|"
+    r"\b0\d{2,3}[ .]?\d{3}[ .]?\d{3,4}\b"
+)
+
+
+def _embedded_headlines(paragraphs: list[str], links: set[str]) -> list[str]:
+    """Long link texts found inside the text: a listing whose items ran into one paragraph."""
+    text = _cheap_key(" ".join(paragraphs))
+    return [link for link in links if link in text]
+
+
+def _is_teaser(paragraph: str, anchors: set[str]) -> bool:
+    """A headline link's text, alone or followed by a short date ("Tiêu đề (22/04/2024)")."""
+    key = _cheap_key(paragraph)
+    if key in anchors:
+        return True
+    return any(key.startswith(a) and len(key) - len(a) <= 30 for a in anchors if len(a) >= 20)
 
 
 def _article_evidence(page: _Page) -> int:
@@ -773,21 +991,29 @@ def _article_evidence(page: _Page) -> int:
     return sum(signs) - (page.og_type == "website" and not page.article_markup)
 
 
+def _fallback_metadata(tree: HtmlElement, url: str, page: _Page) -> dict:
+    """trafilatura's own metadata search, run only when ours found no headline or date: it
+    costs as much as a third of an extraction and our page reading usually makes it moot."""
+    if page.headline and page.published:
+        return {}
+    return extract_metadata(deepcopy(tree), url).as_dict()
+
+
 def _assemble(
     url: str,
     page: _Page,
-    document,
+    meta: dict,
     paragraphs: list[str],
     credits: dict[str, str],
     captions: tuple[str, ...],
+    lead: str | None,
 ) -> Extracted:
-    meta = document.as_dict() if document is not None else {}
     published = page.published or _day_only(meta.get("date"))
     return Extracted(
         url=url,
         title=page.headline or clean(meta.get("title")),
         text="\n\n".join(paragraphs),
-        lead=page.lead,
+        lead=lead,
         published=published,
         updated=page.updated,
         author=credits.get("author") or _clean_or_none(_plain_author(meta.get("author"))),
@@ -807,9 +1033,7 @@ def _day_only(date: str | None) -> str | None:
 
 
 def _plain_author(author: str | None) -> str | None:
-    if not author or _SITE_LIKE.search(fold_vietnamese(author)):
-        return None
-    return author
+    return author if author and _is_person(author) else None
 
 
 _VIETNAMESE_LETTERS = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")

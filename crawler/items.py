@@ -17,6 +17,9 @@ class FetchedPage:
     declared_encoding: str | None = None
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
+    requested_url: str | None = None  # before redirects, when there were any
+    warc_file: str | None = None  # the capture this page came from, relative to the archive
+    warc_offset: int | None = None
 
 
 @dataclass
@@ -24,6 +27,9 @@ class ArticleFound:
     source: str
     url: str
     article: Extracted
+    requested_url: str | None = None
+    warc_file: str | None = None
+    warc_offset: int | None = None
 
 
 @dataclass

@@ -1,6 +1,9 @@
 """Item pipelines: thin adapters from Scrapy onto extraction and the archive writer API."""
 
 import logging
+import os
+from collections import Counter
+from dataclasses import replace
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
@@ -8,8 +11,11 @@ from scrapy.exceptions import DropItem
 from scrapy.http import Response
 
 from crawler.archive import Archive, ArchiveError
-from crawler.extraction import ExtractOptions, NotAnArticle, extract_article
+from crawler.dedup import DedupSettings
+from crawler.extraction import ExtractOptions
 from crawler.items import ArticleFound, FetchedPage, FetchFailed
+from crawler.sources import Source
+from crawler.workers import ExtractorPool
 
 logger = logging.getLogger(__name__)
 
@@ -17,47 +23,104 @@ CLOSE_STATUS = {"finished": "finished", "shutdown": "interrupted"}
 
 
 class ExtractPipeline:
-    """Turns a fetched page into an article, or into a failure that says why it is none."""
+    """Turns a fetched page into an article, or into a failure that says why it is none.
 
-    def process_item(self, item: object, spider: Spider) -> object:
+    Extraction runs in `EXTRACT_WORKERS` processes off the reactor. The pipeline also learns
+    the portal's template: block fingerprints of the first article pages of a crawl are counted,
+    and blocks on most of them are saved for the next crawl's extraction.
+    """
+
+    def __init__(
+        self, db_path: str, workers: int, sample_pages: int, min_pages: int, min_share: float
+    ) -> None:
+        self.db_path = db_path
+        self.workers = workers
+        self.sample_pages = sample_pages
+        self.min_pages = min_pages
+        self.min_share = min_share
+        self.counts: Counter[str] = Counter()
+        self.sampled = 0
+        self.options = ExtractOptions()
+        self.pool: ExtractorPool | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "ExtractPipeline":
+        settings = crawler.settings
+        return cls(
+            settings.get("ARCHIVE_DB"),
+            settings.getint("EXTRACT_WORKERS"),
+            settings.getint("TEMPLATE_SAMPLE_PAGES"),
+            settings.getint("TEMPLATE_MIN_PAGES"),
+            settings.getfloat("TEMPLATE_MIN_SHARE"),
+        )
+
+    def open_spider(self, spider: Spider) -> None:
+        with Archive(self.db_path) as archive:
+            template = archive.load_template(spider.source.slug)
+        self.options = ExtractOptions(
+            prune_xpath=spider.source.prune_xpath, template_blocks=template
+        )
+        self.pool = ExtractorPool(self.workers)
+        logger.info("%s: %d learned template blocks", spider.source.slug, len(template))
+
+    def close_spider(self, spider: Spider) -> None:
+        self.pool.close()
+        if self.sampled < self.min_pages:
+            return
+        learned = frozenset(d for d, n in self.counts.items() if n >= self.min_share * self.sampled)
+        with Archive(self.db_path) as archive:
+            archive.save_template(spider.source.slug, learned, self.sampled)
+
+    async def process_item(self, item: object, spider: Spider) -> object:
         if not isinstance(item, FetchedPage):
             return item
-        options = ExtractOptions(
-            prune_xpath=spider.source.prune_xpath, declared_encoding=item.declared_encoding
+        options = replace(self.options, declared_encoding=item.declared_encoding)
+        sample = self.sampled < self.sample_pages
+        outcome = await self.pool.run(item.body, item.url, options, sample)
+        if outcome.article is None:
+            detail = outcome.failure_detail
+            return FetchFailed(item.source, item.url, outcome.failure_kind, detail, item.status)
+        if outcome.fingerprints and self.sampled < self.sample_pages:
+            self.counts.update(outcome.fingerprints)
+            self.sampled += 1
+        return ArticleFound(
+            item.source,
+            item.url,
+            outcome.article,
+            requested_url=item.requested_url,
+            warc_file=item.warc_file,
+            warc_offset=item.warc_offset,
         )
-        try:
-            article = extract_article(item.body, item.url, options)
-        except NotAnArticle as exc:
-            kind = "undecodable" if exc.reason == "undecodable" else "not-article"
-            return FetchFailed(item.source, item.url, kind, str(exc), item.status)
-        except Exception as exc:  # a page that breaks the extractor must not stop the crawl
-            logger.exception("extraction failed on %s", item.url)
-            return FetchFailed(item.source, item.url, "extract-error", repr(exc), item.status)
-        return ArticleFound(item.source, item.url, article)
 
 
 class ArchivePipeline:
     """Records the crawl run and stores every outcome through the one writer API."""
 
-    def __init__(self, crawler: Crawler, db_path: str) -> None:
+    def __init__(self, crawler: Crawler, db_path: str, dedup: DedupSettings) -> None:
         self.crawler = crawler
         self.db_path = db_path
+        self.dedup = dedup
+        self.source: Source | None = None
         self.archive: Archive | None = None
         self.crawl_id: int | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "ArchivePipeline":
-        pipeline = cls(crawler, crawler.settings.get("ARCHIVE_DB"))
+        settings = crawler.settings
+        pipeline = cls(crawler, settings.get("ARCHIVE_DB"), DedupSettings.from_settings(settings))
         crawler.signals.connect(pipeline.response_received, signal=signals.response_received)
         crawler.signals.connect(pipeline.spider_error, signal=signals.spider_error)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
     def open_spider(self, spider: Spider) -> None:
-        self.archive = Archive(self.db_path)
+        self.source = spider.source
+        self.archive = Archive(self.db_path, dedup=self.dedup)
         self.archive.register_sources([spider.source])
+        self.archive.interrupt_stale_crawls(spider.source.slug)
         settings = {"db": str(self.db_path), "user_agent": spider.settings.get("ARCHIVE_CONTACT")}
         self.crawl_id = self.archive.start_crawl(spider.source.slug, settings)
+        self.archive.set_crawl_process(self.crawl_id, os.getpid())
         spider.crawl_id = self.crawl_id
         logger.info("crawl %d of %s into %s", self.crawl_id, spider.source.slug, self.db_path)
 
@@ -78,7 +141,22 @@ class ArchivePipeline:
 
     def _store(self, item: object) -> None:
         if isinstance(item, ArticleFound):
-            self.archive.store_article(self.crawl_id, item.source, item.url, item.article)
+            domains = self.source.allowed_domains
+            # A re-fetched URL whose text changed keeps its old text as a version first.
+            self.archive.refresh_article(self.crawl_id, item.url, item.article, domains)
+            self.archive.store_article(
+                self.crawl_id,
+                item.source,
+                item.url,
+                item.article,
+                fetched_url=item.requested_url,
+                source_kind=self.source.kind,
+                allowed_domains=domains,
+            )
+            if item.warc_file is not None:
+                self.archive.set_capture(
+                    item.url, item.article, domains, item.warc_file, item.warc_offset
+                )
         elif isinstance(item, FetchFailed):
             self.archive.record_error(
                 self.crawl_id, item.source, item.url, item.kind, item.detail, item.status
@@ -109,6 +187,9 @@ class ArchivePipeline:
             reason, "finished" if reason.startswith("closespider") else "failed"
         )
         try:
+            skipped = self.crawler.stats.get_value("archive/not_refetched", 0)
+            if skipped:
+                self.archive.count_not_refetched(self.crawl_id, skipped)
             row = self.archive.finish_crawl(self.crawl_id, status)
             logger.info("crawl %d %s: %s", self.crawl_id, status, row)
         except ArchiveError as exc:

@@ -4,6 +4,19 @@ Custom settings (documented in the README):
 ARCHIVE_DB       path of the archive file (default archive.db)
 ARCHIVE_SOURCES  path of the portal registry (default sources.toml)
 ARCHIVE_CONTACT  contact address put in the User-Agent
+EXTRACT_WORKERS  processes extracting articles off the reactor (0: inline)
+TEMPLATE_SAMPLE_PAGES, TEMPLATE_MIN_PAGES, TEMPLATE_MIN_SHARE
+                 template learning: how many article pages of a crawl are sampled, how many
+                 are needed to learn, and on what share of them a block must recur
+DEDUP_THRESHOLD, DEDUP_SHINGLE, DEDUP_HASHES, DEDUP_BANDS, DEDUP_MIN_SHINGLES,
+DEDUP_MAX_CANDIDATES, DEDUP_SEED
+                 near-duplicate detection (docs/dedup.md); changing SHINGLE, HASHES, BANDS or
+                 SEED needs `archive dedup --rebuild`
+ARCHIVE_CAPTURE  write every response to a WARC file under <archive dir>/captures/ (default True)
+ARCHIVE_REFRESH  fetch archived article URLs again even when the sitemap says they are
+                 unchanged (default False; `archive crawl --refresh` sets it)
+PROGRESS_INTERVAL  seconds between progress log lines when stderr is not a terminal
+                 (default 60; 0 disables; on a terminal a live line is redrawn every second)
 SCOPE_GUARD_ENABLED  refuse requests (links and redirects alike) off the source's domains or
                  onto private, loopback or link-local addresses (default True)
 RETRY_BACKOFF_BASE   seconds before the first retry; doubles per attempt, with jitter (1.0)
@@ -25,6 +38,20 @@ NEWSPIDER_MODULE = "spiders"
 ARCHIVE_DB = "archive.db"
 ARCHIVE_SOURCES = "sources.toml"
 ARCHIVE_CONTACT = "archive@vn-provincial-archive.org"
+EXTRACT_WORKERS = 1
+TEMPLATE_SAMPLE_PAGES = 60
+TEMPLATE_MIN_PAGES = 5
+TEMPLATE_MIN_SHARE = 0.6
+DEDUP_THRESHOLD = 0.4
+DEDUP_SHINGLE = 3
+DEDUP_HASHES = 128
+DEDUP_BANDS = 32
+DEDUP_MIN_SHINGLES = 12
+DEDUP_MAX_CANDIDATES = 50
+DEDUP_SEED = 1
+ARCHIVE_CAPTURE = True
+ARCHIVE_REFRESH = False
+PROGRESS_INTERVAL = 60.0
 USER_AGENT_TEMPLATE = "VNProvincialArchive/0.1 (archival crawler; +mailto:{contact})"
 
 ROBOTSTXT_OBEY = True
@@ -63,6 +90,10 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "crawler.middlewares.ArchiveUserAgentMiddleware": 400,
     "crawler.middlewares.CrawlDelayMiddleware": 110,
+    "crawler.extensions.WarcCaptureMiddleware": 950,
+}
+EXTENSIONS = {
+    "crawler.extensions.CrawlProgress": 500,
 }
 SPIDER_MIDDLEWARES = {
     "crawler.middlewares.UrlTrapMiddleware": 850,  # after depth (900), before URL length (800)

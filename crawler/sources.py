@@ -50,6 +50,27 @@ class Source:
         host = host.lower().rstrip(".")
         return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
 
+    def allows_url(self, url: str) -> bool:
+        """Whether a URL is in scope: http(s), on the source's domains, and on the source's own
+        port where its URLs name one (two local portals on one host differ only by port)."""
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower().rstrip(".")
+        if parts.scheme not in ("http", "https") or not self.allows_host(host):
+            return False
+        pinned = self._pinned_ports().get(host)
+        try:
+            return pinned is None or parts.port in pinned
+        except ValueError:  # a port outside 0-65535
+            return False
+
+    def _pinned_ports(self) -> dict[str, set[int]]:
+        ports: dict[str, set[int]] = {}
+        for url in (*self.start_urls, *self.sitemaps, *self.feeds):
+            parts = urlsplit(url)
+            if parts.port is not None:
+                ports.setdefault(parts.hostname.lower(), set()).add(parts.port)
+        return ports
+
     def as_row(self) -> dict:
         return {
             "slug": self.slug,

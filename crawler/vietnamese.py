@@ -16,6 +16,7 @@ _TONED_SECOND = re.compile(
 _CLASSIC_PAIRS = {"oa", "oe", "uy"}
 _WHITESPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "D"})
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # category Cc but for \t and \n
 
 
 def _classic_tone(match: re.Match) -> str:
@@ -38,7 +39,7 @@ def normalize_tone_placement(text: str) -> str:
 def normalize_text(text: str) -> str:
     """The stored form of a text: NFC, classic tone placement, no control characters."""
     text = normalize_tone_placement(unicodedata.normalize("NFC", text))
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    return _CONTROL.sub("", text)
 
 
 def collapse_whitespace(text: str) -> str:
@@ -49,6 +50,38 @@ def collapse_whitespace(text: str) -> str:
 
 def fold_vietnamese(text: str) -> str:
     """Lower-case, mark-free form for matching: "Đảng viên Phước Sơn" → "dang vien phuoc son"."""
+    if text.isascii():
+        return text.lower()
+    folded = text.translate(_FAST_FOLD)
+    if _NEEDS_UNICODE_FOLD.search(folded) is None:
+        return folded.lower()
+    return _fold_by_decomposition(text)
+
+
+def _fold_by_decomposition(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", bare).lower()
+
+
+_FAST_RANGES = ((0x80, 0x250), (0x300, 0x370), (0x1E00, 0x1F00), (0x2000, 0x2070))
+
+
+def _fast_fold() -> tuple[dict[int, str | None], re.Pattern]:
+    """A translation table that folds Latin letters with marks (Vietnamese included) and their
+    combining marks exactly as `_fold_by_decomposition` does, and a pattern finding any
+    character the table does not cover (other scripts), which then takes the Unicode path."""
+    table: dict[int, str | None] = {}
+    covered = []
+    for code in (c for low, high in _FAST_RANGES for c in range(low, high)):
+        ch = chr(code)
+        folded = _fold_by_decomposition(ch)
+        if folded == ch.lower():
+            covered.append(ch)
+        elif len(folded) <= 1:
+            table[code] = folded or None
+            covered.append(ch)
+    return table, re.compile("[^\\x00-\\x7f" + re.escape("".join(covered)) + "]")
+
+
+_FAST_FOLD, _NEEDS_UNICODE_FOLD = _fast_fold()

@@ -7,6 +7,7 @@ here and, finally, by extraction looking at the page itself.
 """
 
 import re
+from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlsplit
 
 import scrapy
@@ -24,6 +25,7 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 from twisted.web.http import _DataLoss
 
+from crawler.archive import Archive
 from crawler.items import FetchedPage, FetchFailed
 from crawler.middlewares import GuardRefused
 from crawler.sources import Source, select_sources
@@ -85,6 +87,21 @@ def _ignored_kind(message: str) -> str:
     return "ignored"
 
 
+def changed_since(lastmod: str | None, fetched: str) -> bool:
+    """Whether a sitemap's lastmod is newer than our last fetch; no lastmod means no."""
+    if not lastmod:
+        return False
+    try:
+        return _aware(lastmod.strip()) > _aware(fetched)
+    except ValueError:
+        return False
+
+
+def _aware(stamp: str) -> datetime:
+    moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 class PortalSpider(scrapy.Spider):
     name = "portal"
 
@@ -93,6 +110,8 @@ class PortalSpider(scrapy.Spider):
         self.source = source
         self.allowed_domains = list(source.allowed_domains)
         self.links = LinkExtractor(unique=True)
+        self.archive: Archive | None = None  # asked which article URLs are archived already
+        self.not_refetched: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args, source: str | Source = "", **kwargs):
@@ -102,6 +121,8 @@ class PortalSpider(scrapy.Spider):
         return super().from_crawler(crawler, *args, source=source, **kwargs)
 
     async def start(self):
+        if not self.settings.getbool("ARCHIVE_REFRESH"):
+            self.archive = Archive(self.settings.get("ARCHIVE_DB"))
         for url in self.source.sitemaps:
             yield scrapy.Request(url, self.parse_sitemap, errback=self.failed, priority=20)
         for url in self.source.feeds:
@@ -126,8 +147,8 @@ class PortalSpider(scrapy.Spider):
                 continue
             if sitemap.type == "sitemapindex":
                 yield scrapy.Request(url, self.parse_sitemap, errback=self.failed, priority=20)
-            else:
-                yield self.article_request(url, lastmod=entry.get("lastmod"))
+            elif request := self.article_request(url, lastmod=entry.get("lastmod")):
+                yield request
 
     def parse_feed(self, response: Response):
         try:
@@ -143,8 +164,8 @@ class PortalSpider(scrapy.Spider):
         )
         for link in links:
             url = response.urljoin(link.strip())
-            if self.in_scope(url):
-                yield self.article_request(url)
+            if self.in_scope(url) and (request := self.article_request(url)):
+                yield request
 
     def parse_page(self, response: Response):
         if response.meta.get("candidate") and not response.body.strip():
@@ -163,12 +184,16 @@ class PortalSpider(scrapy.Spider):
                 body=response.body,
                 declared_encoding=self.declared_encoding(response),
                 status=response.status,
+                requested_url=(response.meta.get("redirect_urls") or [None])[0],
+                warc_file=response.meta.get("warc_file"),
+                warc_offset=response.meta.get("warc_offset"),
             )
         for link in self.links.extract_links(response):
             if not self.in_scope(link.url):
                 continue
             if self.is_article_url(link.url):
-                yield self.article_request(link.url)
+                if request := self.article_request(link.url):
+                    yield request
             else:
                 yield scrapy.Request(link.url, self.parse_page, errback=self.failed)
 
@@ -180,13 +205,22 @@ class PortalSpider(scrapy.Spider):
 
     # -- decisions ----------------------------------------------------------------------------
 
-    def article_request(self, url: str, lastmod: str | None = None) -> scrapy.Request:
+    def closed(self, reason: str) -> None:
+        if self.archive is not None:
+            self.archive.close()
+
+    def article_request(self, url: str, lastmod: str | None = None) -> scrapy.Request | None:
+        """A request for an article URL, or None when it is archived and unchanged since."""
+        fetched = self.archive.last_fetched(url) if self.archive else None
+        if fetched and not changed_since(lastmod, fetched):
+            self.not_refetched.add(url)
+            self.crawler.stats.set_value("archive/not_refetched", len(self.not_refetched))
+            return None
         meta = {"candidate": True, "lastmod": lastmod}
         return scrapy.Request(url, self.parse_page, errback=self.failed, meta=meta, priority=5)
 
     def in_scope(self, url: str) -> bool:
-        parts = urlsplit(url)
-        return parts.scheme in ("http", "https") and self.source.allows_host(parts.hostname or "")
+        return self.source.allows_url(url)
 
     def is_article_url(self, url: str) -> bool:
         decided = self.source.is_article_url(url)

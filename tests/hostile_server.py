@@ -62,8 +62,22 @@ SOAK_LINKS_PER_LIST = 50
 TONES = "\u0300\u0301\u0303\u0309\u0323"
 
 
+_VOCABULARY = (
+    "người dân xã huyện tỉnh ủy ban hội nghị sản xuất nông nghiệp lúa giống mưa lũ sạt lở "
+    "đường cầu trường học sinh giáo viên bệnh viện bác sĩ kinh tế doanh nghiệp đầu tư vốn "
+    "chính sách hỗ trợ khôi phục phát triển văn hóa lễ hội du lịch biển rừng núi thôn bản "
+    "đồng bào an ninh trật tự chuyển đổi số dịch vụ công thuế ngân sách kế hoạch tiến độ "
+    "công trình thủy lợi điện nước sạch vệ sinh môi trường cán bộ đảng viên thanh niên"
+)
+WORDS = tuple(_VOCABULARY.split(" "))
+
+
 def article_text(n: int | str) -> str:
-    return "\n".join(f"{p} (Bài số {n}, đoạn {i + 1}.)" for i, p in enumerate(PARAGRAPHS))
+    """Three paragraphs: a fixed opening, then words drawn for this page, so no two pages are
+    near-duplicates of each other."""
+    draw = random.Random(f"article-{n}")
+    own = [" ".join(draw.choice(WORDS) for _ in range(60)).capitalize() + "." for _ in range(2)]
+    return "\n".join([f"{PARAGRAPHS[0]} (Bài số {n}.)", *own, PARAGRAPHS[2]])
 
 
 def article_html(n: int | str, title: str = TITLE, meta: str = "", home: str = "/") -> str:

@@ -56,10 +56,12 @@ def test_crawl_run_counts_outcomes_of_each_store(archive):
 def test_every_url_of_an_article_is_recorded_with_its_relation(archive):
     archive.store_article(None, "baosongthu", "http://bst.vn/a-1.html", article("x"))
     archive.store_article(None, "phuocson", "http://ps.vn/tin/9.aspx", article("y"))
-    rows = list(archive.db.query("SELECT url, source, relation FROM article_urls ORDER BY url"))
+    rows = list(
+        archive.db.query("SELECT fetched_url, source, relation FROM article_urls ORDER BY 1")
+    )
     assert rows == [
-        {"url": "http://bst.vn/a-1.html", "source": "baosongthu", "relation": "original"},
-        {"url": "http://ps.vn/tin/9.aspx", "source": "phuocson", "relation": "exact"},
+        {"fetched_url": "http://bst.vn/a-1.html", "source": "baosongthu", "relation": "original"},
+        {"fetched_url": "http://ps.vn/tin/9.aspx", "source": "phuocson", "relation": "exact"},
     ]
 
 

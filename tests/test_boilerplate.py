@@ -72,3 +72,30 @@ def test_site_footer_lines_are_dropped():
 def test_keyword_line_with_links_is_dropped():
     tags = '<div>Từ khóa: <a href="/t/1">cầu treo</a>, <a href="/t/2">Phước Sơn</a></div>'
     assert "Từ khóa" not in cleaned_text(ARTICLE_P + tags)
+
+
+def test_inline_read_also_line_is_dropped_in_several_languages():
+    for label in ("Đọc thêm:", "Lire aussi :", "Lee también:", "Mehr zum Thema:"):
+        text = cleaned_text(
+            f'{ARTICLE_P}<p><b>{label}</b> <a href="/x">Cầu treo mới ở Nam Giang</a></p>'
+        )
+        assert "Nam Giang" not in text and "Phước Sơn" in text
+
+
+def test_single_related_card_of_links_only_is_dropped():
+    link = '<a href="/x">Học sinh đoạt bốn huy chương Olympic</a>'
+    card = f'<article class="card"><h3>{link}</h3></article>'
+    text = cleaned_text(f"{ARTICLE_P}{card}{ARTICLE_P}")
+    assert "Olympic" not in text and "Phước Sơn" in text
+
+
+def test_view_counter_and_pager_are_tool_bars():
+    text = cleaned_text(
+        f"{ARTICLE_P}<div>Lượt xem: 1.024</div><ul><li><a>Trước</a></li><li><a>Tiếp</a></li></ul>"
+    )
+    assert "Lượt xem" not in text and "Trước" not in text
+
+
+def test_hotline_line_is_a_footer_line():
+    text = cleaned_text(f"{ARTICLE_P}<div><p>Đường dây nóng: 069.2196.246</p></div>")
+    assert "Đường dây nóng" not in text

@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 from conftest import EXPECTED, FAST, ROOT
 
+from crawler.urls import canonical_url
 from crawler.vietnamese import normalize_text as stored
 
 
@@ -24,7 +25,7 @@ def article_at(run, source: str, path: str) -> sqlite3.Row:
     rows = query(
         run,
         "SELECT a.* FROM articles a JOIN article_urls u ON u.article_id = a.id WHERE u.url = ?",
-        run.url(source, path),
+        canonical_url(run.url(source, path)),
     )
     assert rows, f"{source}{path} was not archived"
     return rows[0]
@@ -42,9 +43,20 @@ def test_the_crawl_finishes_and_prints_a_summary(sample_crawl):
     assert all(r["pages"] > 5 and r["articles_new"] > 0 for r in runs)
 
 
+NEAR_COPIES = {(d["source"], d["path"]) for d in EXPECTED["duplicates"] if d["kind"] == "near"}
+ORIGINALS = [c for c in EXPECTED["articles"] if (c["source"], c["path"]) not in NEAR_COPIES]
+
+
+def own_version(run, case) -> sqlite3.Row:
+    """The text captured at a case's URL: the kept article, or its copy if another was kept."""
+    url = canonical_url(run.url(case["source"], case["path"]))
+    rows = query(run, "SELECT * FROM article_copies WHERE url = ?", url)
+    return rows[0] if rows else article_at(run, case["source"], case["path"])
+
+
 @pytest.mark.parametrize("case", EXPECTED["articles"], ids=lambda c: c["path"][-40:])
 def test_each_fixture_article_is_archived_with_clean_text_date_and_author(sample_crawl, case):
-    row = article_at(sample_crawl, case["source"], case["path"])
+    row = own_version(sample_crawl, case)
     assert row["title"] == stored(case["title"])
     assert (row["published"] or "")[:16] == case["published"][:16]
     if case["author"]:
@@ -56,11 +68,26 @@ def test_each_fixture_article_is_archived_with_clean_text_date_and_author(sample
 
 
 def test_each_distinct_fixture_story_is_one_article(sample_crawl):
-    copies = {(d["source"], d["path"]) for d in EXPECTED["duplicates"]}
-    originals = [c for c in EXPECTED["articles"] if (c["source"], c["path"]) not in copies]
-    ids = Counter(article_at(sample_crawl, c["source"], c["path"])["id"] for c in originals)
+    ids = Counter(article_at(sample_crawl, c["source"], c["path"])["id"] for c in ORIGINALS)
     assert all(count == 1 for count in ids.values())
-    assert len(ids) == len(originals)
+    assert len(ids) == len(ORIGINALS)
+    assert query(sample_crawl, "SELECT count(*) n FROM articles")[0]["n"] == len(ORIGINALS)
+
+
+@pytest.mark.parametrize("copy", sorted(NEAR_COPIES))
+def test_syndicated_copy_joins_its_story_with_provenance(sample_crawl, copy):
+    source, path = copy
+    story = next(d["copy_of_story"] for d in EXPECTED["duplicates"] if d["path"] == path)
+    original = next(c for c in ORIGINALS if c["story"] == story)
+    kept = article_at(sample_crawl, original["source"], original["path"])
+    assert article_at(sample_crawl, source, path)["id"] == kept["id"]
+    urls = query(
+        sample_crawl, "SELECT source, relation FROM article_urls WHERE article_id = ?", kept["id"]
+    )
+    assert {(r["source"], r["relation"]) for r in urls} == {
+        (original["source"], "original"),
+        (source, "near"),
+    }
 
 
 def test_a_tracking_url_variant_is_not_a_second_article(sample_crawl):
@@ -69,7 +96,7 @@ def test_a_tracking_url_variant_is_not_a_second_article(sample_crawl):
     story = article_at(sample_crawl, "phuocson", plain)
     rows = query(
         sample_crawl,
-        "SELECT DISTINCT article_id FROM article_urls WHERE url LIKE ? || '%'",
+        "SELECT DISTINCT article_id FROM article_urls WHERE fetched_url LIKE ? || '%'",
         sample_crawl.url("phuocson", plain),
     )
     assert [r["article_id"] for r in rows] == [story["id"]]
@@ -83,7 +110,7 @@ def test_a_tracking_url_variant_is_not_a_second_article(sample_crawl):
 
 @pytest.mark.parametrize("case", EXPECTED["non_articles"], ids=lambda c: c["path"][-40:])
 def test_non_article_pages_are_not_archived(sample_crawl, case):
-    url = sample_crawl.url(case["source"], case["path"])
+    url = canonical_url(sample_crawl.url(case["source"], case["path"]))
     assert not query(sample_crawl, "SELECT 1 FROM article_urls WHERE url = ?", url)
 
 
@@ -129,3 +156,17 @@ def test_scrapy_crawl_command_runs_the_portal_spider(sample_server, tmp_path):
     ((status, articles),) = conn.execute("SELECT status, articles_new FROM crawls").fetchall()
     conn.close()
     assert status == "finished" and articles >= 5
+
+
+def test_a_crawl_learns_each_portals_template(sample_crawl):
+    rows = query(sample_crawl, "SELECT source, count(*) n, max(pages) p FROM templates GROUP BY 1")
+    learned = {r["source"]: (r["n"], r["p"]) for r in rows}
+    assert set(learned) == {"baosongthu", "phuocson"}
+    assert all(blocks >= 3 and pages >= 5 for blocks, pages in learned.values())
+
+
+def test_each_portal_keeps_to_its_own_port(sample_crawl):
+    rows = query(sample_crawl, "SELECT source, fetched_url FROM article_urls")
+    assert rows
+    for row in rows:
+        assert row["fetched_url"].startswith(sample_crawl.server.base_url(row["source"]) + "/")

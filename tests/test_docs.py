@@ -28,3 +28,25 @@ def test_readme_shows_the_two_setup_commands_and_ci_runs_make_test():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make demo" in readme and "make test" in readme
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_readme_documents_every_command():
+    from crawler.cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert [name for name in main.commands if f"archive {name}" not in readme] == []
+
+
+def test_readme_documents_every_setting_of_ours():
+    import crawler.settings as settings
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ours = [
+        name
+        for name in vars(settings)
+        if name.isupper() and name.split("_")[0] in {"ARCHIVE", "TEMPLATE", "DEDUP", "EXTRACT"}
+    ]
+    ours += [
+        name for name in ("PROGRESS_INTERVAL", "USER_AGENT_TEMPLATE") if name in vars(settings)
+    ]
+    assert ours and [name for name in ours if name not in readme] == []

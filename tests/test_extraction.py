@@ -84,6 +84,34 @@ def test_per_source_prune_xpath_drops_its_block():
     assert "Sáng 20.4" not in extract_article(article_page(""), URL, options).text
 
 
+def test_old_table_page_loses_its_inline_title_and_date_and_gets_its_bold_lead():
+    page = """<html><head><title>BAO HAU GIANG - Vị Thuỷ: Nông dân trúng mùa</title></head>
+<body><table><tr><td class="Title">Vị Thuỷ: Nông dân trúng mùa</td></tr>
+<tr><td class="Normal">Vị Thuỷ: Nông dân trúng mùa<br>Cập nhật lúc 14:20, 12/08/2011<br>
+<b>Vụ lúa Hè Thu năm nay, nông dân huyện Vị Thuỷ thu hoạch đạt năng suất bình quân 5,8
+tấn/ha, tăng 0,4 tấn so với cùng kỳ năm ngoái.</b><br><br>
+Theo Phòng Nông nghiệp huyện, toàn huyện xuống giống hơn 14.000 ha lúa Hè Thu, chi phí sản
+xuất giảm đáng kể nhờ áp dụng chương trình 3 giảm 3 tăng.<br><br>
+<div align="right"><b>HOÀNG LIÊN - MINH THƯ</b></div></td></tr></table></body></html>"""
+    result = extract_article(page.encode(), "http://baohaugiang.vn/a.html")
+    assert result.title == "Vị Thủy: Nông dân trúng mùa"
+    assert result.published == "2011-08-12T14:20:00+07:00"
+    assert result.lead is not None and result.text.startswith(result.lead)
+    assert result.lead.startswith("Vụ lúa Hè Thu")
+    assert result.author == "HOÀNG LIÊN - MINH THƯ" and "HOÀNG LIÊN" not in result.text
+
+
+def test_gallery_with_two_captions_is_not_an_article():
+    figures = "".join(f'<figure><img src="/{i}.jpg" width="900"></figure>' for i in range(5))
+    page = f"""<html><head><meta property="og:type" content="article"></head><body>
+<h1>Ảnh: Sắc màu lễ hội đua ghe Ngo</h1><div class="date">18/11/2023 16:00</div>
+<p>Lễ hội Ok Om Bok của đồng bào Khmer diễn ra sôi nổi trên sông Long Bình.</p>
+{figures}</body></html>"""
+    with pytest.raises(NotAnArticle) as caught:
+        extract_article(page.encode(), "https://baotravinh.vn/anh/a.html")
+    assert caught.value.reason in {"gallery", "no-text"}
+
+
 def test_listing_page_is_not_an_article():
     items = "".join(
         f'<div class="item"><h3><a href="/t{i}">Tin số {i} về phát triển kinh tế huyện miền núi'
@@ -115,3 +143,34 @@ def test_pdf_body_is_undecodable():
 )
 def test_vietnamese_date_forms_parse_to_iso(text, expected):
     assert parse_vietnamese_date(text) == expected
+
+
+def test_unclassed_sapo_under_the_headline_leads_the_text():
+    page = article_page("").replace(b'class="sapo"', b'class="ctTp"')
+    assert extract_article(page, URL).text.startswith("Sáng 20.4")
+
+
+def test_date_line_under_the_headline_is_not_the_lead():
+    page = article_page("").replace(b'class="sapo"', b'class="x"')
+    page = page.replace(
+        b"</h1>", "</h1><p>Cập nhật lúc: 07:15, 20/04/2016 Lượt xem: 35</p>".encode()
+    )
+    assert "Lượt xem" not in (extract_article(page, URL).lead or "")
+
+
+def test_innermost_byline_box_gives_the_name_without_the_date():
+    box = '<div class="author-meta"><b class="author-name">Văn Đức</b><span>20/04/2016</span></div>'
+    page = article_page("").replace(b"</h1>", f"</h1>{box}".encode())
+    assert extract_article(page, URL).author == "Văn Đức"
+
+
+def test_right_aligned_closing_line_is_a_signature_whatever_its_case():
+    result = extract_article(article_page('<p align="right">Văn phòng UBND tỉnh</p>'), URL)
+    assert result.author == "Văn phòng UBND tỉnh"
+    assert "Văn phòng UBND" not in result.text
+
+
+def test_publisher_named_as_author_in_json_ld_is_no_author():
+    ld = '{"@type":"NewsArticle","author":{"@type":"NewsMediaOrganization","name":"World Report"}}'
+    page = article_page("", head=f'<script type="application/ld+json">{ld}</script>')
+    assert extract_article(page, URL).author is None

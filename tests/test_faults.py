@@ -15,7 +15,7 @@ import pytest
 from crawler.archive import Archive, ArchiveError
 from crawler.extraction import Extracted
 from tests.hostile_crawl import crawl_command, rows, run_crawl, write_registry
-from tests.hostile_server import HostileHTTPServer
+from tests.hostile_server import HostileHTTPServer, article_text
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = 150
@@ -125,7 +125,7 @@ def test_two_crawls_and_a_reader_share_one_archive_without_locking_errors(tmp_pa
 
 
 def article(n: int) -> Extracted:
-    text = f"Bài {n}: " + "Người dân Quảng Nam khôi phục sản xuất sau lũ. " * 40
+    text = "\n".join([article_text(n)] * 3)
     return Extracted(url=f"http://x.vn/{n}.html", title=f"Tin {n}", text=text)
 
 
@@ -143,6 +143,7 @@ def test_a_full_disk_raises_archive_error_and_keeps_every_committed_article(tmp_
     archive.close()
     assert stored > 0
     consistent(db)
+    assert rows(db, "SELECT count(*) FROM article_urls") == [(stored,)]
     assert rows(db, "SELECT count(*) FROM articles") == [(stored,)]
 
 
@@ -171,15 +172,18 @@ def quoted(command: list[str]) -> str:
 
 
 @needs_mount
-def test_a_crawl_onto_a_filling_disk_stops_with_a_clear_message_and_loses_nothing(tmp_path):
+@pytest.mark.parametrize("capture", [False, True])
+def test_a_crawl_onto_a_filling_disk_stops_with_a_clear_message_and_loses_nothing(
+    tmp_path, capture
+):
     disk, kept = tmp_path / "disk", tmp_path / "kept"
     disk.mkdir()
     kept.mkdir()
     with HostileHTTPServer(soak_articles=2000, fault_rate=0.0) as server:
         registry = write_registry(tmp_path / "sources.toml", {"soak": soak_entry(server)})
-        command = crawl_command(disk / "archive.db", registry, "soak")
+        command = crawl_command(disk / "archive.db", registry, "soak", ARCHIVE_CAPTURE=capture)
         script = (
-            f"mount -t tmpfs -o size=512k tmpfs {disk}\n"
+            f"mount -t tmpfs -o size=3m tmpfs {disk}\n"
             f"status=0; {quoted(command)} || status=$?\n"
             f"cp {disk}/archive.db* {kept}/\nexit $status"
         )
@@ -189,7 +193,8 @@ def test_a_crawl_onto_a_filling_disk_stops_with_a_clear_message_and_loses_nothin
     assert "full" in result.stderr
     db = kept / "archive.db"
     consistent(db)
-    assert 0 < count_articles(db) < 2000
+    # with WARC capture on, the captures may take the space before any article is stored
+    assert count_articles(db) < 2000 and (capture or count_articles(db) > 0)
     # marked failed when the freed space still takes that one small write, else left running
     assert rows(db, "SELECT status FROM crawls") in ([("failed",)], [("running",)])
 
@@ -207,7 +212,7 @@ def test_an_unwritable_archive_path_is_a_one_line_error_and_exit_2(tmp_path):
         assert server.hits["/"] == 0  # nothing was crawled
     assert result.returncode == 2
     (line,) = result.stderr.strip().splitlines()
-    assert line.startswith("archive: error: cannot open archive")
+    assert line.startswith("archive: error: cannot") and "Read-only" in line
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes through directory permissions")
@@ -218,4 +223,4 @@ def test_a_read_only_directory_is_a_one_line_error_and_exit_2(tmp_path):
     finally:
         tmp_path.chmod(0o755)
     assert result.returncode == 2
-    assert result.stderr.strip().startswith("archive: error: cannot open archive")
+    assert result.stderr.strip().startswith("archive: error: cannot")

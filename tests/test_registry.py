@@ -30,6 +30,20 @@ def test_allowed_domains_default_to_start_url_hosts_without_port(tmp_path):
     assert source.is_article_url("http://127.0.0.1:8801/a-1.html") is None
 
 
+def test_a_source_on_an_explicit_port_keeps_to_that_port(tmp_path):
+    path = tmp_path / "sources.toml"
+    path.write_text(
+        '[sources.mau]\nname = "Mẫu"\nprovince = "Huế"\nstart_urls = ["http://127.0.0.1:8801/"]\n'
+        '[sources.bao]\nname = "Báo"\nprovince = "Huế"\nstart_urls = ["https://bao.vn/"]\n',
+        encoding="utf-8",
+    )
+    local, paper = select_sources(path, ["mau", "bao"])
+    assert local.allows_url("http://127.0.0.1:8801/tin/a-1.html")
+    assert not local.allows_url("http://127.0.0.1:8802/tin/a-1.html")
+    assert not local.allows_url("ftp://127.0.0.1:8801/a")
+    assert paper.allows_url("http://m.bao.vn:8080/a-1.html")
+
+
 def test_subdomains_are_in_scope_lookalikes_are_not(tmp_path):
     path = tmp_path / "sources.toml"
     path.write_text(

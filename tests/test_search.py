@@ -1,0 +1,248 @@
+"""Folded search: diacritics, tone placement, normalisation forms, syntax, filters, ranking."""
+
+import sqlite3
+import unicodedata
+
+import pytest
+
+from crawler.archive import Archive
+from crawler.extraction import Extracted
+from crawler.search import _fold_aligned, format_results, fts_query, parse_query, search_articles
+from crawler.sources import Source
+from crawler.vietnamese import fold_vietnamese
+
+SOURCES = [
+    Source("baoquangnam", "Báo Quảng Nam", "Quảng Nam", ("https://baoquangnam.vn/",)),
+    Source("binhduong", "Báo Bình Dương", "Bình Dương", ("https://baobinhduong.vn/",)),
+]
+
+# (source, url, title, text, published): texts written as a portal would print them.
+ARTICLES = [
+    (
+        "baoquangnam",
+        "https://baoquangnam.vn/phuoc-son-ket-nap-dang-vien-1.html",
+        "Phước Sơn kết nạp đảng viên mới",
+        "Huyện Phước Sơn tổ chức lễ kết nạp 25 đảng viên.\n"
+        "Công tác phát triển đảng viên ở vùng cao được chú trọng.",
+        "2024-03-10",
+    ),
+    (
+        "baoquangnam",
+        "https://baoquangnam.vn/hoa-binh-2.html",
+        "Xã Hoà Bình đón bằng nông thôn mới",  # new tone placement, as some portals print it
+        "Người dân xã Hoà Bình vui mừng.",
+        "2024-05-02",
+    ),
+    (
+        "binhduong",
+        "https://baobinhduong.vn/dang-vien-tre-3.html",
+        "Đảng viên trẻ Bình Dương",
+        "Đảng viên trẻ tham gia phát triển kinh tế, giữ gìn hòa bình.",  # classic placement
+        "2023-11-05",
+    ),
+    (
+        "binhduong",
+        "https://baobinhduong.vn/phuoc-son-khong-dau-4.html",
+        "Phuoc Son Phuoc Son Phuoc Son",  # typed without marks: many hits, but not exact
+        "Phuoc Son, Phuoc Son.",
+        "2024-01-01",
+    ),
+    (
+        "binhduong",
+        "javascript:alert(1)",
+        "<script>alert('x')</script> Tin hoạt động",
+        "<img src=x onerror=alert(1)> Nội dung \x1b[31mđỏ\x1b[0m có thẻ HTML.",
+        "2024-02-02",
+    ),
+]
+
+
+def build_archive(path) -> str:
+    """An archive of the sample articles above, written through the one writer API."""
+    with Archive(path) as archive:
+        archive.register_sources(SOURCES)
+        for source, url, title, text, published in ARTICLES:
+            article = Extracted(
+                url=url, title=title, text=text, published=published, categories=("Thời sự",)
+            )
+            archive.store_article(None, source, url, article)
+    return str(path)
+
+
+@pytest.fixture
+def db(tmp_path) -> str:
+    return build_archive(tmp_path / "archive.db")
+
+
+def titles(db, query, **filters) -> list[str]:
+    return [row["title"] for row in search_articles(db, query, **filters)]
+
+
+def test_query_without_marks_finds_marked_text(db):
+    assert titles(db, "phuoc son")[:2] == [
+        "Phuoc Son Phuoc Son Phuoc Son",
+        "Phước Sơn kết nạp đảng viên mới",
+    ]
+
+
+def test_d_folds_to_d_so_dang_vien_finds_dang_vien(db):
+    found = titles(db, "dang vien")
+    assert "Phước Sơn kết nạp đảng viên mới" in found
+    assert "Đảng viên trẻ Bình Dương" in found
+
+
+def test_query_with_marks_ranks_exact_mark_matches_first(db):
+    found = titles(db, "Phước Sơn")
+    assert found == ["Phước Sơn kết nạp đảng viên mới", "Phuoc Son Phuoc Son Phuoc Son"]
+
+
+def test_old_and_new_tone_placement_find_the_same_articles(db):
+    old, new = search_articles(db, "hoà bình"), search_articles(db, "hòa bình")
+    assert old == new
+    assert {row["title"] for row in old} == {
+        "Xã Hoà Bình đón bằng nông thôn mới",
+        "Đảng viên trẻ Bình Dương",
+    }
+
+
+def test_nfd_input_is_normalised_like_stored_text(db):
+    nfd = unicodedata.normalize("NFD", "Phước Sơn")
+    assert search_articles(db, nfd) == search_articles(db, "Phước Sơn")
+
+
+def test_quoted_phrase_needs_adjacent_words(db):
+    assert titles(db, '"phát triển đảng viên"') == ["Phước Sơn kết nạp đảng viên mới"]
+    assert titles(db, '"phat trien kinh te"') == ["Đảng viên trẻ Bình Dương"]
+    assert titles(db, '"vien dang"') == []
+
+
+def test_prefix_query_matches_word_beginnings(db):
+    assert "Phước Sơn kết nạp đảng viên mới" in titles(db, "phư*")
+    assert titles(db, "phư*")[0] == "Phước Sơn kết nạp đảng viên mới"  # marked prefix first
+    assert "Đảng viên trẻ Bình Dương" in titles(db, "đản*")
+
+
+def test_title_outweighs_body(db):
+    # "nông thôn" only in a title, "vui mừng" only in a body: both found, title scored higher.
+    title_hit = search_articles(db, "nong thon")[0]
+    body_hit = search_articles(db, "vui mung")[0]
+    assert title_hit["score"] > body_hit["score"]
+
+
+def test_filters_by_source_province_and_dates(db):
+    assert titles(db, "dang vien", source="binhduong") == ["Đảng viên trẻ Bình Dương"]
+    assert titles(db, "dang vien", province="quang nam") == ["Phước Sơn kết nạp đảng viên mới"]
+    assert titles(db, "dang vien", province="Quảng Nam") == ["Phước Sơn kết nạp đảng viên mới"]
+    assert titles(db, "dang vien", since="2024-01-01") == ["Phước Sơn kết nạp đảng viên mới"]
+    assert titles(db, "dang vien", until="2023-11-05") == ["Đảng viên trẻ Bình Dương"]
+    assert titles(db, "dang vien", since="2024-03-11") == []
+
+
+def test_result_rows_carry_the_documented_keys(db):
+    (row,) = search_articles(db, '"ket nap"', limit=5)
+    assert set(row) == {"id", "title", "url", "source", "province", "published", "snippet", "score"}
+    assert row["province"] == "Quảng Nam"
+    assert "**kết** **nạp**" in row["snippet"]
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        '"',
+        "-",
+        "AND",
+        "OR NOT",
+        "NEAR(",
+        "*",
+        '"unbalanced phrase',
+        ")(",
+        "{title}:x",
+        "^a",
+        "a:b",
+        "'; drop table articles; --",
+        "",
+        "   ",
+        "\x00",
+        "đảng AND OR",
+    ],
+)
+def test_hostile_input_never_raises(db, hostile):
+    search_articles(db, hostile)
+    assert titles(db, "dang vien")  # archive untouched
+
+
+def test_syntax_words_are_only_words():
+    assert fts_query("AND") == '{title body} : "and"'
+    assert fts_query('- " ') == '""'
+    assert [item.folded for item in parse_query('"Phát triển" đảng* -x')] == [
+        ("phat", "trien"),
+        ("dang",),
+        ("x",),
+    ]
+
+
+def test_index_follows_updates_and_deletes(db):
+    with Archive(db) as archive, archive.transaction() as conn:
+        conn.execute("UPDATE articles SET title = 'Tiêu đề mới' WHERE title LIKE 'Xã Hoà%'")
+        doomed = "SELECT id FROM articles WHERE url LIKE '%dang-vien-tre%'"
+        for table in ("article_urls", "article_copies", "article_signatures", "article_bands"):
+            conn.execute(f"DELETE FROM {table} WHERE article_id IN ({doomed})")
+        conn.execute("DELETE FROM articles WHERE url LIKE '%dang-vien-tre%'")
+        conn.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
+    assert titles(db, "tieu de moi") == ["Tiêu đề mới"]
+    assert "Đảng viên trẻ Bình Dương" not in titles(db, "dang vien")
+
+
+def test_migration_indexes_articles_already_present(db):
+    conn = sqlite3.connect(db)
+    for statement in (
+        "DROP TRIGGER articles_fts_insert",
+        "DROP TRIGGER articles_fts_update",
+        "DROP TRIGGER articles_fts_delete",
+        "DROP TABLE articles_fts",
+        "DROP VIEW articles_fts_source",
+        "DROP VIEW article_catalogue",
+        "DELETE FROM _migrations WHERE name = 'm0003_search'",
+    ):
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+    Archive(db).close()  # applies m0003 again, over five stored articles
+    assert len(titles(db, "dang vien")) == 2
+
+
+def test_connection_without_search_functions_cannot_write_articles(db):
+    conn = sqlite3.connect(db)
+    with pytest.raises(sqlite3.OperationalError, match="vn_fold|vn_normalize"):
+        conn.execute(
+            "INSERT INTO articles (url, source, title, text, content_hash, first_seen, last_seen)"
+            " VALUES ('u', 's', 't', 'x', 'h', 'now', 'now')"
+        )
+    conn.close()
+
+
+def test_format_results_strips_terminal_escapes(db):
+    text = format_results(search_articles(db, "noi dung"))
+    assert "\x1b" not in text
+    assert "đỏ" in text
+    assert format_results([]) == "No articles found."
+
+
+def test_snippet_folding_table_agrees_with_fold_vietnamese():
+    latin = "".join(map(chr, [*range(0x20, 0x250), *range(0x1E00, 0x1F00), *range(0x2000, 0x2070)]))
+    for text in (latin, "Đảng viên xã Hòa Bình, THỦY NGUYÊN\n“Phước Sơn” – 2024"):
+        assert _fold_aligned(text) == fold_vietnamese(text)
+    assert _fold_aligned("Hòa Σ μ q\u0323") == "hoa σ μ q "  # other scripts: the general path
+
+
+def test_filters_keep_ranking_and_drop_articles_of_unknown_portals(db):
+    with Archive(db) as archive:
+        url = "https://unknown.example/dang-vien-6.html"
+        article = Extracted(url=url, title="Đảng viên", text="Đảng viên.", published="2024-04-04")
+        archive.store_article(None, "unknown", url, article)
+    everything = titles(db, "Đảng viên")
+    assert "Đảng viên" in everything
+    assert titles(db, "Đảng viên", province="Quảng Nam") == ["Phước Sơn kết nạp đảng viên mới"]
+    dated = [title for title in everything if title != "Đảng viên trẻ Bình Dương"]
+    assert titles(db, "Đảng viên", since="2024-01-01") == dated
+    assert titles(db, "Đảng viên", since="2024-01-01", limit=1) == dated[:1]

@@ -1,0 +1,123 @@
+"""Extraction in worker processes: same outcomes as inline, and a dead worker costs one page."""
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from crawler.extraction import ExtractOptions
+from crawler.workers import ExtractorPool, extract_outcome
+
+ROOT = Path(__file__).resolve().parent.parent
+PORTAL = ROOT / "sample/portals/phuocson"
+ARTICLE = next(PORTAL.glob("tin-tuc/2104-*.aspx"))
+LISTING = PORTAL / "tin-tuc.aspx"
+URL = "http://phuocson.example/tin-tuc/2104-khanh-thanh.aspx"
+
+
+def test_outcome_of_an_article_carries_it_and_its_block_fingerprints():
+    outcome = extract_outcome(ARTICLE.read_bytes(), URL, ExtractOptions(), sample=True)
+    assert outcome.failure_kind is None
+    assert "Phước Kim" in outcome.article.text
+    assert len(outcome.fingerprints) >= 5
+
+
+def test_outcome_of_a_listing_or_binary_names_why_it_is_no_article():
+    listing = extract_outcome(LISTING.read_bytes(), URL, ExtractOptions(), sample=True)
+    assert (listing.article, listing.failure_kind) == (None, "not-article")
+    binary = extract_outcome(b"%PDF-1.4\x00\x01\x02" * 50, URL, ExtractOptions(), sample=False)
+    assert binary.failure_kind == "undecodable"
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+def test_pool_gives_the_inline_outcome(workers):
+    expected = extract_outcome(ARTICLE.read_bytes(), URL, ExtractOptions(), sample=False)
+    pool = ExtractorPool(workers)
+    try:
+        got = asyncio.run(pool.run(ARTICLE.read_bytes(), URL, ExtractOptions(), False))
+    finally:
+        pool.close()
+    assert got == expected
+
+
+def test_a_killed_worker_fails_one_page_and_the_pool_recovers():
+    pool = ExtractorPool(1)
+    body = ARTICLE.read_bytes()
+
+    async def scenario():
+        await pool.run(body, URL, ExtractOptions(), False)
+        for pid in list(pool.executor._processes):
+            os.kill(pid, signal.SIGKILL)
+        await asyncio.sleep(0.5)
+        lost = await pool.run(body, URL, ExtractOptions(), False)
+        again = await pool.run(body, URL, ExtractOptions(), False)
+        return lost, again
+
+    try:
+        lost, again = asyncio.run(scenario())
+    finally:
+        pool.close()
+    assert lost.failure_kind == "extract-crash"
+    assert again.article is not None
+
+
+def sample_file(source: str, path: str) -> Path:
+    from sample.server import query_file_name
+
+    name, _, query = path.partition("?")
+    relative = name.lstrip("/") or "index.html"
+    relative = relative + "index.html" if relative.endswith("/") else relative
+    if query:
+        relative = query_file_name(relative, query)
+    return ROOT / "sample" / "portals" / source / relative
+
+
+NON_ARTICLES = [
+    case
+    for case in json.loads((ROOT / "sample" / "expected.json").read_text("utf-8"))["non_articles"]
+    if "print" not in case["why"]
+]
+
+
+@pytest.mark.parametrize("case", NON_ARTICLES, ids=lambda c: f"{c['source']}{c['path']}")
+def test_the_page_itself_tells_a_non_article_whatever_its_url(case):
+    body = sample_file(case["source"], case["path"]).read_bytes()
+    outcome = extract_outcome(body, "http://x.vn/tin/bai-viet-12345.html", ExtractOptions(), False)
+    assert outcome.failure_kind == "not-article", outcome.article and outcome.article.text[:200]
+
+
+def test_workers_leave_when_their_crawl_process_is_killed(tmp_path):
+    script = (
+        "import asyncio, sys\n"
+        "from crawler.workers import ExtractorPool, extract_outcome\n"
+        "from crawler.extraction import ExtractOptions\n"
+        "pool = ExtractorPool(1)\n"
+        "asyncio.run(pool.run(b'<html></html>', 'http://x/', ExtractOptions(), False))\n"
+        "print(*pool.executor._processes, flush=True)\n"
+        "import time; time.sleep(60)\n"
+    )
+    parent = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=ROOT
+    )
+    workers = [int(pid) for pid in parent.stdout.readline().split()]
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(alive(pid) for pid in workers):
+        time.sleep(0.2)
+    assert workers and not any(alive(pid) for pid in workers)
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as stat:  # a zombie waits only for its reaper
+        return stat.read().split()[2] != "Z"
