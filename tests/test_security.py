@@ -2,14 +2,22 @@
 and nothing from a crawled page can drive the terminal of someone reading the output."""
 
 import asyncio
+import ipaddress
 import json
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
 from scrapy import Request
 
+from crawler.archive import Archive
 from crawler.cli import main
+from crawler.extraction import Extracted
 from crawler.middlewares import GuardRefused, ScopeGuardMiddleware, is_public_address
 from crawler.sources import Source
 from tests.hostile_crawl import rows, run_crawl, write_registry
@@ -176,3 +184,67 @@ def test_stored_titles_keep_no_control_characters(tmp_path):
     assert result.returncode == 0
     ((title, text),) = rows(tmp_path / "archive.db", "SELECT title, text FROM articles")
     assert not any(ch in title + text for ch in "\x1b\x07\x9b")
+
+
+def test_serve_binds_to_localhost_by_default():
+    (host,) = [p for p in main.commands["serve"].params if p.name == "host"]
+    assert host.default == "127.0.0.1"
+
+
+def test_serve_listens_on_loopback_only(tmp_path):
+    db = tmp_path / "archive.db"
+    Archive(db).close()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "crawler.cli", "serve", "--db", str(db), "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while (listening := listeners(port)) == [] and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert listening == ["127.0.0.1"]
+
+
+def listeners(port: int) -> list[str]:
+    """Addresses listening on `port`, from /proc/net/tcp and tcp6."""
+    found = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.split(":")
+            if state == "0A" and int(hex_port, 16) == port:
+                found.append(str(ipaddress.ip_address(bytes.fromhex(address)[::-1])))
+    return found
+
+
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("post", "/archive/articles/-/insert"),
+        ("post", "/archive/-/create"),
+        ("post", "/archive/articles/1/-/delete"),
+        ("get", "/archive.json?sql=DELETE+FROM+articles"),
+        ("get", "/archive.json?sql=UPDATE+articles+SET+title%3D'x'"),
+        ("get", "/archive.json?sql=ATTACH+DATABASE+'/tmp/x.db'+AS+x"),
+    ],
+)
+def test_serve_exposes_no_write_path(tmp_path, method, path):
+    from crawler.serve import datasette_for
+
+    db = tmp_path / "archive.db"
+    with Archive(db) as archive:
+        crawl = archive.start_crawl("x")
+        archive.store_article(crawl, "x", "http://x.vn/1.html", Extracted("u", "Tin", "Nội dung"))
+    before = rows(db, "SELECT id, title FROM articles")
+
+    async def attempt():
+        datasette = datasette_for(db)
+        return await getattr(datasette.client, method)(path)
+
+    response = asyncio.run(attempt())
+    assert response.status_code >= 400
+    assert rows(db, "SELECT id, title FROM articles") == before
