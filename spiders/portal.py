@@ -64,7 +64,7 @@ def failure_kind(failure: Failure) -> tuple[str, int | None]:
         return failure.value.kind, None
     if failure.check(IgnoreRequest):
         return _ignored_kind(failure.getErrorMessage()), None
-    if failure.check(CancelledError) and "max size" in failure.getErrorMessage():
+    if failure.check(CancelledError):  # Scrapy cancels only downloads outgrowing DOWNLOAD_MAXSIZE
         return "too-large", None
     if failure.check(ResponseFailed) and any(r.check(_DataLoss) for r in failure.value.reasons):
         return "truncated", None

@@ -47,6 +47,7 @@ BAD_CASES = {
     "empty.html": "empty",
     "truncated.html": "truncated",
     "huge.html": "too-large",
+    "huge-stream.html": "too-large",  # no Content-Length: cut off while streaming
     "bomb.html": "too-large",
     "loop-a.html": "redirect-loop",
     "down.html": "http-503",
@@ -233,6 +234,14 @@ class Handler(BaseHTTPRequestHandler):
 
     def case_huge(self) -> None:
         self.send(b"<html><body>" + b"<p>Tin</p>" * (HUGE_BYTES // 10), "text/html")
+
+    def case_huge_stream(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        chunk = b"<p>Tin</p>" * 10_000
+        for _ in range(HUGE_BYTES // len(chunk)):
+            self.wfile.write(chunk)
 
     def case_bomb(self) -> None:
         self.send(bomb(), "text/html", headers={"Content-Encoding": "gzip"})
