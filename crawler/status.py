@@ -15,6 +15,7 @@ QUIET_RUNS = 3  # warn when this many runs in a row archived no new article
 TEMPLATE_SHARE = 0.5  # warn when at least this share of article pages gave no article …
 TEMPLATE_RISE = 0.25  # … and that share rose this much over the runs before
 TEMPLATE_MIN_PAGES = 3
+ROBOTS_SHARE = 0.25  # warn when robots.txt refuses this share of a run's requests
 
 STATUS_SQL = """
 WITH ranked AS (
@@ -140,14 +141,20 @@ def template_change(runs: list) -> str | None:
 
 
 def robots(conn: sqlite3.Connection, runs: list) -> str | None:
-    """robots.txt disallowed requests in the last run (and, if so, since when)."""
+    """robots.txt refusing more than before, or a large share of what we asked for.
+
+    A portal that always disallows its search pages is no news; one that starts refusing
+    its articles, or refuses most of a crawl, is."""
     if not runs:
         return None
     counts = [_robots_count(conn, run["id"]) for run in runs[:2]]
-    if not counts[0]:
+    last = counts[0]
+    rising = len(counts) > 1 and last > counts[1]
+    share = last / max(1, (runs[0]["pages"] or 0) + last)
+    if not last or not rising and share < ROBOTS_SHARE:
         return None
-    since = "now " if len(counts) > 1 and not counts[1] else ""
-    return f"robots.txt {since}disallows us: {counts[0]} requests refused in the last run"
+    since = "now " if rising else ""
+    return f"robots.txt {since}disallows us: {last} requests refused in the last run"
 
 
 def _robots_count(conn: sqlite3.Connection, crawl_id: int) -> int:

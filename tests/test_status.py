@@ -70,6 +70,18 @@ def test_robots_txt_refusals_and_error_kinds_are_shown(tmp_path):
     assert status.errors_last_run.count("http-503 2") == 1
 
 
+def test_a_steady_robots_refusal_of_a_search_page_is_no_warning(tmp_path):
+    with Archive(tmp_path / "archive.db") as archive:
+        archive.register_sources([SONGTHU])
+        for _ in range(2):
+            crawl_id = run(archive, articles_new=3)
+            archive.count(crawl_id, pages=20)
+            archive.record_error(
+                crawl_id, "baosongthu", "https://baosongthu.vn/tim-kiem/", "robots"
+            )
+        assert status_of(archive).warnings == []
+
+
 def test_status_query_runs_as_plain_sql_for_datasette(tmp_path):
     with Archive(tmp_path / "archive.db") as archive:
         archive.register_sources([SONGTHU])

@@ -26,7 +26,9 @@ def test_url_variants_share_one_key(variant):
 
 
 def test_the_scheme_is_kept_so_http_only_portals_stay_reachable():
-    assert canonical_url("HTTP://www.baoquangngai.vn:80/a-1.html") == "http://baoquangngai.vn/a-1.html"
+    assert (
+        canonical_url("HTTP://www.baoquangngai.vn:80/a-1.html") == "http://baoquangngai.vn/a-1.html"
+    )
 
 
 def test_remaining_query_parameters_are_sorted_and_kept():
