@@ -10,11 +10,11 @@ from datetime import UTC, datetime
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 from twisted.internet import task
 
-from crawler.archive import Archive
+from crawler.archive import Archive, ArchiveError
 from crawler.capture import Exchange, WarcFile, captures_root, warc_date, warc_name
 from crawler.items import ArticleFound, FetchFailed
 
@@ -31,7 +31,8 @@ class WarcCaptureMiddleware:
     `request.meta`.
     """
 
-    def __init__(self, db_path: str) -> None:
+    def __init__(self, crawler: Crawler, db_path: str) -> None:
+        self.crawler = crawler
         self.db_path = db_path
         self.archive: Archive | None = None
         self.warc: WarcFile | None = None
@@ -40,11 +41,26 @@ class WarcCaptureMiddleware:
     def from_crawler(cls, crawler: Crawler) -> "WarcCaptureMiddleware":
         if not crawler.settings.getbool("ARCHIVE_CAPTURE"):
             raise NotConfigured
-        middleware = cls(crawler.settings.get("ARCHIVE_DB"))
+        middleware = cls(crawler, crawler.settings.get("ARCHIVE_DB"))
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
 
     def process_response(self, request: Request, response: Response, spider: Spider) -> Response:
+        try:
+            return self._capture(request, response, spider)
+        except (OSError, ArchiveError) as exc:
+            self._stop(spider, exc)
+            raise IgnoreRequest(f"capture failed: {exc}") from exc
+
+    def _stop(self, spider: Spider, exc: Exception) -> None:
+        """A page we cannot capture would be archived without its provenance: stop the crawl
+        (a full disk, an unwritable captures folder) and leave the reason for the CLI."""
+        if self.crawler.stats.get_value("archive/error") is None:
+            logger.critical("capture failed, stopping the crawl: %s", exc)
+            self.crawler.stats.set_value("archive/error", f"capture failed: {exc}")
+            self.crawler.engine.close_spider(spider, "capture-error")
+
+    def _capture(self, request: Request, response: Response, spider: Spider) -> Response:
         warc = self._open(spider)
         if warc is None:
             return response
