@@ -51,13 +51,20 @@ def lock_holder(db: str | Path, slug: str) -> int | None:
     if not path.exists():
         return None
     with open(path, "a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            text = handle.read().strip()
-            return int(text) if text.isdigit() else -1
-        fcntl.flock(handle, fcntl.LOCK_UN)
+        holder = _take(handle)
+        if holder is None:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    return holder
+
+
+def _take(handle) -> int | None:
+    """Take the lock of an open lock file; when another process has it, its pid (-1: unknown)."""
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        text = handle.read().strip()
+        return int(text) if text.isdigit() else -1
     return None
 
 
@@ -75,12 +82,9 @@ def _lock(db: str | Path, slug: str) -> Iterator[None]:
     path = lock_path(db, slug)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            text = handle.read().strip()
-            raise AlreadyRunning(slug, int(text) if text.isdigit() else None) from None
+        holder = _take(handle)
+        if holder is not None:
+            raise AlreadyRunning(slug, holder if holder > 0 else None)
         handle.truncate(0)
         handle.write(str(os.getpid()))
         handle.flush()
