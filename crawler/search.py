@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from crawler.terminal import safe_for_terminal
 from crawler.vietnamese import fold_vietnamese, normalize_text
 
 FOLDED_COLUMNS = "{title body}"
@@ -34,7 +35,6 @@ _NOT_CONTEXT_FREE = re.compile(
 _CHARACTER_FOLDS = {
     code: fold_vietnamese(chr(code)) for start, end in _CONTEXT_FREE for code in range(start, end)
 }
-_TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?")
 
 # The one search statement: `search_articles` runs it and metadata.yml carries it as the
 # "search" canned query (a test keeps the two identical). Empty filters mean "any".
@@ -256,12 +256,6 @@ def _result(row: dict) -> dict:
     return {"id": row["article"]} | {key: row[key] for key in keys}
 
 
-def strip_terminal(text: str) -> str:
-    """Crawled text with escape sequences and other control characters removed."""
-    text = _TERMINAL_ESCAPE.sub("", text or "")
-    return "".join(ch for ch in text if ch == "\n" or ch >= " " and ch != "\x7f")
-
-
 def format_results(rows: list[dict]) -> str:
     """Plain-text listing for a terminal: one block per hit, crawled text made inert."""
     if not rows:
@@ -275,5 +269,5 @@ def format_results(rows: list[dict]) -> str:
         lines = [head, f"   {meta}  (score {row['score']})", f"   {row['url']}"]
         if row.get("snippet"):
             lines.append(f"   {row['snippet']}")
-        blocks.append("\n".join(strip_terminal(line).replace("\n", " ") for line in lines))
+        blocks.append("\n".join(safe_for_terminal(line, keep_newlines=False) for line in lines))
     return "\n\n".join(blocks)
