@@ -26,16 +26,6 @@ HIT_OPEN, HIT_CLOSE = "**", "**"
 
 _CHUNK = re.compile(r'"(?P<phrase>[^"]*)(?:"|$)|(?P<bare>[^\s"]+)')
 _WORD = re.compile(r"[^\W_]+")  # what FTS5's unicode61 tokenizer keeps as a token
-# Latin (with Vietnamese) letters and general punctuation: each folds to one character whatever
-# surrounds it, so a text of nothing else can be folded with one `str.translate`.
-_CONTEXT_FREE = ((0x00, 0x250), (0x1E00, 0x1F00), (0x2000, 0x2070))
-_NOT_CONTEXT_FREE = re.compile(
-    "[^" + "".join(f"{chr(start)}-{chr(end - 1)}" for start, end in _CONTEXT_FREE) + "]"
-)
-_CHARACTER_FOLDS = {
-    code: fold_vietnamese(chr(code)) for start, end in _CONTEXT_FREE for code in range(start, end)
-}
-
 # The one search statement: `search_articles` runs it and metadata.yml carries it as the
 # "search" canned query (a test keeps the two identical). Empty filters mean "any".
 # Speed (docs/search.md): matches are ranked inside the index alone; filters become one set of
@@ -141,9 +131,6 @@ def fts_query(query: str, marked: bool = False) -> str:
 
 def _fold_aligned(text: str) -> str:
     """`fold_vietnamese(text)` with one character per character of `text`, for highlighting."""
-    if not _NOT_CONTEXT_FREE.search(text):
-        # Same result, without running unicodedata over every article shown.
-        return text.translate(_CHARACTER_FOLDS)
     folded = fold_vietnamese(text)
     if len(folded) == len(text):
         return folded
