@@ -69,3 +69,32 @@ def test_extract_prints_one_json_object_per_file(tmp_path):
     assert "đồng bào Bh'noong" in first["text"]
     assert {"published", "author", "language"} <= set(first)
     assert second["file"] == str(empty) and "error" in second
+
+
+def test_dedup_rebuild_twice_reports_the_same_clusters(tmp_path):
+    from crawler.archive import Archive
+    from crawler.extraction import Extracted
+
+    db = tmp_path / "archive.db"
+    text = "\n\n".join(
+        f"Đoạn {n}: huyện Phước Sơn triển khai kế hoạch phát triển đảng viên ở thôn {n}, "
+        f"gắn với xây dựng nông thôn mới và giữ gìn an ninh vùng biên giới."
+        for n in range(8)
+    )
+    with Archive(db) as archive:
+        for n, url in enumerate(("http://a.vn/tin-1.html", "http://b.vn/bai-2.html")):
+            body = text if n == 0 else "(BST) - " + text + "\n\nThêm một câu của trang huyện."
+            archive.store_article(
+                None, "a" if n == 0 else "b", url, Extracted(url=url, title=f"Tin {n}", text=body)
+            )
+    first = CliRunner().invoke(main, ["dedup", "--rebuild", "--db", str(db)])
+    second = CliRunner().invoke(main, ["dedup", "--rebuild", "--db", str(db)])
+    assert first.exit_code == second.exit_code == 0, first.output
+    assert "articles=1" in first.output and "clusters=1" in first.output
+    assert first.output == second.output
+
+
+def test_search_on_a_missing_archive_is_a_one_line_error(tmp_path):
+    result = CliRunner().invoke(main, ["search", "phuoc son", "--db", str(tmp_path / "no.db")])
+    assert result.exit_code == 2
+    assert "no such archive" in result.output
