@@ -16,6 +16,7 @@ from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
+from scrapy.resolver import dnscache
 from scrapy.settings import Settings
 from scrapy.utils.httpobj import urlparse_cached
 
@@ -119,6 +120,18 @@ def is_public_address(address: str) -> bool:
     return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_unspecified)
 
 
+def pin_address(host: str, addresses: list[str]) -> None:
+    """Make the downloader connect to an address the guard checked, not to a second answer.
+
+    Scrapy resolves a host again to connect; a DNS server answering a public address to the
+    guard and a private one a moment later (DNS rebinding) would slip past the check. Scrapy's
+    resolver answers from its process-wide cache first, so the checked address goes there.
+    """
+    ipv4 = [a for a in addresses if ipaddress.ip_address(a.split("%", 1)[0]).version == 4]
+    if ipv4 and host != ipv4[0] and dnscache.limit:
+        dnscache[host] = ipv4[0]
+
+
 class ScopeGuardMiddleware:
     """Refuses every request outside the source's scope or onto a non-public address.
 
@@ -146,7 +159,7 @@ class ScopeGuardMiddleware:
         parts = urlparse_cached(request)
         if parts.scheme not in ("http", "https"):
             raise GuardRefused("bad-scheme", request.url)
-        if not source.allows_host(parts.hostname or ""):
+        if not source.allows_url(request.url):
             raise GuardRefused("off-site", request.url)
         own = await self._own_addresses(source)
         for address in await self._addresses(parts.hostname or ""):
@@ -156,6 +169,7 @@ class ScopeGuardMiddleware:
     async def _addresses(self, host: str) -> list[str]:
         if host not in self.addresses:
             self.addresses[host] = await self.resolve(host)
+            pin_address(host, self.addresses[host])
         return self.addresses[host]
 
     async def _own_addresses(self, source) -> frozenset[str]:

@@ -129,6 +129,21 @@ def test_every_address_of_a_host_is_checked_once_per_crawl():
     assert asked == ["baoquangnam.vn"]
 
 
+def test_the_checked_address_is_the_one_the_downloader_connects_to():
+    from scrapy.resolver import dnscache
+
+    answers = iter([[PUBLIC], ["127.0.0.1"]])  # a rebinding DNS server: public, then private
+
+    async def resolve(host: str) -> list[str]:
+        return next(answers)
+
+    middleware, spider = ScopeGuardMiddleware(resolve), portal("https://baoquangnam.vn/")
+    assert refusal(middleware, "https://baoquangnam.vn/tin-1.html", spider) is None
+    assert dnscache["baoquangnam.vn"] == PUBLIC
+    assert refusal(middleware, "https://baoquangnam.vn/tin-2.html", spider) is None
+    assert dnscache["baoquangnam.vn"] == PUBLIC
+
+
 @pytest.fixture(scope="module")
 def redirect_crawl(tmp_path_factory):
     """The loopback portal redirects off-site and into private space; one listed in scope."""
