@@ -3,6 +3,7 @@
 import sqlite3
 import subprocess
 import sys
+import urllib.request
 from collections import Counter
 
 import pytest
@@ -170,3 +171,18 @@ def test_each_portal_keeps_to_its_own_port(sample_crawl):
     assert rows
     for row in rows:
         assert row["fetched_url"].startswith(sample_crawl.server.base_url(row["source"]) + "/")
+
+
+@pytest.mark.parametrize("case", ORIGINALS, ids=lambda c: c["path"][-40:])
+def test_learned_template_never_removes_article_text(sample_crawl, case):
+    from crawler.archive import Archive
+    from crawler.extraction import ExtractOptions, extract_article
+
+    with Archive(sample_crawl.db) as archive:
+        template = archive.load_template(case["source"])
+    assert template
+    url = sample_crawl.url(case["source"], case["path"])
+    body = urllib.request.urlopen(url).read()
+    article = extract_article(body, url, ExtractOptions(template_blocks=template))
+    for snippet in case["must_contain"]:
+        assert stored(snippet) in article.text, snippet
