@@ -346,12 +346,22 @@ def _read_shape(tree: HtmlElement, page: _Page) -> None:
                 page.headline_links.add(_cheap_key(text))
     page.content_images = sum(1 for img in tree.iter("img") if _is_content_image(img))
     page.right_aligned = _right_aligned_lines(tree)
-    page.embeds = len(
-        tree.xpath("//video|//iframe[contains(@src,'youtube') or contains(@src,'video')]")
-    )
-    page.form_inputs = len(
-        tree.xpath("//input[@type='text' or @type='email' or not(@type)]|//textarea")
-    )
+    page.embeds = len(tree.xpath(_EMBEDS))
+    page.form_inputs = sum(1 for field in tree.xpath(_TEXT_INPUTS) if not _in_comment_form(field))
+
+
+_COMMENT_FORM = re.compile(r"comment|kommentar|binh-?luan|y-?kien|reply|respond", re.I)
+
+
+def _in_comment_form(field: HtmlElement) -> bool:
+    """A reader-comment form under an article (name, e-mail, message) does not make the page
+    a form: the form, a box around it or its message field says it takes comments."""
+    form = next(field.iterancestors("form"), None)
+    if form is None:
+        return False
+    boxes = [form, *list(form.iterancestors())[:3], *form.iter("textarea")]
+    marks = " ".join(f"{_classes(el)} {el.get('name', '')}" for el in boxes)
+    return bool(_COMMENT_FORM.search(f"{marks} {form.get('action', '')}"))
 
 
 _RIGHT_ALIGNED = "//p[contains(@style,'right') or @align='right']|//div[contains(@style,'right')]"

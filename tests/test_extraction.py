@@ -174,3 +174,32 @@ def test_publisher_named_as_author_in_json_ld_is_no_author():
     ld = '{"@type":"NewsArticle","author":{"@type":"NewsMediaOrganization","name":"World Report"}}'
     page = article_page("", head=f'<script type="application/ld+json">{ld}</script>')
     assert extract_article(page, URL).author is None
+
+
+def _undated_notice(after: str) -> bytes:
+    """A short undated notice on an old site, with whatever `after` puts below it."""
+    title = "Hội cựu chiến binh xã tổ chức gặp mặt đầu xuân - Xã Tam Hòa"
+    return f"""<html><head><title>{title}</title></head><body>
+<div id="content"><h2>Hội cựu chiến binh xã tổ chức gặp mặt đầu xuân</h2>
+<p>Sáng mùng sáu Tết, hội cựu chiến binh xã tổ chức buổi gặp mặt đầu xuân tại hội trường
+thôn Trung. Hơn tám mươi hội viên đã về dự, cùng ôn lại kỷ niệm những năm tháng quân ngũ và
+bàn kế hoạch giúp đỡ các hội viên có hoàn cảnh khó khăn trong năm mới. Buổi gặp mặt kết thúc
+bằng tiết mục văn nghệ do chi hội thôn Đông chuẩn bị, trong không khí đầm ấm.</p></div>
+{after}</body></html>""".encode()
+
+
+def test_comment_form_under_a_short_undated_article_does_not_make_it_a_form():
+    comment_form = """<div class="titlebar">Gửi ý kiến</div><form action="/tin/12.html"
+method="post"><input type="text" name="hoten"><input type="text" name="email">
+<textarea name="comment"></textarea><input type="text" name="code"></form>"""
+    result = extract_article(_undated_notice(comment_form), "https://xa.example.vn/tin/12.html")
+    assert "Hơn tám mươi hội viên" in result.text
+
+
+def test_page_built_around_a_contact_form_is_still_a_form():
+    contact_form = """<form action="/lien-he" method="post"><input type="text" name="hoten">
+<input type="text" name="email"><input type="text" name="dienthoai">
+<textarea name="noidung"></textarea></form>"""
+    with pytest.raises(NotAnArticle) as caught:
+        extract_article(_undated_notice(contact_form), "https://xa.example.vn/lien-he")
+    assert caught.value.reason == "form"
