@@ -347,7 +347,11 @@ def _read_shape(tree: HtmlElement, page: _Page) -> None:
     page.content_images = sum(1 for img in tree.iter("img") if _is_content_image(img))
     page.right_aligned = _right_aligned_lines(tree)
     page.embeds = len(tree.xpath(_EMBEDS))
-    page.form_inputs = sum(1 for field in tree.xpath(_TEXT_INPUTS) if not _in_comment_form(field))
+    page.form_inputs = sum(
+        1
+        for field in tree.xpath(_TEXT_INPUTS)
+        if not _in_comment_form(field) and not _is_search_field(field)
+    )
 
 
 _COMMENT_FORM = re.compile(r"comment|kommentar|binh-?luan|y-?kien|reply|respond", re.I)
@@ -364,6 +368,16 @@ def _in_comment_form(field: HtmlElement) -> bool:
     return bool(_COMMENT_FORM.search(f"{marks} {form.get('action', '')}"))
 
 
+def _is_search_field(field: HtmlElement) -> bool:
+    """The site search box every page of a portal carries; it says nothing about this page."""
+    form = next(field.iterancestors("form"), None)
+    marks = f"{field.get('name', '')} {_classes(field)} {field.get('placeholder', '')}"
+    if form is not None:
+        marks += f" {form.get('action', '')} {_classes(form)}"
+    return bool(_SEARCH_FIELD.search(fold_vietnamese(marks)))
+
+
+_SEARCH_FIELD = re.compile(r"search|tim-?kiem|timkiem|keyword|tu-?khoa|(^|[\s/])q($|\s)")
 _RIGHT_ALIGNED = "//p[contains(@style,'right') or @align='right']|//div[contains(@style,'right')]"
 
 
@@ -960,8 +974,11 @@ def _reject_non_article(paragraphs: list[str], page: _Page) -> None:
         raise NotAnArticle("gallery", f"{page.content_images} images, {text_chars} chars")
     if page.form_inputs >= 3 and text_chars < 1500 and not page.published:
         raise NotAnArticle("form", "a page built around a form")
-    contact_chars = sum(len(p) for p in paragraphs if _CONTACT_LINE.search(fold_vietnamese(p)))
-    if text_chars < 1500 and contact_chars >= 0.3 * text_chars:
+    contacts = [len(p) for p in paragraphs if _CONTACT_LINE.search(fold_vietnamese(p))]
+    share = sum(contacts) / max(1, text_chars)
+    if text_chars < 1500 and (
+        len(contacts) >= 2 and share >= 0.4 or page.form_inputs and share >= 0.3
+    ):
         raise NotAnArticle("contact", "address, telephone and e-mail lines")
     needed = MIN_SHORT_ARTICLE_CHARS if evidence >= 2 else MIN_ARTICLE_CHARS
     if evidence == 0:

@@ -203,3 +203,16 @@ def test_page_built_around_a_contact_form_is_still_a_form():
     with pytest.raises(NotAnArticle) as caught:
         extract_article(_undated_notice(contact_form), "https://xa.example.vn/lien-he")
     assert caught.value.reason == "form"
+
+
+def test_a_short_article_ending_with_one_contact_line_is_kept():
+    body = """<html lang="vi"><head><meta charset="utf-8"><title>Tuyển sinh lớp nghề</title></head>
+<body><article><h1>Huyện Phước Sơn mở lớp dạy nghề đan lát cho đồng bào Bh'noong</h1>
+<p>Ngày 12/3/2024, Trung tâm Giáo dục nghề nghiệp huyện Phước Sơn khai giảng lớp dạy nghề đan
+lát truyền thống cho 35 học viên là đồng bào Bh'noong ở các xã Phước Kim, Phước Thành.</p>
+<p>Lớp học kéo dài ba tháng, học viên được hỗ trợ tiền ăn và nguyên liệu; sản phẩm làm ra được
+hợp tác xã bao tiêu để bán cho khách du lịch tại thị trấn Khâm Đức và thành phố Hội An.</p>
+<p>Mọi thông tin chi tiết xin liên hệ điện thoại 0235 3881 234.</p>
+</article></body></html>""".encode()
+    article = extract_article(body, "https://phuocson.quangnam.gov.vn/tin-tuc/day-nghe-123.html")
+    assert "đan lát truyền thống" in article.text
