@@ -278,10 +278,6 @@ class Archive:
                 self._count(conn, crawl_id, OUTCOME_COUNTERS[result.outcome])
         return result
 
-    def find_duplicate(self, text: str) -> StoreResult | None:
-        """The stored story a text belongs to ("exact" or "near"), without writing anything."""
-        return self._match(self.conn, content_hash(text), signature(text, self.dedup))
-
     def rebuild_dedup(self, settings: DedupSettings | None = None) -> dict:
         """Re-cluster every captured version with `settings`, without refetching anything.
 
