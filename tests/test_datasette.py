@@ -177,3 +177,20 @@ def test_metadata_portal_health_query_is_the_status_overview():
     metadata = yaml.safe_load((CONFIG_DIR / "metadata.yml").read_text())
     queries = metadata["databases"]["archive"]["queries"]
     assert queries["source_status"]["sql"] == STATUS_SQL.strip()
+
+
+def test_article_page_links_the_address_fetched_not_the_identity_key(tmp_path):
+    from crawler.archive import Archive
+    from crawler.extraction import Extracted
+
+    db = tmp_path / "archive.db"
+    fetched = "https://www.baoquangnam.vn/thoi-su/le-hoi-3141.html"
+    text = "Lễ hội cầu ngư ở Tam Hải thu hút đông đảo ngư dân và du khách tham dự trong ba ngày."
+    with Archive(db) as archive:
+        archive.register_sources(SOURCES)
+        stored = archive.store_article(
+            None, "baoquangnam", fetched, Extracted(url=fetched, title="Lễ hội", text=text)
+        )
+    page = get(datasette_for(db).client, f"/-/article/{stored.article_id}").text
+    assert f'href="{fetched}"' in page
+    assert 'href="https://baoquangnam.vn/' not in page

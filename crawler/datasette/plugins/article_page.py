@@ -50,7 +50,8 @@ async def _fetch(db, article_id: int) -> tuple[dict, list[dict]]:
     if not rows.rows:
         raise NotFound(f"No article {article_id}")
     copies = await db.execute(
-        "select url, source, relation, similarity, first_seen, last_seen from article_urls"
+        "select url, fetched_url, source, relation, similarity, first_seen, last_seen"
+        " from article_urls"
         " where article_id = ? order by first_seen, url",
         [article_id],
     )
@@ -59,11 +60,14 @@ async def _fetch(db, article_id: int) -> tuple[dict, list[dict]]:
 
 async def article_view(datasette, request):
     article, copies = await _fetch(_database(datasette), int(request.url_vars["id"]))
+    # Links go to the address we fetched: the identity key folds www./m. hosts, which a
+    # portal may not answer on.
     for copy in copies:
-        copy["href"] = web_url(copy["url"])
+        copy["href"] = web_url(copy["fetched_url"] or copy["url"])
+    kept = next((c for c in copies if c["url"] == article["url"]), None)
     context = {
         "article": article,
-        "original_href": web_url(article["url"]),
+        "original_href": kept["href"] if kept else web_url(article["url"]),
         "lead": paragraphs(article["lead"]),
         "paragraphs": paragraphs(article["text"]),
         "categories": _json_list(article["categories"]),
