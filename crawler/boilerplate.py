@@ -367,25 +367,36 @@ def _is_colophon(el: HtmlElement) -> bool:
     số …", "Địa chỉ: …" separated by <br>. Needs an ownership line, which articles never hold."""
     if el.find(".//br") is None:
         return False
-    lines = [fold_vietnamese(line.strip()) for line in _text_lines(el) if line.strip()]
+    lines = [fold_vietnamese(line.strip()) for line in text_lines(el) if line.strip()]
     colophon = [line for line in lines if _COLOPHON_LINE.match(line)]
     owned = any(_FOOTER_START.match(line) for line in colophon)
     return owned and len(colophon) >= 2 and 2 * len(colophon) >= len(lines)
 
 
-def _text_lines(el: HtmlElement) -> list[str]:
+def text_lines(el: HtmlElement) -> list[str]:
+    """An element's text, in document order, split at <br>: old layouts break lines, not
+    blocks ("<b>NAME</b><br><i>(Theo …)</i>" is two lines)."""
     lines = [el.text or ""]
-    for child in el.iterdescendants():
-        if child.tag == "br":
-            lines.append(child.tail or "")
-        elif isinstance(child.tag, str):
-            lines[-1] += (child.text or "") + (child.tail or "")
+    for child in el:
+        _add_lines(child, lines)
     return lines
 
 
+def _add_lines(node: HtmlElement, lines: list[str]) -> None:
+    if node.tag == "br":
+        lines.append("")
+    elif isinstance(node.tag, str):
+        lines[-1] += node.text or ""
+        for child in node:
+            _add_lines(child, lines)
+    lines[-1] += node.tail or ""
+
+
+# Folded labels that open an address, telephone or e-mail line.
+CONTACT_LABELS = "dia chi|dien thoai|email|e-mail|fax|hotline|duong day nong"
 _COLOPHON_LINE = re.compile(
-    r"^(co quan chu quan|chiu trach nhiem|giay phep|dia chi|dien thoai|email|e-mail|fax|"
-    r"hotline|duong day nong|ban quyen|©|copyright|tong bien tap|pho tong bien tap|toa soan)"
+    rf"^(co quan chu quan|chiu trach nhiem|giay phep|{CONTACT_LABELS}|"
+    r"ban quyen|©|copyright|tong bien tap|pho tong bien tap|toa soan)"
 )
 
 

@@ -21,7 +21,7 @@ from lxml.html import HtmlElement
 from trafilatura.metadata import extract_metadata
 from trafilatura.utils import load_html
 
-from crawler.boilerplate import link_density, strip_boilerplate
+from crawler.boilerplate import CONTACT_LABELS, link_density, strip_boilerplate, text_lines
 from crawler.decoding import NotAnArticle, UndecodablePage, decode_html
 from crawler.templates import drop_template_blocks
 from crawler.vietnamese import collapse_whitespace, fold_vietnamese, normalize_text
@@ -865,11 +865,9 @@ def _short_lines_after(el: HtmlElement) -> list[str]:
 
 
 def _broken_lines(el: HtmlElement) -> list[str]:
-    """An element's text split at <br>: "<b>NAME</b><br><i>(Theo …)</i>" is two lines."""
-    copy = deepcopy(el)
-    for br in copy.iter("br"):
-        br.tail = "\n" + (br.tail or "")
-    return [line for line in (clean(t) for t in copy.text_content().split("\n")) if line]
+    """An element's non-empty lines, split at <br> and at line ends, cleaned."""
+    pieces = (piece for line in text_lines(el) for piece in line.split("\n"))
+    return [line for line in map(clean, pieces) if line]
 
 
 def _split_signature(paragraphs: list[str], page: _Page) -> tuple[list[str], dict[str, str]]:
@@ -988,8 +986,7 @@ def _reject_non_article(paragraphs: list[str], page: _Page) -> None:
 
 
 _CONTACT_LINE = re.compile(
-    r"^(dia chi|dien thoai|email|e-mail|fax|hotline|duong day nong)\b|@[\w-]+\.[\w.]+|"
-    r"\b0\d{2,3}[ .]?\d{3}[ .]?\d{3,4}\b"
+    rf"^({CONTACT_LABELS})\b|@[\w-]+\.[\w.]+|\b0\d{{2,3}}[ .]?\d{{3}}[ .]?\d{{3,4}}\b"
 )
 
 
