@@ -19,6 +19,7 @@ from crawler.workers import ExtractorPool
 
 logger = logging.getLogger(__name__)
 
+PAGE_COUNT_BATCH = 25
 CLOSE_STATUS = {"finished": "finished", "shutdown": "interrupted"}
 
 
@@ -103,6 +104,7 @@ class ArchivePipeline:
         self.source: Source | None = None
         self.archive: Archive | None = None
         self.crawl_id: int | None = None
+        self.pages_unwritten = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "ArchivePipeline":
@@ -163,11 +165,20 @@ class ArchivePipeline:
             )
 
     def response_received(self, response: Response, request, spider: Spider) -> None:
-        if self.archive is not None and self.crawl_id is not None:
-            try:
-                self.archive.count(self.crawl_id, pages=1)
-            except ArchiveError as exc:
-                self._stop(spider, exc)
+        # Counted in memory and written in batches: a transaction (and an fsync) per
+        # response would cost more than the response.
+        self.pages_unwritten += 1
+        if self.pages_unwritten >= PAGE_COUNT_BATCH:
+            self._write_page_count(spider)
+
+    def _write_page_count(self, spider: Spider) -> None:
+        if self.archive is None or self.crawl_id is None or not self.pages_unwritten:
+            return
+        try:
+            self.archive.count(self.crawl_id, pages=self.pages_unwritten)
+            self.pages_unwritten = 0
+        except ArchiveError as exc:
+            self._stop(spider, exc)
 
     def spider_error(self, failure, response: Response, spider: Spider) -> None:
         if self.archive is not None:
@@ -186,6 +197,7 @@ class ArchivePipeline:
         status = CLOSE_STATUS.get(
             reason, "finished" if reason.startswith("closespider") else "failed"
         )
+        self._write_page_count(spider)
         try:
             skipped = self.crawler.stats.get_value("archive/not_refetched", 0)
             if skipped:
