@@ -16,9 +16,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from crawler.archive import Archive
-from crawler.dedup import DedupSettings
-from crawler.extraction import Extracted
+from crawler.extract import Extracted
+from crawler.store.archive import Archive
+from crawler.store.dedup import DedupSettings
 
 
 def syllables(text: str) -> tuple[str, ...]:

@@ -24,9 +24,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from crawler.archive import Archive, content_hash
-from crawler.serve import datasette_for
-from crawler.vietnamese import fold_vietnamese, normalize_text
+from crawler.extract.vietnamese import fold_vietnamese, normalize_text
+from crawler.serve.app import datasette_for
+from crawler.store.archive import Archive, content_hash
 
 
 def word_list(text: str, separator: str | None = None) -> list[str]:

@@ -15,7 +15,7 @@ from collections import Counter
 
 import trafilatura
 
-from crawler.evaluation import EVALDATA, evaluate, extract_with_ours, load_cases, per_case
+from crawler.extract.evaluation import EVALDATA, evaluate, extract_with_ours, load_cases, per_case
 
 _WORD = re.compile(r"\w+")
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import trafilatura
 
-from crawler.extraction import NotAnArticle, extract_article
+from crawler.extract import NotAnArticle, extract_article
 
 
 def _norm(text: str | None) -> str:

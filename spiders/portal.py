@@ -25,10 +25,10 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 from twisted.web.http import _DataLoss
 
-from crawler.archive import Archive
-from crawler.items import FetchedPage, FetchFailed
-from crawler.middlewares import GuardRefused
+from crawler.crawl.items import FetchedPage, FetchFailed
+from crawler.crawl.middlewares import GuardRefused
 from crawler.sources import Source, select_sources
+from crawler.store.archive import Archive
 
 _PAGINATION = re.compile(r"(^|[-_/.])(trang|page|p)[-_]?\d+", re.I)
 _ID_IN_NAME = re.compile(r"\d{3,}")

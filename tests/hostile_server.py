@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-from crawler.legacy_encodings import encode_legacy
+from crawler.extract.legacy_encodings import encode_legacy
 
 TITLE = "Quảng Nam khôi phục sản xuất sau mưa lũ"
 PARAGRAPHS = (

@@ -4,9 +4,9 @@ import sqlite3
 
 import pytest
 
-from crawler.archive import Archive, ArchiveError
-from crawler.extraction import Extracted
-from crawler.migrations import pending
+from crawler.extract import Extracted
+from crawler.store.archive import Archive, ArchiveError
+from crawler.store.migrations import pending
 
 TEXT = (
     "Sáng 12/3, Huyện ủy Phước Sơn tổ chức lễ kết nạp đảng viên mới cho 15 quần chúng ưu tú.\n\n"

@@ -5,9 +5,9 @@ import sqlite3
 import pytest
 from test_dedup import FLOOD_STORY, FOOTER, ROAD_STORY, edited_copy
 
-from crawler.archive import Archive, ArchiveError
-from crawler.dedup import DedupSettings, rebuild_dedup
-from crawler.extraction import Extracted
+from crawler.extract import Extracted
+from crawler.store.archive import Archive, ArchiveError
+from crawler.store.dedup import DedupSettings, rebuild_dedup
 
 PAPER_URL = "https://baoquangnam.vn/xa-hoi/giam-ngheo-ben-vung-o-phuoc-son-3141592.html"
 PORTAL_URL = "https://quangnam.gov.vn/Pages/tin-tuc.aspx?ItemID=9876"

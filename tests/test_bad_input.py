@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.vietnamese import normalize_text
+from crawler.extract.vietnamese import normalize_text
 from tests.hostile_crawl import rows, run_crawl, write_registry
 from tests.hostile_server import BAD_CASES, ENCODING_CASES, TITLE, HostileHTTPServer, article_text
 

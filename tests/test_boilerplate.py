@@ -2,7 +2,7 @@
 
 from lxml.html import document_fromstring
 
-from crawler.boilerplate import heading_kind, strip_boilerplate
+from crawler.extract.boilerplate import heading_kind, strip_boilerplate
 
 ARTICLE_P = (
     "<p>UBND huyện Phước Sơn tổ chức khởi công xây dựng cầu treo qua sông Trường, tổng vốn "

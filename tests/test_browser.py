@@ -50,7 +50,7 @@ def server_url(tmp_path):
     db = build_archive(tmp_path / "archive.db")
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "crawler.serve", "--db", db, "--port", str(port)],
+        [sys.executable, "-m", "crawler.serve.app", "--db", db, "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env=os.environ | {"PYTHONUNBUFFERED": "1"},

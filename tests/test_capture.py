@@ -7,7 +7,7 @@ from pathlib import Path
 from ops_portal import Portal, crawl, query, run_archive
 from warcio.archiveiterator import ArchiveIterator
 
-from crawler.capture import Exchange, WarcFile, payload_digest
+from crawler.crawl.capture import Exchange, WarcFile, payload_digest
 
 
 def records(path: Path) -> list:

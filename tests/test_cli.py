@@ -72,8 +72,8 @@ def test_extract_prints_one_json_object_per_file(tmp_path):
 
 
 def test_dedup_rebuild_twice_reports_the_same_clusters(tmp_path):
-    from crawler.archive import Archive
-    from crawler.extraction import Extracted
+    from crawler.extract import Extracted
+    from crawler.store.archive import Archive
 
     db = tmp_path / "archive.db"
     text = "\n\n".join(

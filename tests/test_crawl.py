@@ -9,8 +9,8 @@ from collections import Counter
 import pytest
 from conftest import EXPECTED, FAST, ROOT
 
-from crawler.urls import canonical_url
-from crawler.vietnamese import normalize_text as stored
+from crawler.crawl.urls import canonical_url
+from crawler.extract.vietnamese import normalize_text as stored
 
 
 def query(run, sql: str, *params) -> list[sqlite3.Row]:
@@ -175,8 +175,8 @@ def test_each_portal_keeps_to_its_own_port(sample_crawl):
 
 @pytest.mark.parametrize("case", ORIGINALS, ids=lambda c: c["path"][-40:])
 def test_learned_template_never_removes_article_text(sample_crawl, case):
-    from crawler.archive import Archive
-    from crawler.extraction import ExtractOptions, extract_article
+    from crawler.extract import ExtractOptions, extract_article
+    from crawler.store.archive import Archive
 
     with Archive(sample_crawl.db) as archive:
         template = archive.load_template(case["source"])

@@ -10,8 +10,8 @@ import pytest
 import yaml
 from test_search import SOURCES, build_archive
 
-from crawler.search import SEARCH_SQL
-from crawler.serve import CONFIG_DIR, datasette_for
+from crawler.serve.app import CONFIG_DIR, datasette_for
+from crawler.serve.search import SEARCH_SQL
 
 
 @pytest.fixture
@@ -172,7 +172,7 @@ def test_serving_a_missing_file_fails_clearly(tmp_path):
 
 
 def test_metadata_portal_health_query_is_the_status_overview():
-    from crawler.status import STATUS_SQL
+    from crawler.ops.status import STATUS_SQL
 
     metadata = yaml.safe_load((CONFIG_DIR / "metadata.yml").read_text())
     queries = metadata["databases"]["archive"]["queries"]
@@ -180,8 +180,8 @@ def test_metadata_portal_health_query_is_the_status_overview():
 
 
 def test_article_page_links_the_address_fetched_not_the_identity_key(tmp_path):
-    from crawler.archive import Archive
-    from crawler.extraction import Extracted
+    from crawler.extract import Extracted
+    from crawler.store.archive import Archive
 
     db = tmp_path / "archive.db"
     fetched = "https://www.baoquangnam.vn/thoi-su/le-hoi-3141.html"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from crawler.decoding import UndecodablePage, decode_html
+from crawler.extract.decoding import UndecodablePage, decode_html
 
 VIETNAMESE = "<html><body><p>Phước Sơn khởi công cầu treo</p></body></html>"
 

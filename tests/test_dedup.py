@@ -3,7 +3,7 @@
 The stories here are also used by test_archive_dedup.py.
 """
 
-from crawler.dedup import (
+from crawler.store.dedup import (
     DedupSettings,
     band_keys,
     content_hash,

@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from crawler.archive import Archive
+from crawler.store.archive import Archive
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,7 +40,7 @@ def test_readme_documents_every_command():
 def test_readme_documents_every_setting_of_ours():
     import scrapy.settings.default_settings as scrapy_defaults
 
-    import crawler.settings as settings
+    import crawler.crawl.settings as settings
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     ours = [

@@ -2,7 +2,7 @@
 
 import pytest
 
-from crawler.extraction import (
+from crawler.extract import (
     ExtractOptions,
     NotAnArticle,
     UndecodablePage,

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from crawler.evaluation import EVALDATA, evaluate, extract_with_ours, load_cases
+from crawler.extract.evaluation import EVALDATA, evaluate, extract_with_ours, load_cases
 
 FLOORS = {
     name: floor

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.archive import Archive, ArchiveError
-from crawler.extraction import Extracted
+from crawler.extract import Extracted
+from crawler.store.archive import Archive, ArchiveError
 from tests.hostile_crawl import crawl_command, rows, run_crawl, write_registry
 from tests.hostile_server import HostileHTTPServer, article_text
 

@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from crawler.legacy_encodings import (
+from crawler.extract.legacy_encodings import (
     UNICODE_TO_VNI,
     convert_legacy,
     detect_legacy,

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from crawler.extraction import ExtractOptions, extract_article
+from crawler.extract import ExtractOptions, extract_article
+from crawler.extract.vietnamese import normalize_text
 from crawler.sources import load_sources
-from crawler.vietnamese import normalize_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "portals"

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from ops_portal import FAST, Portal, archive_command, query, run_archive
 
-from crawler.schedule import crawl_locks, next_due
+from crawler.ops.schedule import crawl_locks, next_due
 
 EVERY_SIX_HOURS = "0 */6 * * *"
 

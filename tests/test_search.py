@@ -5,11 +5,17 @@ import unicodedata
 
 import pytest
 
-from crawler.archive import Archive
-from crawler.extraction import Extracted
-from crawler.search import _fold_aligned, format_results, fts_query, parse_query, search_articles
+from crawler.extract import Extracted
+from crawler.extract.vietnamese import fold_vietnamese
+from crawler.serve.search import (
+    _fold_aligned,
+    format_results,
+    fts_query,
+    parse_query,
+    search_articles,
+)
 from crawler.sources import Source
-from crawler.vietnamese import fold_vietnamese
+from crawler.store.archive import Archive
 
 SOURCES = [
     Source("baoquangnam", "Báo Quảng Nam", "Quảng Nam", ("https://baoquangnam.vn/",)),

@@ -15,11 +15,11 @@ import pytest
 from click.testing import CliRunner
 from scrapy import Request
 
-from crawler.archive import Archive
 from crawler.cli import main
-from crawler.extraction import Extracted
-from crawler.middlewares import GuardRefused, ScopeGuardMiddleware, is_public_address
+from crawler.crawl.middlewares import GuardRefused, ScopeGuardMiddleware, is_public_address
+from crawler.extract import Extracted
 from crawler.sources import Source
+from crawler.store.archive import Archive
 from tests.hostile_crawl import rows, run_crawl, write_registry
 from tests.hostile_server import HostileHTTPServer, article_html
 
@@ -248,7 +248,7 @@ def listeners(port: int) -> list[str]:
     ],
 )
 def test_serve_exposes_no_write_path(tmp_path, method, path):
-    from crawler.serve import datasette_for
+    from crawler.serve.app import datasette_for
 
     db = tmp_path / "archive.db"
     with Archive(db) as archive:

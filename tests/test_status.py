@@ -6,10 +6,10 @@ import sqlite3
 from click.testing import CliRunner
 from ops_portal import Portal, crawl
 
-from crawler.archive import Archive
 from crawler.cli import main
+from crawler.ops.status import STATUS_SQL, source_status
 from crawler.sources import Source
-from crawler.status import STATUS_SQL, source_status
+from crawler.store.archive import Archive
 
 SONGTHU = Source(
     slug="baosongthu",

@@ -2,7 +2,7 @@
 
 from lxml.html import document_fromstring
 
-from crawler.templates import block_fingerprints, drop_template_blocks, learn_template
+from crawler.extract.templates import block_fingerprints, drop_template_blocks, learn_template
 
 SIDEBAR = "<div class='side'>Đường dây nóng của Báo Kon Tum: 0260 3862 000, email bt@kt.vn</div>"
 OWN = "Nội dung riêng của bài viết số 3 về nông thôn mới ở huyện Đăk Hà, số thứ tự 3."

@@ -2,7 +2,7 @@
 
 import pytest
 
-from crawler.urls import canonical_url, page_identity
+from crawler.crawl.urls import canonical_url, page_identity
 
 PAGE = "https://baoquangnam.vn/chinh-tri/hoi-nghi-tong-ket-3141592.html"
 

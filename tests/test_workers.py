@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.extraction import ExtractOptions
-from crawler.workers import ExtractorPool, extract_outcome
+from crawler.crawl.workers import ExtractorPool, extract_outcome
+from crawler.extract import ExtractOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 PORTAL = ROOT / "sample/portals/phuocson"
@@ -95,8 +95,8 @@ def test_the_page_itself_tells_a_non_article_whatever_its_url(case):
 def test_workers_leave_when_their_crawl_process_is_killed(tmp_path):
     script = (
         "import asyncio, sys\n"
-        "from crawler.workers import ExtractorPool, extract_outcome\n"
-        "from crawler.extraction import ExtractOptions\n"
+        "from crawler.crawl.workers import ExtractorPool, extract_outcome\n"
+        "from crawler.extract import ExtractOptions\n"
         "pool = ExtractorPool(1)\n"
         "asyncio.run(pool.run(b'<html></html>', 'http://x/', ExtractOptions(), False))\n"
         "print(*pool.executor._processes, flush=True)\n"

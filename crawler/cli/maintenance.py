@@ -1,0 +1,166 @@
+"""Commands that look after an archive: dedup rebuild, status, re-extraction, export."""
+
+import json
+from pathlib import Path
+
+import click
+
+from crawler.cli.common import (
+    DEFAULT_SOURCES,
+    db_option,
+    fail,
+    main,
+    parse_overrides,
+    require_archive,
+    sources_option,
+)
+from crawler.cli.crawling import _registry_or_empty
+from crawler.store.archive import ArchiveError
+
+
+@main.command()
+@click.option("--rebuild", is_flag=True, required=True, help="Recompute every cluster.")
+@click.option("-s", "settings", multiple=True, metavar="NAME=VALUE", help="DEDUP_* setting.")
+@db_option
+def dedup(rebuild: bool, settings: tuple[str, ...], db: Path) -> None:
+    """Recompute URL identities and story clusters over the whole archive, without refetching.
+
+    Run after changing DEDUP_* settings; running it twice changes nothing.
+
+    Example:
+
+        archive dedup --rebuild -s DEDUP_THRESHOLD=0.5 --db archive.db
+    """
+    from crawler.crawl.run import crawl_settings
+    from crawler.store.archive import Archive
+    from crawler.store.dedup import DedupSettings, rebuild_dedup
+
+    require_archive(db)
+    try:
+        chosen = DedupSettings.from_settings(
+            crawl_settings(db, DEFAULT_SOURCES, parse_overrides(settings))
+        )
+    except ValueError as exc:
+        fail(str(exc))
+    with Archive(db) as archive:
+        report = rebuild_dedup(archive, chosen)
+    click.echo(" ".join(f"{key}={value}" for key, value in report.items()))
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per source.")
+@db_option
+@sources_option
+def status(as_json: bool, db: Path, registry: Path) -> None:
+    """Show per source the last run and its result, next due run, articles, errors, warnings.
+
+    Warnings: no new articles in the last 3 runs; most article pages giving no article, more
+    than before (a template change); robots.txt refusing our requests.
+
+    Example:
+
+        archive status --db archive.db --sources sources.toml
+    """
+    from dataclasses import asdict
+
+    from crawler.ops.status import format_status, source_status
+    from crawler.store.archive import Archive
+
+    if not db.exists():
+        fail(f"{db}: no such archive")
+    try:
+        with Archive(db) as archive:
+            statuses = source_status(archive.conn, _registry_or_empty(registry))
+    except ArchiveError as exc:
+        fail(str(exc))
+    for entry in statuses:
+        if as_json:
+            click.echo(json.dumps(asdict(entry), ensure_ascii=False))
+        else:
+            click.echo("\n".join(format_status(entry)))
+
+
+@main.command()
+@click.option("--source", help="Only this source's captures.")
+@click.option(
+    "--captures",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Captures folder (default: captures/ next to the archive).",
+)
+@db_option
+@sources_option
+def reextract(source: str | None, captures: Path | None, db: Path, registry: Path) -> None:
+    """Extract every captured article again from the WARC files, with no network.
+
+    Use it when extraction improves. Articles go through the same dedup as in a crawl;
+    changed texts keep their old version. Reports articles updated, unchanged, newly found
+    and lost (no longer extractable; they stay in the archive).
+
+    Example:
+
+        archive reextract --source baoquangnam --db archive.db
+    """
+    from crawler.crawl.capture import captures_root
+    from crawler.ops.reextract import reextract as run_reextract
+    from crawler.store.archive import Archive
+
+    root = captures or captures_root(db)
+    if not root.is_dir():
+        fail(f"{root}: no captures folder")
+    sources = _registry_or_empty(registry)
+    try:
+        with Archive(db) as archive:
+            archive.register_sources(s for s in sources.values() if not source or s.slug == source)
+            report = run_reextract(archive, root.resolve(), sources, source)
+    except ArchiveError as exc:
+        fail(str(exc))
+    click.echo(report.line())
+
+
+@main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["warc", "jsonl", "csv"]),
+    default="jsonl",
+    show_default=True,
+    help="Articles as JSON Lines or CSV, or the raw captures as WARC.",
+)
+@click.option("--source", help="Only this source.")
+@click.option("--since", metavar="YYYY-MM-DD", help="From this day (inclusive).")
+@click.option("--until", metavar="YYYY-MM-DD", help="To this day (inclusive).")
+@click.option("-o", "output", type=click.Path(dir_okay=False, path_type=Path), help="Output file.")
+@db_option
+def export(
+    fmt: str,
+    source: str | None,
+    since: str | None,
+    until: str | None,
+    output: Path | None,
+    db: Path,
+) -> None:
+    """Export articles (by publication day) or captures (by capture day).
+
+    Example:
+
+        archive export --format warc --source baoquangnam --since 2024-01-01 -o bqn.warc.gz
+    """
+    from crawler.crawl.capture import captures_root
+    from crawler.ops import export as exports
+    from crawler.store.archive import Archive
+
+    if not db.exists():
+        fail(f"{db}: no such archive")
+    if fmt == "warc":
+        if output is None:
+            fail("--format warc needs -o FILE")
+        with open(output, "wb") as out:
+            count = exports.write_warc(captures_root(db), out, source, since, until)
+        click.echo(f"{count} WARC records written to {output}", err=True)
+        return
+    writer = exports.write_jsonl if fmt == "jsonl" else exports.write_csv
+    with Archive(db) as archive:
+        rows = exports.article_rows(archive.conn, source, since, until)
+        with click.open_file(str(output or "-"), "w", encoding="utf-8") as out:
+            count = writer(rows, out)
+    click.echo(f"{count} articles exported", err=True)

@@ -1,0 +1,186 @@
+"""Scrapy components for running crawls: WARC capture of every response, and progress reports.
+
+Both are thin: the WARC writing lives in `crawler.crawl.capture`, the digest index in the archive.
+"""
+
+import logging
+import sys
+import time
+from datetime import UTC, datetime
+
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.http import Response
+from twisted.internet import task
+
+from crawler.crawl.capture import Exchange, WarcFile, captures_root, warc_date, warc_name
+from crawler.crawl.items import ArticleFound, FetchFailed
+from crawler.store.archive import Archive, ArchiveError
+
+logger = logging.getLogger(__name__)
+
+
+class WarcCaptureMiddleware:
+    """Writes every HTTP response, with its request, to the crawl's WARC file.
+
+    It sits next to the downloader (order 950; responses pass middlewares from the highest
+    order down, so before HttpCompressionMiddleware at 590): it sees the body as the server
+    sent it, still gzip- or br-encoded, with its Content-Encoding header. Redirects and
+    retried error responses are captured too. The record's location travels on in
+    `request.meta`.
+    """
+
+    def __init__(self, crawler: Crawler, db_path: str) -> None:
+        self.crawler = crawler
+        self.db_path = db_path
+        self.archive: Archive | None = None
+        self.warc: WarcFile | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "WarcCaptureMiddleware":
+        if not crawler.settings.getbool("ARCHIVE_CAPTURE"):
+            raise NotConfigured
+        middleware = cls(crawler, crawler.settings.get("ARCHIVE_DB"))
+        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
+        return middleware
+
+    def process_response(self, request: Request, response: Response, spider: Spider) -> Response:
+        try:
+            return self._capture(request, response, spider)
+        except (OSError, ArchiveError) as exc:
+            self._stop(spider, exc)
+            raise IgnoreRequest(f"capture failed: {exc}") from exc
+
+    def _stop(self, spider: Spider, exc: Exception) -> None:
+        """A page we cannot capture would be archived without its provenance: stop the crawl
+        (a full disk, an unwritable captures folder) and leave the reason for the CLI."""
+        if self.crawler.stats.get_value("archive/error") is None:
+            logger.critical("capture failed, stopping the crawl: %s", exc)
+            self.crawler.stats.set_value("archive/error", f"capture failed: {exc}")
+            self.crawler.engine.close_spider(spider, "capture-error")
+
+    def _capture(self, request: Request, response: Response, spider: Spider) -> Response:
+        warc = self._open(spider)
+        if warc is None:
+            return response
+        date = warc_date()
+        location, digest, new = warc.write(self._exchange(request, response, spider), date)
+        if new:
+            self.archive.remember_payload(
+                digest, response.url, date, location.warc_file, location.offset
+            )
+        request.meta["warc_file"] = location.warc_file
+        request.meta["warc_offset"] = location.offset
+        return response
+
+    def spider_closed(self, spider: Spider) -> None:
+        if self.warc is not None:
+            self.warc.close()
+        if self.archive is not None:
+            self.archive.close()
+
+    def _open(self, spider: Spider) -> WarcFile | None:
+        crawl_id = getattr(spider, "crawl_id", None)
+        if self.warc is None and crawl_id is not None:
+            self.archive = Archive(self.db_path)
+            name = warc_name(spider.source.slug, crawl_id, datetime.now(UTC))
+            self.warc = WarcFile(captures_root(self.db_path).parent, name, self._seen)
+            self.archive.set_crawl_capture(crawl_id, name)
+        return self.warc
+
+    def _seen(self, digest: str) -> tuple[str, str] | None:
+        return self.archive.payload_seen(digest)
+
+    @staticmethod
+    def _exchange(request: Request, response: Response, spider: Spider) -> Exchange:
+        candidate = bool(request.meta.get("candidate"))
+        if not candidate and hasattr(spider, "is_article_url"):
+            candidate = spider.is_article_url(response.url)
+        return Exchange(
+            url=response.url,
+            status=response.status,
+            headers=_header_pairs(response.headers),
+            body=response.body,
+            method=request.method,
+            request_headers=_header_pairs(request.headers),
+            protocol=response.protocol or "HTTP/1.1",
+            metadata={
+                "crawl_id": getattr(spider, "crawl_id", None),
+                "source": getattr(getattr(spider, "source", None), "slug", None),
+                "candidate": candidate,
+                "lastmod": request.meta.get("lastmod"),
+            },
+        )
+
+
+def _header_pairs(headers) -> list[tuple[str, str]]:
+    return [
+        (name.decode("latin-1"), value.decode("latin-1"))
+        for name, values in headers.items()
+        for value in values
+    ]
+
+
+class CrawlProgress:
+    """Pages, articles, errors and rate: a live line on a terminal, a log line otherwise.
+
+    PROGRESS_INTERVAL seconds between log lines when stderr is not a terminal (0 disables);
+    on a terminal the line is redrawn every second.
+    """
+
+    def __init__(self, crawler: Crawler, interval: float, live: bool) -> None:
+        self.crawler = crawler
+        self.interval = 1.0 if live else interval
+        self.live = live
+        self.counts = {"pages": 0, "articles": 0, "errors": 0}
+        self.started = time.monotonic()
+        self.loop: task.LoopingCall | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "CrawlProgress":
+        interval = crawler.settings.getfloat("PROGRESS_INTERVAL")
+        if interval <= 0:
+            raise NotConfigured
+        progress = cls(crawler, interval, sys.stderr.isatty())
+        crawler.signals.connect(progress.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(progress.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(progress.response_received, signal=signals.response_received)
+        crawler.signals.connect(progress.item_scraped, signal=signals.item_scraped)
+        return progress
+
+    def spider_opened(self, spider: Spider) -> None:
+        self.started = time.monotonic()
+        self.loop = task.LoopingCall(self.report, spider)
+        self.loop.start(self.interval, now=False)
+
+    def spider_closed(self, spider: Spider) -> None:
+        if self.loop is not None and self.loop.running:
+            self.loop.stop()
+        if self.live:
+            sys.stderr.write("\n")
+
+    def response_received(self, response: Response, request: Request, spider: Spider) -> None:
+        self.counts["pages"] += 1
+
+    def item_scraped(self, item: object, response: Response, spider: Spider) -> None:
+        if isinstance(item, ArticleFound):
+            self.counts["articles"] += 1
+        elif isinstance(item, FetchFailed) and item.kind != "not-article":
+            self.counts["errors"] += 1
+
+    def report(self, spider: Spider) -> None:
+        line = self.line(spider.name, time.monotonic() - self.started)
+        if self.live:
+            sys.stderr.write(f"\r{line}\033[K")
+            sys.stderr.flush()
+        else:
+            logger.info(line)
+
+    def line(self, name: str, seconds: float) -> str:
+        rate = self.counts["pages"] / seconds * 60 if seconds > 0 else 0.0
+        source = getattr(getattr(self.crawler.spider, "source", None), "slug", name)
+        return (
+            f"{source}: {self.counts['pages']} pages, {self.counts['articles']} articles, "
+            f"{self.counts['errors']} errors, {rate:.0f} pages/min, {seconds:.0f}s"
+        )

@@ -1,0 +1,43 @@
+"""What the portal spider hands to the pipelines: plain dataclasses, no Scrapy types.
+
+A fetched page travels as bytes with the charset its server declared, so extraction stays a
+pure function of (bytes, url, source settings) and can move to a worker process unchanged.
+"""
+
+from dataclasses import dataclass, field
+
+from crawler.extract import Extracted
+
+
+@dataclass
+class FetchedPage:
+    source: str
+    url: str
+    body: bytes
+    declared_encoding: str | None = None
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    requested_url: str | None = None  # before redirects, when there were any
+    warc_file: str | None = None  # the capture this page came from, relative to the archive
+    warc_offset: int | None = None
+
+
+@dataclass
+class ArticleFound:
+    source: str
+    url: str
+    article: Extracted
+    requested_url: str | None = None
+    warc_file: str | None = None
+    warc_offset: int | None = None
+
+
+@dataclass
+class FetchFailed:
+    """A page that gave no article: `kind` names why (http-503, timeout, not-article, …)."""
+
+    source: str
+    url: str
+    kind: str
+    detail: str = ""
+    status: int | None = None

@@ -1,0 +1,107 @@
+"""Scrapy settings for archival crawls: polite by default, every value overridable with -s.
+
+Custom settings (documented in the README):
+ARCHIVE_DB       path of the archive file (default archive.db)
+ARCHIVE_SOURCES  path of the portal registry (default sources.toml)
+ARCHIVE_CONTACT  contact address put in the User-Agent
+EXTRACT_WORKERS  processes extracting articles off the reactor (0: inline)
+TEMPLATE_SAMPLE_PAGES, TEMPLATE_MIN_PAGES, TEMPLATE_MIN_SHARE
+                 template learning: how many article pages of a crawl are sampled, how many
+                 are needed to learn, and on what share of them a block must recur
+DEDUP_THRESHOLD, DEDUP_SHINGLE, DEDUP_HASHES, DEDUP_BANDS, DEDUP_MIN_SHINGLES,
+DEDUP_MAX_CANDIDATES, DEDUP_SEED
+                 near-duplicate detection (docs/dedup.md); changing SHINGLE, HASHES, BANDS or
+                 SEED needs `archive dedup --rebuild`
+ARCHIVE_CAPTURE  write every response to a WARC file under <archive dir>/captures/ (default True)
+ARCHIVE_REFRESH  fetch archived article URLs again even when the sitemap says they are
+                 unchanged (default False; `archive crawl --refresh` sets it)
+PROGRESS_INTERVAL  seconds between progress log lines when stderr is not a terminal
+                 (default 60; 0 disables; on a terminal a live line is redrawn every second)
+SCOPE_GUARD_ENABLED  refuse requests (links and redirects alike) off the source's domains or
+                 onto private, loopback or link-local addresses (default True)
+RETRY_BACKOFF_BASE   seconds before the first retry; doubles per attempt, with jitter (1.0)
+RETRY_BACKOFF_MAX    longest wait before a retry, also the cap on Retry-After (60.0)
+TRAP_URLS_PER_SHAPE  distinct URLs allowed per URL shape found in pages: digits and query
+                 values blanked, so /lich/2024/01/01/ and /lich/2024/01/02/ count together;
+                 0 disables (2000)
+TRAP_MAX_URL_LENGTH  longer URLs found in pages are dropped; 0 disables (1024)
+
+Limits on hostile responses use Scrapy's own settings: DOWNLOAD_MAXSIZE applies to the body
+after decompression as well (a decompression bomb is cut off), and DOWNLOAD_TIMEOUT is the
+total time for one response, so a server dripping bytes cannot hold a request open.
+"""
+
+BOT_NAME = "vn-provincial-archive"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+ARCHIVE_DB = "archive.db"
+ARCHIVE_SOURCES = "sources.toml"
+ARCHIVE_CONTACT = "archive@vn-provincial-archive.org"
+EXTRACT_WORKERS = 1
+TEMPLATE_SAMPLE_PAGES = 60
+TEMPLATE_MIN_PAGES = 5
+TEMPLATE_MIN_SHARE = 0.6
+DEDUP_THRESHOLD = 0.4
+DEDUP_SHINGLE = 3
+DEDUP_HASHES = 128
+DEDUP_BANDS = 32
+DEDUP_MIN_SHINGLES = 12
+DEDUP_MAX_CANDIDATES = 50
+DEDUP_SEED = 1
+ARCHIVE_CAPTURE = True
+ARCHIVE_REFRESH = False
+PROGRESS_INTERVAL = 60.0
+USER_AGENT_TEMPLATE = "VNProvincialArchive/0.1 (archival crawler; +mailto:{contact})"
+
+ROBOTSTXT_OBEY = True
+DOWNLOAD_DELAY = 1.0
+RANDOMIZE_DOWNLOAD_DELAY = True
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 5
+DEPTH_LIMIT = 50
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+
+SCOPE_GUARD_ENABLED = True
+RETRY_BACKOFF_BASE = 1.0
+RETRY_BACKOFF_MAX = 60.0
+TRAP_URLS_PER_SHAPE = 2000
+TRAP_MAX_URL_LENGTH = 1024
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.crawl.middlewares.ScopeGuardMiddleware": 45,  # before Scrapy's offsite check (50)
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.crawl.middlewares.BackoffRetryMiddleware": 550,
+    "crawler.crawl.middlewares.RedirectGuardMiddleware": 650,  # sees 3xx before RedirectMiddleware
+    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
+    "crawler.crawl.middlewares.ArchiveUserAgentMiddleware": 400,
+    "crawler.crawl.middlewares.CrawlDelayMiddleware": 110,
+    "crawler.crawl.extensions.WarcCaptureMiddleware": 950,
+}
+EXTENSIONS = {
+    "crawler.crawl.extensions.CrawlProgress": 500,
+}
+SPIDER_MIDDLEWARES = {
+    # after depth (900), before URL length (800)
+    "crawler.crawl.middlewares.UrlTrapMiddleware": 850,
+}
+ITEM_PIPELINES = {
+    "crawler.crawl.pipelines.ExtractPipeline": 300,
+    "crawler.crawl.pipelines.ArchivePipeline": 800,
+}
+
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"

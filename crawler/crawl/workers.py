@@ -1,0 +1,100 @@
+"""Extraction off the crawl's event loop: the pure extraction function run in worker processes.
+
+Extraction costs tens of milliseconds of CPU a page; run on Scrapy's reactor it would stall
+every download meanwhile. Its work unit is a pure function of (bytes, url, options), so it goes
+to a process pool as it is, and comes back as an `Outcome` rather than an exception, so nothing
+needs to pickle a traceback.
+"""
+
+import asyncio
+import logging
+import os
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from multiprocessing import get_context
+
+from crawler.extract import (
+    Extracted,
+    ExtractOptions,
+    NotAnArticle,
+    UndecodablePage,
+    extract_article,
+)
+from crawler.extract.decoding import decode_html
+from crawler.extract.templates import block_fingerprints
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    article: Extracted | None = None
+    failure_kind: str | None = None  # "not-article", "undecodable", "extract-error", …
+    failure_detail: str = ""
+    fingerprints: frozenset[str] = frozenset()
+
+
+def extract_outcome(body: bytes, url: str, options: ExtractOptions, sample: bool) -> Outcome:
+    """Extract one page; with `sample`, also fingerprint its blocks for template learning."""
+    try:
+        article = extract_article(body, url, options)
+    except UndecodablePage as exc:
+        return Outcome(failure_kind="undecodable", failure_detail=str(exc))
+    except NotAnArticle as exc:
+        return Outcome(failure_kind="not-article", failure_detail=str(exc))
+    except Exception as exc:  # a page that breaks the extractor must not stop the crawl
+        return Outcome(failure_kind="extract-error", failure_detail=repr(exc))
+    if not sample:
+        return Outcome(article)
+    html = decode_html(body, options.declared_encoding)
+    return Outcome(article, fingerprints=frozenset(block_fingerprints(html)))
+
+
+def exit_with_parent(parent: int) -> None:
+    """In a worker: leave when the crawl process is gone (a SIGKILL leaves no one to say so)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+class ExtractorPool:
+    """`workers` processes (0: extract inline, on the caller's thread)."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor | None:
+        if self.workers <= 0:
+            return None
+        # spawn, not fork: forking a process that runs a reactor and threads is unsafe
+        return ProcessPoolExecutor(
+            self.workers,
+            mp_context=get_context("spawn"),
+            initializer=exit_with_parent,
+            initargs=(os.getpid(),),
+        )
+
+    async def run(self, body: bytes, url: str, options: ExtractOptions, sample: bool) -> Outcome:
+        if self.executor is None:
+            return extract_outcome(body, url, options, sample)
+        try:
+            future = self.executor.submit(extract_outcome, body, url, options, sample)
+            return await asyncio.wrap_future(future)
+        except BrokenProcessPool:
+            # a worker died (out of memory, a crash in a C library): count the page, go on
+            logger.error("extraction worker died on %s; restarting the pool", url)
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = self._start()
+            return Outcome(failure_kind="extract-crash", failure_detail="worker process died")
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)

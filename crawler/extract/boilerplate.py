@@ -1,0 +1,305 @@
+"""Remove Vietnamese portal boilerplate from a parsed page before text extraction.
+
+Portals head their non-article blocks with a small vocabulary ("Tin liên quan", "Đọc nhiều",
+"Ý kiến bạn đọc", "Cơ quan chủ quản" ...). Matching is done on folded text, so headings typed
+without diacritics or with the old tone placement still match. Each rule is conservative: it
+only drops a block whose text is the heading plus links, form controls or tool labels, so a
+paragraph that merely mentions "bình luận" stays.
+"""
+
+import re
+from functools import lru_cache
+
+from lxml.html import HtmlElement
+
+from crawler.extract.vietnamese import fold_vietnamese
+from crawler.extract.vocabulary import COMMENT_HEADINGS, RELATED_HEADINGS, TOOL_LABELS
+
+_TOOL_LABEL = re.compile(r"\b(" + "|".join(TOOL_LABELS) + r"|a|\d+)\b|\s+")
+# Site footer lines: ownership, licence and reprint notices.
+_FOOTER_START = re.compile(
+    r"^(co quan chu quan|giay phep (so|xuat ban|hoat dong|thiet lap)|ghi ro nguon|"
+    r"chiu trach nhiem (noi dung|xuat ban|chinh)|ban quyen (thuoc|©)|tong bien tap ?:|"
+    r"© ?(copyright|ban quyen|\d{4})|copyright ©?|dia chi ?: .{0,80}dien thoai|duong day nong ?:)"
+)
+_HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "div", "p", "td"}
+_HEADING_TAGS |= {"th", "li", "a", "header", "legend", "label", "section", "em", "font"}
+_BLOCK_TAGS = "//p|//div|//td|//li|//span|//section|//footer|//table|//ul|//aside"
+_SHARE_CLASS = re.compile(
+    r"(^|[\s_-])(share|sharing|social|addthis|chiase|chia-se|print|inbai|in-bai|toolbar|tools|"
+    r"fb-like|zalo|bookmark|like-share|sharemxh)",
+    re.I,
+)
+_COMMENT_CLASS = re.compile(r"comment|binhluan|binh-luan|ykien|y-kien|feedback|phanhoi", re.I)
+_PUNCT = re.compile(r"[^\w\s]+")
+_SPACES = re.compile(r"\s+")
+_COUNT_SUFFIX = re.compile(r"( \d+)$")
+MAX_HEADING_CHARS = 45
+_LINK_DENSE = 0.6
+
+
+def strip_boilerplate(tree: HtmlElement) -> int:
+    """Drop Vietnamese boilerplate blocks from `tree` in place; return how many were dropped."""
+    dropped = _drop_comment_forms(tree)
+    dropped += _drop_headed_blocks(tree)
+    dropped += _drop_tool_bars(tree)
+    dropped += _drop_footer_lines(tree)
+    dropped += _drop_link_lists(tree)
+    return dropped
+
+
+def heading_kind(text: str) -> str | None:
+    """Say whether a short text is a boilerplate heading: "related", "comments" or None."""
+    if len(text) > MAX_HEADING_CHARS * 2:
+        return None
+    key = folded_key(text)
+    if key in RELATED_HEADINGS:
+        return "related"
+    if key in COMMENT_HEADINGS:
+        return "comments"
+    return None
+
+
+@lru_cache(maxsize=4096)  # nested wrappers and repeated sidebars give the same short texts
+def folded_key(text: str) -> str:
+    """Folded text without punctuation or trailing counts: "Bình luận (3):" → "binh luan"."""
+    key = _SPACES.sub(" ", _PUNCT.sub(" ", fold_vietnamese(text))).strip()
+    return _COUNT_SUFFIX.sub("", key)
+
+
+def link_density(el: HtmlElement, minus: str = "") -> float:
+    """Share of the element's text (less `minus`, e.g. its heading) that sits inside links."""
+    total = len(_SPACES.sub("", el.text_content())) - len(_SPACES.sub("", minus))
+    if total <= 0:
+        return 1.0
+    linked = sum(len(_SPACES.sub("", a.text_content())) for a in el.iter("a"))
+    return min(linked / total, 1.0)
+
+
+def _drop(el: HtmlElement, keep_tail: bool = True) -> int:
+    if el.getparent() is None:
+        return 0
+    if not keep_tail:
+        el.tail = None
+    el.drop_tree()
+    return 1
+
+
+def _is_protected(el: HtmlElement) -> bool:
+    # The headline marks the article; any block holding it is never boilerplate.
+    return el.tag in {"body", "html"} or next(el.iter("h1"), None) is not None
+
+
+def _has_form_controls(el: HtmlElement) -> bool:
+    return any(True for _ in el.iter("textarea", "input", "button", "form", "select"))
+
+
+def _classes(el: HtmlElement) -> str:
+    return f"{el.get('class', '')} {el.get('id', '')}"
+
+
+def _drop_comment_forms(tree: HtmlElement) -> int:
+    dropped = 0
+    for form in tree.xpath("//form[.//textarea]"):
+        dropped += _drop(form, keep_tail=False)
+    for el in tree.xpath("//div|//section|//ul|//ol|//aside"):
+        if _COMMENT_CLASS.search(_classes(el)) and not _is_protected(el) and _is_thin(el):
+            dropped += _drop(el, keep_tail=False)
+    return dropped
+
+
+def _is_thin(el: HtmlElement) -> bool:
+    """No long paragraph of plain text: a form, a list of comments' names, a counter."""
+    text = el.text_content()
+    return len(text) < 1500 and not any(
+        len(p.text_content()) > 400 and link_density(p) < 0.2 for p in el.iter("p")
+    )
+
+
+def _drop_headed_blocks(tree: HtmlElement) -> int:
+    dropped = 0
+    for el in list(tree.iter(*_HEADING_TAGS)):
+        if el.getparent() is None or not _in_document(el, tree):
+            continue
+        text = el.text_content()
+        if len(text) > MAX_HEADING_CHARS * 2:
+            prefix = _prefixed_link_block(el, text)
+            dropped += _drop(el, keep_tail=False) if prefix else 0
+            continue
+        kind = heading_kind(text)
+        if kind is not None:
+            dropped += _drop_headed(el, text, kind)
+        elif _prefixed_link_block(el, text):
+            dropped += _drop(el, keep_tail=False)
+    return dropped
+
+
+def _in_document(el: HtmlElement, tree: HtmlElement) -> bool:
+    root = el
+    while root.getparent() is not None:
+        root = root.getparent()
+    return root is tree
+
+
+def _prefixed_link_block(el: HtmlElement, text: str) -> bool:
+    """ "Từ khóa: a, b, c" or "Tin liên quan: <a>…</a>" in one element, the rest being links."""
+    if el.tag not in {"p", "div", "li", "td", "span"} or len(text) > 600:
+        return False
+    head = folded_key(text.split(":", 1)[0]) if ":" in text else ""
+    if heading_kind(head) is None:
+        return False
+    return next(el.iter("a"), None) is not None and link_density(el, minus=head) >= _LINK_DENSE
+
+
+def _drop_headed(heading: HtmlElement, text: str, kind: str) -> int:
+    target = heading
+    parent = target.getparent()
+    # Climb wrappers that hold nothing but the heading: <div class="title"><h3>…</h3></div>.
+    while parent is not None and not _is_protected(parent) and _same_text(parent, text):
+        target, parent = parent, parent.getparent()
+    if parent is None:
+        return 0
+    if not _is_protected(parent) and _rest_is_boilerplate(parent, text, kind):
+        return _drop(parent, keep_tail=False)
+    dropped = 0
+    for sibling in list(target.itersiblings()):
+        if not _sibling_is_boilerplate(sibling, kind):
+            break
+        dropped += _drop(sibling, keep_tail=False)
+    return dropped + _drop(target, keep_tail=False)
+
+
+def _same_text(el: HtmlElement, text: str) -> bool:
+    return _SPACES.sub("", el.text_content()) == _SPACES.sub("", text)
+
+
+def _rest_is_boilerplate(container: HtmlElement, heading: str, kind: str) -> bool:
+    rest = len(_SPACES.sub("", container.text_content())) - len(_SPACES.sub("", heading))
+    if rest < 15:
+        return True
+    if kind == "comments" and (_has_form_controls(container) or _is_thin(container)):
+        return rest < 1500
+    return link_density(container, minus=heading) >= _LINK_DENSE and rest < 3000
+
+
+def _sibling_is_boilerplate(el: HtmlElement, kind: str) -> bool:
+    if not isinstance(el.tag, str) or _is_protected(el):
+        return False
+    text = _SPACES.sub("", el.text_content())
+    if kind == "comments" and (_has_form_controls(el) or _COMMENT_CLASS.search(_classes(el))):
+        return True
+    if el.tag == "br":
+        return True
+    return bool(text) and link_density(el) >= _LINK_DENSE
+
+
+def _drop_tool_bars(tree: HtmlElement) -> int:
+    dropped = 0
+    for el in tree.xpath("//div|//ul|//span|//p|//li|//td|//a|//section|//nav"):
+        if el.getparent() is None or _is_protected(el):
+            continue
+        if _is_tool_bar(el):
+            top = el
+            while top.getparent() is not None and not _is_protected(top.getparent()):
+                if not _only_tool_labels(top.getparent().text_content()):
+                    break
+                top = top.getparent()
+            dropped += _drop(top, keep_tail=False)
+    return dropped
+
+
+def _is_tool_bar(el: HtmlElement) -> bool:
+    text = el.text_content()
+    if len(text) > 200:
+        return False
+    if _SHARE_CLASS.search(_classes(el)) and len(text.strip()) < 60:
+        return True
+    return _only_tool_labels(text)
+
+
+def _only_tool_labels(text: str) -> bool:
+    if len(text) > 200:
+        return False
+    key = folded_key(text)
+    if not key:
+        return False
+    return not _TOOL_LABEL.sub("", key).strip()
+
+
+def _drop_footer_lines(tree: HtmlElement) -> int:
+    dropped = 0
+    for el in tree.xpath(_BLOCK_TAGS):
+        if el.getparent() is None or _is_protected(el):
+            continue
+        text = el.text_content().strip()
+        if len(text) < 1200 and (
+            _FOOTER_START.match(fold_vietnamese(text[:60])) or _is_colophon(el)
+        ):
+            dropped += _drop(el, keep_tail=False)
+    return dropped
+
+
+def _is_colophon(el: HtmlElement) -> bool:
+    """A site's imprint block: its name, then lines such as "Cơ quan chủ quản: …", "Giấy phép
+    số …", "Địa chỉ: …" separated by <br>. Needs an ownership line, which articles never hold."""
+    if el.find(".//br") is None:
+        return False
+    lines = [fold_vietnamese(line.strip()) for line in text_lines(el) if line.strip()]
+    colophon = [line for line in lines if _COLOPHON_LINE.match(line)]
+    owned = any(_FOOTER_START.match(line) for line in colophon)
+    return owned and len(colophon) >= 2 and 2 * len(colophon) >= len(lines)
+
+
+def text_lines(el: HtmlElement) -> list[str]:
+    """An element's text, in document order, split at <br>: old layouts break lines, not
+    blocks ("<b>NAME</b><br><i>(Theo …)</i>" is two lines)."""
+    lines = [el.text or ""]
+    for child in el:
+        _add_lines(child, lines)
+    return lines
+
+
+def _add_lines(node: HtmlElement, lines: list[str]) -> None:
+    if node.tag == "br":
+        lines.append("")
+    elif isinstance(node.tag, str):
+        lines[-1] += node.text or ""
+        for child in node:
+            _add_lines(child, lines)
+    lines[-1] += node.tail or ""
+
+
+# Folded labels that open an address, telephone or e-mail line.
+CONTACT_LABELS = "dia chi|dien thoai|email|e-mail|fax|hotline|duong day nong"
+_COLOPHON_LINE = re.compile(
+    rf"^(co quan chu quan|chiu trach nhiem|giay phep|{CONTACT_LABELS}|"
+    r"ban quyen|©|copyright|tong bien tap|pho tong bien tap|toa soan)"
+)
+
+
+def _drop_link_lists(tree: HtmlElement) -> int:
+    dropped = 0
+    for el in tree.xpath("//ul|//ol|//div|//table|//article|//aside|//section"):
+        if el.getparent() is None or _is_protected(el):
+            continue
+        if _is_link_list(el) or _is_link_box(el):
+            dropped += _drop(el, keep_tail=False)
+    return dropped
+
+
+def _is_link_list(el: HtmlElement) -> bool:
+    """Three or more items, each a link, and hardly any text outside the links."""
+    items = [child for child in el if isinstance(child.tag, str)]
+    if len(items) < 3 and el.tag not in {"ul", "ol"}:
+        return False
+    linked = [item for item in items if item.tag == "a" or next(item.iter("a"), None) is not None]
+    if len(linked) < 3 or len(linked) < 0.8 * len(items):
+        return False
+    return link_density(el) >= 0.75
+
+
+def _is_link_box(el: HtmlElement) -> bool:
+    """A short box of nothing but links: a related-story card or a tag row set in the body."""
+    if el.tag in {"ul", "ol"} or not 10 <= len(el.text_content().strip()) <= 300:
+        return False
+    return next(el.iter("a"), None) is not None and link_density(el) >= 0.95

@@ -1,0 +1,213 @@
+"""Who wrote it: byline boxes, JSON-LD authors, and signature lines ("HOÀNG LIÊN - MINH THƯ", "Theo
+TTXVN") moved out of the body.
+"""
+
+import re
+import unicodedata
+from itertools import takewhile
+
+from lxml.html import HtmlElement
+
+from crawler.extract.boilerplate import text_lines
+from crawler.extract.metadata import _BYLINE_CLASS, _classes
+from crawler.extract.model import _Page, clean
+from crawler.extract.vietnamese import fold_vietnamese
+
+_BYLINE_PREFIX = re.compile(
+    r"^(tac gia|bai va anh|bai, anh|bai anh|bai|tin va anh|tin, anh|tin anh|tin|anh|"
+    r"nguoi viet|by|boi|thuc hien|nhom pv|posted by|written by|von|par|por|di)\s*:?\s+",
+    re.I,
+)
+_SOURCE_LINE = re.compile(r"^\(?\s*(theo|nguon)\s*:?\s+(.{2,80}?)\s*\)?\.?$", re.I)
+_BYLINE_TAIL = re.compile(r"\s+[·|•]\s+|\s+-\s+(?=\d)|,\s+(?=\d)")
+_ACCOUNT_NAMES = {"admin", "administrator", "quan tri", "quan tri vien", "editor", "bbt", "root"}
+_SITE_LIKE = re.compile(r"\b(bao|cong thong tin|tap chi|dai|online|portal|\.vn|\.com)\b|://")
+
+
+# Bylines are never in comment zones ("comment-form-author") nor form fields; but a whole
+# ASP.NET page sits in one <form>, so forms as such are no sign.
+_BYLINE_CANDIDATES = (
+    "//*[(@class or @id or @itemprop or @rel)"
+    " and not(ancestor-or-self::*[contains(@class, 'comment') or contains(@id, 'comment')])"
+    " and not(self::input or self::label or self::meta or self::textarea)]"
+)
+
+
+def _read_byline(tree: HtmlElement, linked: list[dict], meta: dict, page: _Page) -> None:
+    for el in tree.xpath(_BYLINE_CANDIDATES):
+        if not _is_byline_box(el) or any(_is_byline_box(d) for d in el.iterdescendants()):
+            continue  # the innermost box: an outer one also holds the date or a job title
+        text = _byline_text(el)
+        if 2 < len(text) <= 80:
+            _assign_credit(text, page)
+            if page.byline or page.byline_source:
+                return
+    for candidate in (_ld_author(linked), meta.get("author"), meta.get("article:author")):
+        text = clean(candidate)
+        if _is_person(text):
+            page.byline = text
+            return
+
+
+def _is_byline_box(el: HtmlElement) -> bool:
+    if not isinstance(el.tag, str):
+        return False
+    return bool(_BYLINE_CLASS.search(_classes(el))) or el.get("itemprop") == "author"
+
+
+def _byline_text(el: HtmlElement) -> str:
+    """The name in a byline box: its first text piece, after a bare "By"/"Tác giả:" piece;
+    "By <a>Jane Doe</a> · <time>…</time>" or "<b>Erik</b><span>Science reporter</span>"."""
+    pieces = [clean(t) for t in el.itertext()]
+    pieces = [p for p in pieces if p]
+    if len(pieces) <= 1:
+        return pieces[0] if pieces else ""
+    first = pieces[0]
+    if pieces[1].startswith("("):
+        return f"{first} {pieces[1]}"  # "Hoài Nam (TTXVN/Vietnam+)"
+    if _BYLINE_PREFIX.match(fold_vietnamese(first) + " ") and len(first.split()) <= 3:
+        return f"{first} {pieces[1]}"
+    return first
+
+
+def _is_person(name: str) -> bool:
+    folded = fold_vietnamese(name)
+    return bool(name) and not _SITE_LIKE.search(folded) and folded not in _ACCOUNT_NAMES
+
+
+def _ld_author(linked: list[dict]) -> str | None:
+    for obj in linked:
+        author = obj.get("author")
+        if isinstance(author, list) and author:
+            author = author[0]
+        if isinstance(author, dict):
+            # a publisher credited as author is no person
+            is_publisher = "organization" in str(author.get("@type")).lower()
+            author = None if is_publisher else author.get("name")
+        if isinstance(author, str) and author.strip():
+            return author
+    return None
+
+
+def _assign_credit(text: str, page: _Page) -> None:
+    source = _SOURCE_LINE.match(text)
+    if source:
+        page.byline_source = source[2].strip(" .")
+        return
+    folded = fold_vietnamese(text)
+    prefix = _BYLINE_PREFIX.match(folded)
+    name = text[prefix.end() :].strip() if prefix else text
+    name = _BYLINE_TAIL.split(name)[0].strip()
+    if name and len(name.split()) <= 12 and fold_vietnamese(name) not in _ACCOUNT_NAMES:
+        page.byline = name
+
+
+_UPPER_NAME = re.compile(r"^[^\W\d_][^\d]{1,70}$")
+_TITLE_NAME = re.compile(
+    r"^(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÍÌỈĨỊÚÙỦŨỤÉÈẺẼẸÓÒỎÕỌÝỲỶỸỴ][\w'’.]*\s?){2,6}"
+    r"(?:\s?[-–,]\s?(?:[A-ZĐ][\w'’.]*\s?){2,6})*(?:\s*\([^()]{2,80}\))?$"
+)
+
+
+def _trailing_credits(tree: HtmlElement, last_paragraph: str, signed: set[str]) -> list[str]:
+    """Short lines right after the article's last paragraph, which trafilatura drops as too
+    short: that is where portals sign ("HOÀNG LIÊN - MINH THƯ", "Theo TTXVN")."""
+    key = _cheap_key(last_paragraph)[:40]
+    if len(key) < 20:
+        return []
+    for text in tree.xpath("//text()"):
+        if len(text) >= len(key) and key in _cheap_key(text):
+            lines = [] if text.is_tail else _credits_after(text.getparent())
+            return list(takewhile(lambda line: _is_credit(line, signed), lines))
+    return []
+
+
+def _is_credit(line: str, signed: set[str]) -> bool:
+    return bool(_SOURCE_LINE.match(line) or _signature_name(line) or _signed_line(line, signed))
+
+
+def _credits_after(el: HtmlElement, levels: int = 4) -> list[str]:
+    """Short lines following the last paragraph, climbing out of wrappers: table CMSs put
+    the signature in the next row (`<tr><td align="right"><b>NAME</b>`), not the next <p>."""
+    for _ in range(levels):
+        lines = _short_lines_after(el)
+        if lines or el.getparent() is None or _has_text_after(el):
+            return lines
+        el = el.getparent()
+    return []
+
+
+def _has_text_after(el: HtmlElement) -> bool:
+    return any(isinstance(s.tag, str) and s.text_content().strip() for s in el.itersiblings())
+
+
+def _cheap_key(text: str) -> str:
+    """A quick comparison form for matching extracted text back to the page."""
+    return " ".join(unicodedata.normalize("NFC", text).split()).lower()
+
+
+def _short_lines_after(el: HtmlElement) -> list[str]:
+    lines: list[str] = []
+    for nxt in el.itersiblings():
+        if not isinstance(nxt.tag, str) or nxt.tag == "br":
+            continue
+        for text in _broken_lines(nxt):
+            if len(text) > 90 or len(lines) >= 3:
+                return lines
+            lines.append(text)
+    return lines
+
+
+def _broken_lines(el: HtmlElement) -> list[str]:
+    """An element's non-empty lines, split at <br> and at line ends, cleaned."""
+    pieces = (piece for line in text_lines(el) for piece in line.split("\n"))
+    return [line for line in map(clean, pieces) if line]
+
+
+def _split_signature(paragraphs: list[str], page: _Page) -> tuple[list[str], dict[str, str]]:
+    """Move credit lines (author signature, "Theo …") from the body into fields."""
+    found: dict[str, str] = {}
+    if page.byline_source:
+        found["source_line"] = page.byline_source
+    if page.byline:
+        found["author"] = page.byline
+    byline_key = fold_vietnamese(page.byline or "")
+    body = [p for p in paragraphs if not byline_key or fold_vietnamese(p) != byline_key]
+    while len(body) > 1 and _take_credit(body[-1], found, page.right_aligned):
+        body.pop()
+    return body, found
+
+
+def _take_credit(line: str, found: dict[str, str], signed: set[str] = frozenset()) -> bool:
+    source = _SOURCE_LINE.match(line)
+    if source:
+        found.setdefault("source_line", source[2].strip(" .()"))
+        return True
+    name = _signature_name(line) or _signed_line(line, signed)
+    if name:
+        found.setdefault("author", name)
+        return True
+    return False
+
+
+def _signed_line(line: str, signed: set[str]) -> str | None:
+    """A right-aligned closing line that is not a sentence: a signature of any shape."""
+    folded = fold_vietnamese(line)
+    if folded not in signed or line.endswith((".", "?", "!", ":")) or len(line.split()) > 12:
+        return None
+    prefix = _BYLINE_PREFIX.match(folded)
+    return line[prefix.end() :].strip() if prefix else line
+
+
+def _signature_name(line: str) -> str | None:
+    """An author signature: upper-case names, or "Nguyễn Văn A (Trung tâm VHTTTT huyện)"."""
+    text = line.strip()
+    prefix = _BYLINE_PREFIX.match(fold_vietnamese(text))
+    if prefix:
+        text = text[prefix.end() :].strip()
+    if not text or len(text) > 90 or text.endswith((".", "?", "!", ":")):
+        return None
+    letters = [ch for ch in re.sub(r"\([^)]*\)", "", text) if ch.isalpha()]
+    if len(letters) >= 4 and sum(ch.isupper() for ch in letters) >= 0.85 * len(letters):
+        return text if _UPPER_NAME.match(text) and len(text.split()) <= 12 else None
+    return text if prefix or _TITLE_NAME.match(text) else None

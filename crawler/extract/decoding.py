@@ -1,0 +1,85 @@
+"""Turn a fetched body into HTML text, or refuse it.
+
+Order of trust: byte-order mark, the HTTP charset, the page's own `<meta charset>`, strict
+UTF-8, then the legacy code pages Vietnamese portals actually used (windows-1258, then
+cp1252 as the last resort that decodes anything). Binary bodies (PDF, images, archives) are
+refused here so that nothing downstream has to guess.
+
+The rejection exceptions live here because decoding is the first step that can reject a page;
+`crawler.extract.article` re-exports them.
+"""
+
+import codecs
+import re
+
+from crawler.extract.legacy_encodings import restore_vietnamese
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"RIFF")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+_FALLBACKS = ("utf-8", "windows-1258", "cp1252")
+# WHATWG: labels for Latin-1 and ASCII mean windows-1252 in browsers, and so on portals.
+_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252"}
+_MAX_CONTROL_SHARE = 0.01
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
+class NotAnArticle(Exception):
+    """The page is readable but is not a news article; `reason` says why in one word."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+
+
+class UndecodablePage(NotAnArticle):
+    """The body is not HTML text in any encoding we know (binary, PDF, image, garbage)."""
+
+
+def decode_html(body: bytes, declared_encoding: str | None) -> str:
+    """Decode a fetched body into HTML text; raise UndecodablePage when it is not HTML."""
+    if not body.strip():
+        raise UndecodablePage("empty")
+    if body.lstrip()[:8].startswith(_BINARY_MAGIC):
+        raise UndecodablePage("not-html", "binary file signature")
+    text = _decode(body, declared_encoding)
+    _check_is_text(text)
+    return restore_vietnamese(text)  # mojibake, TCVN3 and VNI pages become Unicode
+
+
+def _decode(body: bytes, declared_encoding: str | None) -> str:
+    for bom, encoding in _BOMS:
+        if body.startswith(bom):
+            return body[len(bom) :].decode(encoding, errors="replace")
+    for encoding in (declared_encoding, _meta_charset(body), *_FALLBACKS):
+        text = _try_decode(body, encoding)
+        if text is not None:
+            return text
+    return body.decode("cp1252", errors="replace")
+
+
+def _meta_charset(body: bytes) -> str | None:
+    match = _META_CHARSET.search(body[:4096])
+    return match.group(1).decode("ascii", errors="ignore") if match else None
+
+
+def _try_decode(body: bytes, encoding: str | None) -> str | None:
+    if not encoding:
+        return None
+    name = _ALIASES.get(encoding.strip().lower(), encoding.strip())
+    try:
+        return body.decode(codecs.lookup(name).name)
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _check_is_text(text: str) -> None:
+    sample = text[:20000]
+    if len(_CONTROL_CHARS.findall(sample)) > len(sample) * _MAX_CONTROL_SHARE:
+        raise UndecodablePage("not-html", "binary content")
+    if "<" not in sample:
+        raise UndecodablePage("not-html", "no markup")

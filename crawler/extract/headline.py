@@ -1,0 +1,76 @@
+"""The article's headline: the heading that matches the page title or its article markup."""
+
+import re
+
+from lxml.html import HtmlElement
+
+from crawler.extract.metadata import _TITLE_CLASS, _classes
+from crawler.extract.model import _Page, clean
+from crawler.extract.vietnamese import fold_vietnamese
+
+
+def _read_headline(tree: HtmlElement, meta: dict, page: _Page) -> None:
+    titles = [meta.get("og:title"), meta.get("twitter:title"), *_title_segments(tree)]
+    references = [fold_vietnamese(clean(t)) for t in titles if t]
+    best: tuple[int, str, int] | None = None  # (rank of the reference matched, text, index)
+    fallback = None
+    for index, el in enumerate(tree.iter()):
+        if not isinstance(el.tag, str) or not _could_be_headline(el):
+            continue
+        text = clean(el.text_content())
+        folded = fold_vietnamese(text)
+        rank = next((r for r, ref in enumerate(references) if _same_headline(folded, ref)), None)
+        if rank is not None and (best is None or rank < best[0]):
+            best = (rank, text, index)
+        if fallback is None and el.tag == "h1" and len(text.split()) >= 3:
+            fallback = (text, index)
+    if best is not None:
+        page.headline, page.headline_index = best[1], best[2]
+    elif fallback is not None:
+        page.headline, page.headline_index = fallback
+    elif references:
+        page.headline = clean(meta.get("og:title") or _strip_site_name(_title_element(tree)))
+
+
+def _could_be_headline(el: HtmlElement) -> bool:
+    if el.tag in {"h1", "h2", "h3"}:
+        return True
+    if el.tag in {"div", "td", "span", "p", "strong", "b", "font"}:
+        text_len = len(el.text_content())
+        return 10 < text_len < 300 and bool(_TITLE_CLASS.search(_classes(el)))
+    return False
+
+
+def _same_headline(folded: str, reference: str) -> bool:
+    if len(folded) < 10:
+        return False
+    return (
+        folded == reference or reference.startswith(folded) and len(folded) > 0.5 * len(reference)
+    )
+
+
+def _title_segments(tree: HtmlElement) -> list[str]:
+    """The browser title and its parts: "BAO X - Headline" names the site first or last."""
+    title = _title_element(tree)
+    if not title:
+        return []
+    parts = sorted((p for p in _TITLE_SEPARATOR.split(title) if len(p) >= 15), key=len)
+    return [title, *reversed(parts)]
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+[-|–—»:]{1,2}\s+")
+
+
+def _title_element(tree: HtmlElement) -> str | None:
+    found = tree.find(".//title")
+    return found.text_content() if found is not None else None
+
+
+def _strip_site_name(title: str | None) -> str | None:
+    """ "Headline - Báo Quảng Nam" → "Headline": drop a short trailing site segment."""
+    if not title:
+        return title
+    parts = _TITLE_SEPARATOR.split(title)
+    while len(parts) > 1 and len(parts[-1]) < 0.6 * len(" ".join(parts[:-1])):
+        parts.pop()
+    return " - ".join(parts)

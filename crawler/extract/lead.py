@@ -1,0 +1,156 @@
+"""The sapo (lead) and the photo captions kept apart from the body."""
+
+import re
+
+from lxml.html import HtmlElement
+
+from crawler.extract.boilerplate import link_density
+from crawler.extract.byline import _cheap_key
+from crawler.extract.dates import _DATE_WINDOW, _find_date
+from crawler.extract.metadata import _LEAD_CLASS, _classes, _unique
+from crawler.extract.model import _Page, clean
+from crawler.extract.vietnamese import fold_vietnamese
+
+
+def _find_lead(tree: HtmlElement, page: _Page) -> None:
+    """The sapo marked as such; failing that, the first block of prose under the headline
+    (portals often give the sapo a class of their own, "ctTp", "desnews", "abs")."""
+    for index, el in enumerate(tree.iter()):
+        if index <= page.headline_index or not isinstance(el.tag, str):
+            continue
+        if index > page.headline_index + 2 * _DATE_WINDOW:
+            return
+        if not _could_be_lead(el) or _repeats_headline(el, page):
+            continue
+        if _is_lead(el, index == page.headline_index + 1):
+            page.lead = clean(el.text_content())
+            return
+        if page.lead_guess is None and _is_prose_block(el):
+            page.lead_guess = clean(el.text_content())
+
+
+def _repeats_headline(el: HtmlElement, page: _Page) -> bool:
+    return fold_vietnamese(clean(el.text_content())) == fold_vietnamese(page.headline or "")
+
+
+_INNER_BLOCKS = ("p", "div", "table", "ul", "ol", "h2", "h3", "h4", "section", "article")
+
+
+def _could_be_lead(el: HtmlElement) -> bool:
+    text = el.text_content().strip()
+    if not 40 <= len(text) <= 1000 or el.tag in {"a", "li", "ul", "body", "html"}:
+        return False
+    if link_density(el) > 0.3 or el.find(".//h1") is not None:
+        return False
+    # a sapo is one block: a box holding several paragraphs is the article body itself
+    if len(el.findall(".//p")) > 1:
+        return False
+    # "Cập nhật lúc: 07:15, 12/09/2024 Lượt xem: 352" is a date line, not a sapo
+    return len(text) >= 120 or not _find_date(fold_vietnamese(text))
+
+
+def _is_lead(el: HtmlElement, right_after_headline: bool) -> bool:
+    if _LEAD_CLASS.search(_classes(el)):
+        return True
+    if el.tag in {"b", "strong"} and len(el.text_content().strip()) >= 60:
+        return True  # old table CMSs set the sapo in bold in a cell of its own
+    return right_after_headline and el.tag in {"h2", "p"}
+
+
+def _is_prose_block(el: HtmlElement) -> bool:
+    if el.tag not in {"p", "h2", "div", "span"} or len(el.text_content().strip()) < 80:
+        return False
+    return not any(isinstance(c.tag, str) and c.tag in _INNER_BLOCKS for c in el.iterdescendants())
+
+
+_CAPTION_CLASS = re.compile(
+    r"caption|chuthich|chu-thich|img-?desc|image-?desc|photo-?desc|desc-?image|expnoedit|"
+    r"note-?image|imgcaption|tplcaption|photocms_caption|fig-?caption|img-?note",
+    re.I,
+)
+_CAPTION_STYLE = re.compile(r"text-align\s*:\s*center", re.I)
+
+
+def _pull_captions(tree: HtmlElement) -> tuple[str, ...]:
+    """Remove photo captions from the tree and return their texts, in page order."""
+    found = [el for el in tree.iter("figcaption")]
+    found += [
+        el
+        for el in tree.xpath("//*[@class or @id]")
+        if _CAPTION_CLASS.search(_classes(el)) and el.find(".//img") is None
+    ]
+    found += [el for img in tree.iter("img") for el in _caption_after_image(img)]
+    found += [cell for table in tree.iter("table") for cell in _image_table_captions(table)]
+    captions: list[str] = []
+    for el in found:
+        text = clean(el.text_content())
+        if el.getparent() is not None and 0 < len(text) <= 500:
+            captions.append(text)
+            el.tail = None if not (el.tail or "").strip() else el.tail
+            el.drop_tree()
+    return _unique(captions)
+
+
+def _image_table_captions(table: HtmlElement) -> list[HtmlElement]:
+    """Old CMS image boxes: a small table holding one picture and its caption cell."""
+    if len(table.xpath(".//img")) != 1 or table.find(".//table") is not None:
+        return []
+    if not 5 <= len(table.text_content().strip()) <= 300:
+        return []
+    return [cell for cell in table.iter("td") if cell.text_content().strip()]
+
+
+def _caption_after_image(img: HtmlElement) -> list[HtmlElement]:
+    """Old CMS captions: an italic or centred short line right after an image."""
+    if any(a.tag == "a" for a in img.iterancestors("a")):
+        return []
+    nxt = img.getnext()
+    while nxt is not None and nxt.tag == "br" and not (nxt.tail or "").strip():
+        nxt = nxt.getnext()
+    if nxt is not None and nxt.tag in {"em", "i", "span", "small"} and _is_caption_text(nxt):
+        return [nxt]
+    holder = img.getparent()
+    if holder is None or holder.tag not in {"p", "div", "center", "td"}:
+        return []
+    if len(holder.text_content().strip()) > 0:
+        return []
+    after = holder.getnext()
+    if after is not None and after.tag in {"p", "div"} and _is_caption_text(after):
+        return [after]
+    return []
+
+
+def _is_caption_text(el: HtmlElement) -> bool:
+    text = el.text_content().strip()
+    if not 5 <= len(text) <= 300:
+        return False
+    italic = "".join(i.text_content() for i in el.iter("em", "i")).strip()
+    centred = bool(_CAPTION_STYLE.search(el.get("style", "") + el.get("align", "") + " "))
+    return (
+        el.tag in {"em", "i"}
+        or len(italic) >= 0.8 * len(text)
+        or centred
+        or (el.get("align", "").lower() == "center")
+    )
+
+
+# --- the text -----------------------------------------------------------------------------
+
+
+def _bold_first_paragraph(tree: HtmlElement, paragraphs: list[str]) -> str | None:
+    """A first paragraph set wholly in bold is the sapo on pages without a sapo element."""
+    if not paragraphs or len(paragraphs[0]) < 60:
+        return None
+    key = _cheap_key(paragraphs[0])
+    for el in tree.iter("b", "strong"):
+        if _cheap_key(clean(el.text_content())) == key:
+            return paragraphs[0]
+    return None
+
+
+def _lead_first(paragraphs: list[str], lead: str | None) -> list[str]:
+    if not lead:
+        return paragraphs
+    key = fold_vietnamese(lead)
+    rest = [p for p in paragraphs if fold_vietnamese(p) != key]
+    return [lead, *rest]

@@ -1,0 +1,163 @@
+"""Article or not: the page's shape (forms, embeds, teaser links, images) and the rule that rejects
+pages that are clearly not articles, saying why.
+"""
+
+import re
+
+from lxml.html import HtmlElement
+
+from crawler.extract.boilerplate import CONTACT_LABELS
+from crawler.extract.byline import _broken_lines, _cheap_key
+from crawler.extract.decoding import NotAnArticle
+from crawler.extract.metadata import _classes
+from crawler.extract.model import _Page, clean
+from crawler.extract.vietnamese import fold_vietnamese
+
+_EMBEDS = "//video|//iframe[contains(@src,'youtube') or contains(@src,'video')]"
+_TEXT_INPUTS = "//input[@type='text' or @type='email' or not(@type)]|//textarea"
+
+
+def _read_shape(tree: HtmlElement, page: _Page) -> None:
+    """Counts that tell articles from listings and galleries, taken before any cleaning."""
+    page.anchors = set()
+    for a in tree.iter("a"):
+        text = a.text_content()
+        if len(text.strip()) >= 20:
+            page.anchors.add(_cheap_key(text))
+            page.anchors.update(_teaser_texts(a, text))
+            if len(text.strip()) >= 30:
+                page.headline_links.add(_cheap_key(text))
+    page.content_images = sum(1 for img in tree.iter("img") if _is_content_image(img))
+    page.right_aligned = _right_aligned_lines(tree)
+    page.embeds = len(tree.xpath(_EMBEDS))
+    page.form_inputs = sum(
+        1
+        for field in tree.xpath(_TEXT_INPUTS)
+        if not _in_comment_form(field) and not _is_search_field(field)
+    )
+
+
+_COMMENT_FORM = re.compile(r"comment|kommentar|binh-?luan|y-?kien|reply|respond", re.I)
+
+
+def _in_comment_form(field: HtmlElement) -> bool:
+    """A reader-comment form under an article (name, e-mail, message) does not make the page
+    a form: the form, a box around it or its message field says it takes comments."""
+    form = next(field.iterancestors("form"), None)
+    if form is None:
+        return False
+    boxes = [form, *list(form.iterancestors())[:3], *form.iter("textarea")]
+    marks = " ".join(f"{_classes(el)} {el.get('name', '')}" for el in boxes)
+    return bool(_COMMENT_FORM.search(f"{marks} {form.get('action', '')}"))
+
+
+def _is_search_field(field: HtmlElement) -> bool:
+    """The site search box every page of a portal carries; it says nothing about this page."""
+    form = next(field.iterancestors("form"), None)
+    marks = f"{field.get('name', '')} {_classes(field)} {field.get('placeholder', '')}"
+    if form is not None:
+        marks += f" {form.get('action', '')} {_classes(form)}"
+    return bool(_SEARCH_FIELD.search(fold_vietnamese(marks)))
+
+
+_SEARCH_FIELD = re.compile(r"search|tim-?kiem|timkiem|keyword|tu-?khoa|(^|[\s/])q($|\s)")
+_RIGHT_ALIGNED = "//p[contains(@style,'right') or @align='right']|//div[contains(@style,'right')]"
+
+
+def _right_aligned_lines(tree: HtmlElement) -> set[str]:
+    """Short right-aligned lines: where portals sign an article whatever the name's shape
+    ("Văn phòng UBND tỉnh", "Y Thông - Văn phòng HĐND và UBND huyện")."""
+    lines = (clean(el.text_content()) for el in tree.xpath(_RIGHT_ALIGNED))
+    return {fold_vietnamese(line) for line in lines if 2 < len(line) <= 90}
+
+
+def _teaser_texts(link: HtmlElement, link_text: str) -> list[str]:
+    """Texts beside a headline link in a small item box: a listing's teaser summaries."""
+    heading = link.getparent()
+    if heading is None or heading.tag not in {"h2", "h3", "h4", "h5"}:
+        if not _HEADLINE_LINK_CLASS.search(link.get("class", "")):
+            return []
+        heading = link
+    item = heading.getparent()
+    if item is None or len(item.text_content()) > 400 + len(link_text):
+        return []
+    texts = [_cheap_key(el.text_content()) for el in item if el is not heading]
+    # old table listings put the summary after a <br>, as text, not in an element of its own
+    return texts + [_cheap_key(line) for line in _broken_lines(item)]
+
+
+_HEADLINE_LINK_CLASS = re.compile(r"title|tieu-?de|headline", re.I)
+
+
+def _is_content_image(img: HtmlElement) -> bool:
+    width = img.get("width", "")
+    if width.isdigit() and int(width) < 200:
+        return False
+    return not any(a.tag == "a" for a in img.iterancestors("a"))
+
+
+# --- dates --------------------------------------------------------------------------------
+
+# --- article or not -----------------------------------------------------------------------
+
+MIN_ARTICLE_CHARS = 300
+MIN_SHORT_ARTICLE_CHARS = 150
+MIN_GALLERY_TEXT_CHARS = 700
+
+
+def _reject_non_article(paragraphs: list[str], page: _Page) -> None:
+    text_chars = sum(len(p) for p in paragraphs)
+    teaser_lengths = [len(p) for p in paragraphs if _is_teaser(p, page.anchors)]
+    teaser_chars, teasers = sum(teaser_lengths), len(teaser_lengths)
+    if teasers >= 4 and teaser_chars >= 0.25 * text_chars or teaser_chars > 0.5 * text_chars:
+        raise NotAnArticle("listing", f"{teasers} headline links in the text")
+    embedded = _embedded_headlines(paragraphs, page.headline_links)
+    if len(embedded) >= 3 and sum(map(len, embedded)) >= 0.15 * text_chars:
+        raise NotAnArticle("listing", f"{len(embedded)} headline links run into the text")
+    evidence = _article_evidence(page)
+    pictures = page.content_images >= 3 or page.embeds
+    if pictures and text_chars < MIN_GALLERY_TEXT_CHARS:
+        raise NotAnArticle("gallery", f"{page.content_images} images, {text_chars} chars")
+    if page.form_inputs >= 3 and text_chars < 1500 and not page.published:
+        raise NotAnArticle("form", "a page built around a form")
+    contacts = [len(p) for p in paragraphs if _CONTACT_LINE.search(fold_vietnamese(p))]
+    share = sum(contacts) / max(1, text_chars)
+    if text_chars < 1500 and (
+        len(contacts) >= 2 and share >= 0.4 or page.form_inputs and share >= 0.3
+    ):
+        raise NotAnArticle("contact", "address, telephone and e-mail lines")
+    needed = MIN_SHORT_ARTICLE_CHARS if evidence >= 2 else MIN_ARTICLE_CHARS
+    if evidence == 0:
+        needed = 2 * MIN_ARTICLE_CHARS
+    if text_chars < needed:
+        raise NotAnArticle("no-text", f"{text_chars} characters of text")
+
+
+_CONTACT_LINE = re.compile(
+    rf"^({CONTACT_LABELS})\b|@[\w-]+\.[\w.]+|\b0\d{{2,3}}[ .]?\d{{3}}[ .]?\d{{3,4}}\b"
+)
+
+
+def _embedded_headlines(paragraphs: list[str], links: set[str]) -> list[str]:
+    """Long link texts found inside the text: a listing whose items ran into one paragraph."""
+    text = _cheap_key(" ".join(paragraphs))
+    return [link for link in links if link in text]
+
+
+def _is_teaser(paragraph: str, anchors: set[str]) -> bool:
+    """A headline link's text, alone or followed by a short date ("Tiêu đề (22/04/2024)")."""
+    key = _cheap_key(paragraph)
+    if key in anchors:
+        return True
+    return any(key.startswith(a) and len(key) - len(a) <= 30 for a in anchors if len(a) >= 20)
+
+
+def _article_evidence(page: _Page) -> int:
+    signs = (
+        page.published is not None,
+        page.headline is not None and page.headline_index >= 0,
+        page.article_markup,
+        page.lead is not None,
+        page.byline is not None,
+    )
+    return sum(signs) - (page.og_type == "website" and not page.article_markup)

@@ -1,0 +1,88 @@
+"""Exports of the archive: articles as JSON Lines or CSV, captures as one WARC file.
+
+Dates filter articles by `published` (else `first_seen`) and captures by `WARC-Date`, both by
+calendar day, inclusive.
+"""
+
+import csv
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from crawler.crawl.capture import capture_files, copy_records
+
+ARTICLE_COLUMNS = (
+    "id",
+    "url",
+    "source",
+    "title",
+    "lead",
+    "text",
+    "published",
+    "updated",
+    "author",
+    "first_seen",
+    "last_seen",
+    "content_hash",
+    "warc_file",
+    "warc_offset",
+)
+
+
+def article_rows(
+    conn: sqlite3.Connection,
+    source: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> Iterator[dict]:
+    day = "substr(COALESCE(a.published, a.first_seen), 1, 10)"
+    where, params = ["1 = 1"], []
+    for clause, value in (("a.source = ?", source), (f"{day} >= ?", since), (f"{day} <= ?", until)):
+        if value:
+            where.append(clause)
+            params.append(value)
+    columns = ", ".join(f"u.{c}" if c.startswith("warc_") else f"a.{c}" for c in ARTICLE_COLUMNS)
+    conn.row_factory = sqlite3.Row
+    rows = conn.execute(
+        f"SELECT {columns} FROM articles a LEFT JOIN article_urls u ON u.url = a.url"
+        f" WHERE {' AND '.join(where)} ORDER BY a.id",
+        params,
+    )
+    for row in rows:
+        yield dict(row)
+
+
+def write_jsonl(rows: Iterator[dict], out: IO[str]) -> int:
+    count = 0
+    for row in rows:
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def write_csv(rows: Iterator[dict], out: IO[str]) -> int:
+    writer = csv.DictWriter(out, fieldnames=ARTICLE_COLUMNS)
+    writer.writeheader()
+    count = 0
+    for row in rows:
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+def write_warc(
+    root: Path, out: IO[bytes], source: str | None, since: str | None, until: str | None
+) -> int:
+    """Copy capture records (not warcinfo) dated within the range, verbatim, into one file."""
+
+    def keep(record) -> bool:
+        day = (record.rec_headers.get_header("WARC-Date") or "")[:10]
+        return (
+            record.rec_type != "warcinfo"
+            and (not since or day >= since)
+            and (not until or day <= until)
+        )
+
+    return sum(copy_records(path, keep, out) for path in capture_files(root, source))
