@@ -15,6 +15,7 @@ from lxml import etree
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
+from scrapy.link import Link
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
@@ -112,6 +113,7 @@ class PortalSpider(scrapy.Spider):
         self.links = LinkExtractor(unique=True)
         self.archive: Archive | None = None  # asked which article URLs are archived already
         self.not_refetched: set[str] = set()
+        self.linked: set[int] = set()  # hashes of the URLs links were followed to
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args, source: str | Source = "", **kwargs):
@@ -147,7 +149,7 @@ class PortalSpider(scrapy.Spider):
                 continue
             if sitemap.type == "sitemapindex":
                 yield scrapy.Request(url, self.parse_sitemap, errback=self.failed, priority=20)
-            elif request := self.article_request(url, lastmod=entry.get("lastmod")):
+            elif request := self.article_request(url, entry.get("lastmod"), "sitemap"):
                 yield request
 
     def parse_feed(self, response: Response):
@@ -164,7 +166,7 @@ class PortalSpider(scrapy.Spider):
         )
         for link in links:
             url = response.urljoin(link.strip())
-            if self.in_scope(url) and (request := self.article_request(url)):
+            if self.in_scope(url) and (request := self.article_request(url, via="feed")):
                 yield request
 
     def parse_page(self, response: Response):
@@ -187,8 +189,11 @@ class PortalSpider(scrapy.Spider):
                 requested_url=(response.meta.get("redirect_urls") or [None])[0],
                 warc_file=response.meta.get("warc_file"),
                 warc_offset=response.meta.get("warc_offset"),
+                capture=response.meta.get("capture"),
+                discovered=response.meta.get("discovered"),
+                analysis=response.meta.get("analysis"),
             )
-        for link in self.links.extract_links(response):
+        for link in self.page_links(response):
             if not self.in_scope(link.url):
                 continue
             if self.is_article_url(link.url):
@@ -209,14 +214,35 @@ class PortalSpider(scrapy.Spider):
         if self.archive is not None:
             self.archive.close()
 
-    def article_request(self, url: str, lastmod: str | None = None) -> scrapy.Request | None:
+    def page_links(self, response: Response) -> list[Link]:
+        """Links of a page not followed before: read by the worker when it analysed the page.
+
+        Each URL is passed on once per crawl, so the hundred menu links every page repeats
+        cost a set look-up, not a request through every middleware to the dupefilter.
+        """
+        analysis = response.meta.get("analysis")
+        if analysis is not None and analysis.links:
+            urls = analysis.links
+        else:
+            urls = [link.url for link in self.links.extract_links(response)]
+        fresh = []
+        for url in urls:
+            key = hash(url)
+            if key not in self.linked:
+                self.linked.add(key)
+                fresh.append(Link(url))
+        return fresh
+
+    def article_request(
+        self, url: str, lastmod: str | None = None, via: str = "link"
+    ) -> scrapy.Request | None:
         """A request for an article URL, or None when it is archived and unchanged since."""
         fetched = self.archive.last_fetched(url) if self.archive else None
         if fetched and not changed_since(lastmod, fetched):
             self.not_refetched.add(url)
             self.crawler.stats.set_value("archive/not_refetched", len(self.not_refetched))
             return None
-        meta = {"candidate": True, "lastmod": lastmod}
+        meta = {"candidate": True, "lastmod": lastmod, "discovered": via}
         return scrapy.Request(url, self.parse_page, errback=self.failed, meta=meta, priority=5)
 
     def in_scope(self, url: str) -> bool:

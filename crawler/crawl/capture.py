@@ -11,6 +11,7 @@ import base64
 import hashlib
 import json
 import logging
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -49,6 +50,7 @@ class Location:
 
     warc_file: str
     offset: int
+    length: int | None = None  # of the response (or revisit) record, gzip member included
 
 
 @dataclass(frozen=True)
@@ -98,14 +100,20 @@ class WarcFile:
     def close(self) -> None:
         self.handle.close()
 
+    def sync(self) -> None:
+        """Make every record written so far durable (before rows pointing at them commit)."""
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+
     def write(self, exchange: Exchange, date: str | None = None) -> tuple[Location, str, bool]:
         """Write one exchange; returns its location, payload digest and whether it is new."""
         date = date or warc_date()
         digest = payload_digest(exchange.body)
         earlier = self.seen(digest)
-        location = Location(self.relative_name, self.handle.tell())
+        offset = self.handle.tell()
         response = self._response_record(exchange, digest, date, earlier)
         self.writer.write_record(response)
+        location = Location(self.relative_name, offset, self.handle.tell() - offset)
         record_id = response.rec_headers.get_header("WARC-Record-ID")
         self.writer.write_record(self._request_record(exchange, date, record_id))
         self.writer.write_record(self._metadata_record(exchange, date, record_id))

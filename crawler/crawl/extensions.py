@@ -6,7 +6,6 @@ Both are thin: the WARC writing lives in `crawler.crawl.capture`, the digest ind
 import logging
 import sys
 import time
-from datetime import UTC, datetime
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
@@ -14,9 +13,11 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 from twisted.internet import task
 
-from crawler.crawl.capture import Exchange, WarcFile, captures_root, warc_date, warc_name
+from crawler.crawl.capture import Exchange
+from crawler.crawl.capture_stage import CaptureStage
 from crawler.crawl.items import ArticleFound, FetchFailed
-from crawler.store.archive import Archive, ArchiveError
+from crawler.crawl.pipelines import ArchivePipeline
+from crawler.store.archive import ArchiveError
 
 logger = logging.getLogger(__name__)
 
@@ -27,30 +28,36 @@ class WarcCaptureMiddleware:
     It sits next to the downloader (order 950; responses pass middlewares from the highest
     order down, so before HttpCompressionMiddleware at 590): it sees the body as the server
     sent it, still gzip- or br-encoded, with its Content-Encoding header. Redirects and
-    retried error responses are captured too. The record's location travels on in
+    retried error responses are captured too. The writing itself happens on the archive
+    writer's thread (`CaptureStage`); the response waits for it, so a slow disk slows the
+    downloads instead of piling up captures. The record's location travels on in
     `request.meta`.
     """
 
     def __init__(self, crawler: Crawler, db_path: str) -> None:
         self.crawler = crawler
         self.db_path = db_path
-        self.archive: Archive | None = None
-        self.warc: WarcFile | None = None
+        self.stage: CaptureStage | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "WarcCaptureMiddleware":
         if not crawler.settings.getbool("ARCHIVE_CAPTURE"):
             raise NotConfigured
-        middleware = cls(crawler, crawler.settings.get("ARCHIVE_DB"))
-        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
-        return middleware
+        return cls(crawler, crawler.settings.get("ARCHIVE_DB"))
 
-    def process_response(self, request: Request, response: Response, spider: Spider) -> Response:
+    async def process_response(
+        self, request: Request, response: Response, spider: Spider
+    ) -> Response:
         try:
-            return self._capture(request, response, spider)
+            capture = await self._capture(request, response, spider)
         except (OSError, ArchiveError) as exc:
             self._stop(spider, exc)
             raise IgnoreRequest(f"capture failed: {exc}") from exc
+        if capture is not None:
+            request.meta["capture"] = capture
+            request.meta["warc_file"] = capture.warc_file
+            request.meta["warc_offset"] = capture.offset
+        return response
 
     def _stop(self, spider: Spider, exc: Exception) -> None:
         """A page we cannot capture would be archived without its provenance: stop the crawl
@@ -60,37 +67,22 @@ class WarcCaptureMiddleware:
             self.crawler.stats.set_value("archive/error", f"capture failed: {exc}")
             self.crawler.engine.close_spider(spider, "capture-error")
 
-    def _capture(self, request: Request, response: Response, spider: Spider) -> Response:
-        warc = self._open(spider)
-        if warc is None:
-            return response
-        date = warc_date()
-        location, digest, new = warc.write(self._exchange(request, response, spider), date)
-        if new:
-            self.archive.remember_payload(
-                digest, response.url, date, location.warc_file, location.offset
-            )
-        request.meta["warc_file"] = location.warc_file
-        request.meta["warc_offset"] = location.offset
-        return response
+    async def _capture(self, request: Request, response: Response, spider: Spider):
+        stage = self._open(spider)
+        if stage is None:
+            return None
+        exchange = self._exchange(request, response, spider)
+        return await stage.writer.call_async(stage.write, exchange)
 
-    def spider_closed(self, spider: Spider) -> None:
-        if self.warc is not None:
-            self.warc.close()
-        if self.archive is not None:
-            self.archive.close()
-
-    def _open(self, spider: Spider) -> WarcFile | None:
+    def _open(self, spider: Spider) -> CaptureStage | None:
         crawl_id = getattr(spider, "crawl_id", None)
-        if self.warc is None and crawl_id is not None:
-            self.archive = Archive(self.db_path)
-            name = warc_name(spider.source.slug, crawl_id, datetime.now(UTC))
-            self.warc = WarcFile(captures_root(self.db_path).parent, name, self._seen)
-            self.archive.set_crawl_capture(crawl_id, name)
-        return self.warc
-
-    def _seen(self, digest: str) -> tuple[str, str] | None:
-        return self.archive.payload_seen(digest)
+        if self.stage is None and crawl_id is not None:
+            archive = self.crawler.get_item_pipeline(ArchivePipeline)
+            if archive is None or archive.writer is None:
+                return None
+            self.stage = CaptureStage(archive.writer, self.db_path, spider.source.slug, crawl_id)
+            archive.on_writer_closed(self.stage.close)
+        return self.stage
 
     @staticmethod
     def _exchange(request: Request, response: Response, spider: Spider) -> Exchange:
