@@ -26,16 +26,21 @@ _SITE_LIKE = re.compile(r"\b(bao|cong thong tin|tap chi|dai|online|portal|\.vn|\
 
 # Bylines are never in comment zones ("comment-form-author") nor form fields; but a whole
 # ASP.NET page sits in one <form>, so forms as such are no sign.
-_BYLINE_CANDIDATES = (
-    "//*[(@class or @id or @itemprop or @rel)"
-    " and not(ancestor-or-self::*[contains(@class, 'comment') or contains(@id, 'comment')])"
-    " and not(self::input or self::label or self::meta or self::textarea)]"
-)
+_NOT_BYLINES = {"input", "label", "meta", "textarea"}
+
+
+def _in_comments(el: HtmlElement) -> bool:
+    return any(
+        "comment" in a.get("class", "") or "comment" in a.get("id", "")
+        for a in (el, *el.iterancestors())
+    )
 
 
 def _read_byline(tree: HtmlElement, linked: list[dict], meta: dict, page: _Page) -> None:
-    for el in tree.xpath(_BYLINE_CANDIDATES):
-        if not _is_byline_box(el) or any(_is_byline_box(d) for d in el.iterdescendants()):
+    for el in tree.iter():
+        if not _is_byline_box(el) or el.tag in _NOT_BYLINES or _in_comments(el):
+            continue
+        if any(_is_byline_box(d) for d in el.iterdescendants()):
             continue  # the innermost box: an outer one also holds the date or a job title
         text = _byline_text(el)
         if 2 < len(text) <= 80:

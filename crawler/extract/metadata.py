@@ -37,9 +37,10 @@ def _meta_values(tree: HtmlElement) -> dict[str, str]:
     return values
 
 
-def _json_ld(tree: HtmlElement) -> list[dict]:
+def _json_ld(scripts: list[HtmlElement]) -> list[dict]:
+    """The objects of a page's JSON-LD <script> blocks."""
     found: list[dict] = []
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
+    for script in scripts:
         try:
             data = json.loads(script.text_content() or "null")
         except ValueError:
