@@ -40,7 +40,7 @@ def _read_byline(tree: HtmlElement, linked: list[dict], meta: dict, page: _Page)
     for el in tree.iter():
         if not _is_byline_box(el) or el.tag in _NOT_BYLINES or _in_comments(el):
             continue
-        if any(_is_byline_box(d) for d in el.iterdescendants()):
+        if any(_names_someone(d) for d in el.iterdescendants()):
             continue  # the innermost box: an outer one also holds the date or a job title
         text = _byline_text(el)
         if 2 < len(text) <= 80:
@@ -65,6 +65,10 @@ def drop_byline_box(page: _Page) -> None:
         box.drop_tree()
 
 
+def _names_someone(el: HtmlElement) -> bool:
+    return _is_byline_box(el) and bool(_without_other_authors(clean(el.text_content())))
+
+
 def _is_byline_box(el: HtmlElement) -> bool:
     if not isinstance(el.tag, str):
         return False
@@ -74,7 +78,7 @@ def _is_byline_box(el: HtmlElement) -> bool:
 def _byline_text(el: HtmlElement) -> str:
     """The name in a byline box: its first text piece, after a bare "By"/"Tác giả:" piece;
     "By <a>Jane Doe</a> · <time>…</time>" or "<b>Erik</b><span>Science reporter</span>"."""
-    pieces = [clean(t) for t in el.itertext()]
+    pieces = [_without_other_authors(clean(t)) for t in el.itertext()]
     pieces = [p for p in pieces if p]
     if len(pieces) <= 1:
         return pieces[0] if pieces else ""
@@ -105,7 +109,22 @@ def _ld_author(linked: list[dict]) -> str | None:
     return None
 
 
+# "Hoài Thu và 1 tác giả khác", "Jane Doe and 2 others": the unnamed co-authors are no name
+_OTHER_AUTHORS = re.compile(
+    r"(^|\s*[,;]?\s+)(va|and|\+)\s*\d+\s*(tac gia|nguoi|others?|more|authors?)( khac)?\s*$"
+)
+
+
+def _without_other_authors(text: str) -> str:
+    folded = fold_vietnamese(text)
+    match = _OTHER_AUTHORS.search(folded)
+    if match is None or len(folded) != len(text):
+        return text
+    return text[: match.start()].strip()
+
+
 def _assign_credit(text: str, page: _Page) -> None:
+    text = _without_other_authors(text)
     source = _SOURCE_LINE.match(text)
     if source:
         page.byline_source = source[2].strip(" .")
