@@ -187,44 +187,28 @@ def test_syntax_words_are_only_words():
     ]
 
 
-def test_index_follows_updates_and_deletes(db):
-    with Archive(db) as archive, archive.transaction() as conn:
-        conn.execute("UPDATE articles SET title = 'Tiêu đề mới' WHERE title LIKE 'Xã Hoà%'")
-        doomed = "SELECT id FROM articles WHERE url LIKE '%dang-vien-tre%'"
-        for table in ("article_urls", "article_copies", "article_signatures", "article_bands"):
-            conn.execute(f"DELETE FROM {table} WHERE article_id IN ({doomed})")
-        conn.execute("DELETE FROM articles WHERE url LIKE '%dang-vien-tre%'")
-        conn.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
-    assert titles(db, "tieu de moi") == ["Tiêu đề mới"]
-    assert "Đảng viên trẻ Bình Dương" not in titles(db, "dang vien")
-
-
-def test_migration_indexes_articles_already_present(db):
+def test_writer_keeps_index_in_step_and_reindex_repairs_hand_edits(db):
+    # Hand edits on a connection without our functions, as in the sqlite3 shell.
     conn = sqlite3.connect(db)
-    for statement in (
-        "DROP TRIGGER articles_fts_insert",
-        "DROP TRIGGER articles_fts_update",
-        "DROP TRIGGER articles_fts_delete",
-        "DROP TABLE articles_fts",
-        "DROP VIEW articles_fts_source",
-        "DROP VIEW article_catalogue",
-        "DELETE FROM _migrations WHERE name = 'm0003_search'",
-    ):
-        conn.execute(statement)
+    conn.execute("UPDATE articles SET title = 'Tiêu đề mới' WHERE title LIKE 'Xã Hoà%'")
+    doomed = "SELECT id FROM articles WHERE url LIKE '%dang-vien-tre%'"
+    for table in ("article_urls", "article_copies", "article_signatures", "article_bands"):
+        conn.execute(f"DELETE FROM {table} WHERE article_id IN ({doomed})")
+    conn.execute("DELETE FROM articles WHERE url LIKE '%dang-vien-tre%'")
     conn.commit()
     conn.close()
-    Archive(db).close()  # applies m0003 again, over five stored articles
-    assert len(titles(db, "dang vien")) == 2
-
-
-def test_connection_without_search_functions_cannot_write_articles(db):
-    conn = sqlite3.connect(db)
-    with pytest.raises(sqlite3.OperationalError, match="vn_fold|vn_normalize"):
-        conn.execute(
-            "INSERT INTO articles (url, source, title, text, content_hash, first_seen, last_seen)"
-            " VALUES ('u', 's', 't', 'x', 'h', 'now', 'now')"
+    assert "Đảng viên trẻ Bình Dương" not in titles(db, "dang vien")  # a delete is immediate
+    assert titles(db, "tieu de moi") == []  # an edit waits for reindex; the old entry stays
+    assert titles(db, "nong thon") == ["Tiêu đề mới"]  # found by its old words
+    with Archive(db) as archive:
+        assert archive.stale_search_entries() == 1
+        assert archive.reindex() == 1
+        assert archive.stale_search_entries() == 0
+        archive.conn.execute(
+            "INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)"
         )
-    conn.close()
+    assert titles(db, "tieu de moi") == ["Tiêu đề mới"]
+    assert titles(db, "nong thon") == []
 
 
 def test_format_results_strips_terminal_escapes(db):
