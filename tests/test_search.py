@@ -128,11 +128,12 @@ def test_prefix_query_matches_word_beginnings(db):
     assert "Đảng viên trẻ Bình Dương" in titles(db, "đản*")
 
 
-def test_title_outweighs_body(db):
-    # "nông thôn" only in a title, "vui mừng" only in a body: both found, title scored higher.
-    title_hit = search_articles(db, "nong thon")[0]
-    body_hit = search_articles(db, "vui mung")[0]
-    assert title_hit["score"] > body_hit["score"]
+def test_title_outweighs_body_and_rank_is_readable(db):
+    # "hòa bình" in one title (and body), and only in another's body: the title hit comes first.
+    title_hit, body_hit = search_articles(db, "hoa binh")
+    assert title_hit["title"] == "Xã Hoà Bình đón bằng nông thôn mới"
+    assert (title_hit["rank"], body_hit["rank"]) == (1, 2)
+    assert title_hit["relevance"] == 100 > body_hit["relevance"] > 0
 
 
 def test_filters_by_source_province_and_dates(db):
@@ -146,7 +147,17 @@ def test_filters_by_source_province_and_dates(db):
 
 def test_result_rows_carry_the_documented_keys(db):
     (row,) = search_articles(db, '"ket nap"', limit=5)
-    assert set(row) == {"id", "title", "url", "source", "province", "published", "snippet", "score"}
+    assert set(row) == {
+        "rank",
+        "id",
+        "title",
+        "url",
+        "source",
+        "province",
+        "published",
+        "snippet",
+        "relevance",
+    }
     assert row["province"] == "Quảng Nam"
     assert "**kết** **nạp**" in row["snippet"]
 
