@@ -5,6 +5,7 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
 
+from crawler.provinces import provinces
 from crawler.sources import Source
 from crawler.store.connection import pid_alive, upsert, utc_now
 from crawler.store.rows import CRAWL_COUNTERS, NOT_ARTICLE_KINDS
@@ -19,7 +20,8 @@ class CrawlRuns:
         """Mirror registry entries into `sources`, so the archive explains itself."""
         with self.transaction() as conn:
             for row in (source.as_row() for source in sources):
-                upsert(conn, "sources", row, "slug")
+                then, now = provinces(row["province"])
+                upsert(conn, "sources", row | {"province_then": then, "province_now": now}, "slug")
 
     def start_crawl(self, source: str, settings: dict | None = None) -> int:
         with self.transaction() as conn:
