@@ -25,8 +25,10 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 from twisted.web.http import _DataLoss
 
-from crawler.crawl.items import FetchedPage, FetchFailed
+from crawler.crawl import scripted
+from crawler.crawl.items import FetchedPage, FetchFailed, PageRendered
 from crawler.crawl.middlewares import GuardRefused
+from crawler.crawl.render import render_failure_kind, render_outcome, use_browser
 from crawler.sources import Source, select_sources
 from crawler.store.archive import Archive
 
@@ -57,6 +59,8 @@ def looks_like_article_url(url: str) -> bool:
 
 def failure_kind(failure: Failure) -> tuple[str, int | None]:
     """A short, stable name for why a request failed, and the HTTP status if there was one."""
+    if kind := render_failure_kind(failure.value):
+        return kind, None
     if failure.check(HttpError):
         status = failure.value.response.status
         return f"http-{status}", status
@@ -112,12 +116,16 @@ class PortalSpider(scrapy.Spider):
         self.links = LinkExtractor(unique=True)
         self.archive: Archive | None = None  # asked which article URLs are archived already
         self.not_refetched: set[str] = set()
+        self.article_links: set[str] = set()  # distinct article URLs found, fetched or not
+        self.endpoint_links: dict[str, set[str]] = {}  # per load-more endpoint
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args, source: str | Source = "", **kwargs):
         if not isinstance(source, Source):
             registry = kwargs.pop("sources", None) or crawler.settings.get("ARCHIVE_SOURCES")
             source = select_sources(registry, [source])[0]
+        if source.render != "http":
+            use_browser(crawler.settings)
         return super().from_crawler(crawler, *args, source=source, **kwargs)
 
     async def start(self):
@@ -127,8 +135,10 @@ class PortalSpider(scrapy.Spider):
             yield scrapy.Request(url, self.parse_sitemap, errback=self.failed, priority=20)
         for url in self.source.feeds:
             yield scrapy.Request(url, self.parse_feed, errback=self.failed, priority=20)
+        render = "browser" if self.source.render == "browser" else None
         for url in self.source.start_urls:
-            yield scrapy.Request(url, self.parse_page, errback=self.failed, priority=10)
+            meta = {"start": True, "render": render}
+            yield scrapy.Request(url, self.parse_page, errback=self.failed, meta=meta, priority=10)
 
     # -- discovery ----------------------------------------------------------------------------
 
@@ -177,7 +187,12 @@ class PortalSpider(scrapy.Spider):
                 ctype = response.headers.get(b"Content-Type", b"").decode("latin-1")
                 yield FetchFailed(self.source.slug, response.url, kind, ctype, response.status)
             return
-        if response.meta.get("candidate") or self.is_article_url(response.url):
+        rendered = "playwright" in response.flags
+        candidate = response.meta.get("candidate") or self.is_article_url(response.url)
+        if candidate and not rendered and scripted.is_script_shell(response.body):
+            yield self.script_shell(response)
+            return
+        if candidate:
             yield FetchedPage(
                 source=self.source.slug,
                 url=response.url,
@@ -188,14 +203,111 @@ class PortalSpider(scrapy.Spider):
                 warc_file=response.meta.get("warc_file"),
                 warc_offset=response.meta.get("warc_offset"),
             )
+        found = 0
+        render = "browser" if self.source.render == "browser" or rendered else None
         for link in self.links.extract_links(response):
             if not self.in_scope(link.url):
                 continue
             if self.is_article_url(link.url):
+                found += 1
                 if request := self.article_request(link.url):
                     yield request
             else:
-                yield scrapy.Request(link.url, self.parse_page, errback=self.failed)
+                meta = {"render": render}
+                yield scrapy.Request(link.url, self.parse_page, errback=self.failed, meta=meta)
+        if rendered:
+            yield from self.after_render(response, found)
+        elif not found and response.meta.get("start") and scripted.script_count(response.body):
+            yield self.linkless_listing(response)
+
+    # -- pages built by scripts ---------------------------------------------------------------
+
+    def script_shell(self, response: Response) -> scrapy.Request | FetchFailed:
+        """An article page whose text a script fills in: render it, or say it needs that."""
+        if self.source.render == "http":
+            detail = 'the article text is filled in by scripts; set render = "auto"'
+            return FetchFailed(self.source.slug, response.url, "needs-browser", detail)
+        meta = {"candidate": True, "lastmod": response.meta.get("lastmod")}
+        return self.render_again(response, "script-shell", meta)
+
+    def linkless_listing(self, response: Response) -> scrapy.Request | FetchFailed:
+        """A start page with scripts and no article link: render it, or say it needs that."""
+        if self.source.render == "http":
+            scripts = scripted.script_count(response.body)
+            detail = (
+                f"no article links in the HTML, {scripts} scripts: the listing is built by "
+                'JavaScript; set render = "auto" or "browser" in sources.toml'
+            )
+            return FetchFailed(self.source.slug, response.url, "needs-browser", detail)
+        return self.render_again(response, "auto", {"start": True})
+
+    def render_again(self, response: Response, reason: str, meta: dict) -> scrapy.Request:
+        meta = meta | {"render": reason}
+        return scrapy.Request(
+            response.url, self.parse_page, errback=self.failed, meta=meta, dont_filter=True
+        )
+
+    def after_render(self, response: Response, found: int):
+        """Follow the load-more endpoints the page called, and keep a record of the render."""
+        outcome = render_outcome(response.request)
+        if outcome is None:
+            return
+        followed = []
+        for url, key, highest in scripted.paged_endpoints(outcome.endpoints).values():
+            if self.in_scope(url):
+                followed.append(scripted.with_page(url, key, 0))
+                yield self.endpoint_request(url, key, highest + 1)
+        if not found and response.meta.get("start"):
+            detail = f"rendered, still no article links ({outcome.load_more()})"
+            yield FetchFailed(self.source.slug, response.url, "render-no-links", detail)
+        self.logger.info(
+            "%s rendered (%s): %d article links, %s, endpoints followed as plain requests: %s",
+            response.url, response.meta["render"], found, outcome.load_more(),
+            ", ".join(followed) or "none",
+        )  # fmt: skip
+        yield PageRendered(
+            self.source.slug,
+            response.url,
+            response.meta["render"],
+            outcome.load_more(),
+            followed,
+            len(outcome.exchanges),
+            outcome.blocked,
+            found,
+            round(outcome.seconds, 3),
+            response.meta.get("warc_file"),
+            response.meta.get("warc_offset"),
+        )
+
+    def endpoint_request(self, url: str, key: str, number: int) -> scrapy.Request:
+        meta = {"endpoint": (scripted.with_page(url, key, 0), key, number)}
+        return scrapy.Request(
+            scripted.with_page(url, key, number),
+            self.parse_endpoint,
+            errback=self.failed,
+            meta=meta,
+        )
+
+    def parse_endpoint(self, response: Response):
+        """One more page of a load-more endpoint: its article links, then the next page while
+        pages keep giving links not seen on this endpoint before."""
+        template, key, number = response.meta["endpoint"]
+        ctype = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        seen = self.endpoint_links.setdefault(template, set())
+        new = 0
+        for url in scripted.links_in_payload(response.body, response.url, ctype):
+            if self.in_scope(url) and self.is_article_url(url) and url not in seen:
+                seen.add(url)
+                new += 1
+                if request := self.article_request(url):
+                    yield request
+        limit = self.settings.getint("RENDER_ENDPOINT_PAGES")
+        if new and number < limit:
+            yield self.endpoint_request(template, key, number + 1)
+        else:
+            self.logger.info(
+                "endpoint %s followed to page %d (%d links)", template, number, len(seen)
+            )
 
     def failed(self, failure: Failure):
         kind, status = failure_kind(failure)
@@ -211,6 +323,8 @@ class PortalSpider(scrapy.Spider):
 
     def article_request(self, url: str, lastmod: str | None = None) -> scrapy.Request | None:
         """A request for an article URL, or None when it is archived and unchanged since."""
+        self.article_links.add(url)
+        self.crawler.stats.set_value("archive/article_links", len(self.article_links))
         fetched = self.archive.last_fetched(url) if self.archive else None
         if fetched and not changed_since(lastmod, fetched):
             self.not_refetched.add(url)

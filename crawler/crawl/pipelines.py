@@ -10,7 +10,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.http import Response
 
-from crawler.crawl.items import ArticleFound, FetchedPage, FetchFailed
+from crawler.crawl.items import ArticleFound, FetchedPage, FetchFailed, PageRendered
 from crawler.crawl.workers import ExtractorPool
 from crawler.extract import ExtractOptions
 from crawler.sources import Source
@@ -163,6 +163,8 @@ class ArchivePipeline:
             self.archive.record_error(
                 self.crawl_id, item.source, item.url, item.kind, item.detail, item.status
             )
+        elif isinstance(item, PageRendered):
+            self.archive.record_render(self.crawl_id, item)
 
     def response_received(self, response: Response, request, spider: Spider) -> None:
         # Counted in memory and written in batches: a transaction (and an fsync) per
@@ -202,6 +204,8 @@ class ArchivePipeline:
             skipped = self.crawler.stats.get_value("archive/not_refetched", 0)
             if skipped:
                 self.archive.count_not_refetched(self.crawl_id, skipped)
+            links = self.crawler.stats.get_value("archive/article_links", 0)
+            self.archive.count(self.crawl_id, article_links=links)
             row = self.archive.finish_crawl(self.crawl_id, status)
             logger.info("crawl %d %s: %s", self.crawl_id, status, row)
         except ArchiveError as exc:

@@ -9,6 +9,19 @@ from crawler.sources import Source
 from crawler.store.connection import pid_alive, upsert, utc_now
 from crawler.store.rows import CRAWL_COUNTERS, NOT_ARTICLE_KINDS
 
+RENDER_FIELDS = (
+    "source",
+    "url",
+    "reason",
+    "load_more",
+    "browser_responses",
+    "blocked",
+    "article_links",
+    "seconds",
+    "warc_file",
+    "warc_offset",
+)
+
 
 class CrawlRuns:
     """Sources, crawl runs with their counters and errors, crawl processes, learned templates."""
@@ -74,6 +87,15 @@ class CrawlRuns:
         conn.execute(
             f"UPDATE crawls SET {assignments} WHERE id = ?", (*increments.values(), crawl_id)
         )
+
+    def record_render(self, crawl_id: int, render) -> None:
+        """Keep how a page was rendered (a `PageRendered`): reason, load-more, endpoints."""
+        row = {name: getattr(render, name) for name in RENDER_FIELDS}
+        row |= {"crawl_id": crawl_id, "endpoints": json.dumps(render.endpoints), "at": utc_now()}
+        with self.transaction() as conn:
+            names = ", ".join(row)
+            marks = ", ".join("?" for _ in row)
+            conn.execute(f"INSERT INTO renders ({names}) VALUES ({marks})", tuple(row.values()))
 
     # -- learned templates -------------------------------------------------------------------
 
