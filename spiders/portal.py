@@ -26,11 +26,12 @@ from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 from twisted.web.http import _DataLoss
 
 from crawler.crawl import scripted
-from crawler.crawl.items import FetchedPage, FetchFailed, PageRendered
+from crawler.crawl.items import FetchedPage, FetchFailed
 from crawler.crawl.middlewares import GuardRefused
-from crawler.crawl.render import render_failure_kind, render_outcome, use_browser
+from crawler.crawl.render import render_failure_kind, use_browser
 from crawler.sources import Source, select_sources
 from crawler.store.archive import Archive
+from spiders.scripted import ScriptedPagesMixin
 
 _PAGINATION = re.compile(r"(^|[-_/.])(trang|page|p)[-_]?\d+", re.I)
 _ID_IN_NAME = re.compile(r"\d{3,}")
@@ -106,7 +107,7 @@ def _aware(stamp: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-class PortalSpider(scrapy.Spider):
+class PortalSpider(ScriptedPagesMixin, scrapy.Spider):
     name = "portal"
 
     def __init__(self, source: Source, *args, **kwargs) -> None:
@@ -117,7 +118,7 @@ class PortalSpider(scrapy.Spider):
         self.archive: Archive | None = None  # asked which article URLs are archived already
         self.not_refetched: set[str] = set()
         self.article_links: set[str] = set()  # distinct article URLs found, fetched or not
-        self.endpoint_links: dict[str, set[str]] = {}  # per load-more endpoint
+        self.endpoint_links: dict[str, set[str]] = {}  # per load-more endpoint (the mixin's)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args, source: str | Source = "", **kwargs):
@@ -189,8 +190,9 @@ class PortalSpider(scrapy.Spider):
             return
         rendered = "playwright" in response.flags
         candidate = response.meta.get("candidate") or self.is_article_url(response.url)
-        if candidate and not rendered and scripted.is_script_shell(response.body):
-            yield self.script_shell(response)
+        if candidate and not rendered and self.renders and scripted.is_script_shell(response.body):
+            meta = {"candidate": True, "lastmod": response.meta.get("lastmod")}
+            yield self.render_again(response, "script-shell", meta)
             return
         if candidate:
             yield FetchedPage(
@@ -204,7 +206,8 @@ class PortalSpider(scrapy.Spider):
                 warc_offset=response.meta.get("warc_offset"),
             )
         found = 0
-        render = "browser" if self.source.render == "browser" or rendered else None
+        # links of a rendered page are rendered too: the portal is evidently built by scripts
+        render = self.source.render if self.source.render == "browser" or rendered else None
         for link in self.links.extract_links(response):
             if not self.in_scope(link.url):
                 continue
@@ -217,97 +220,12 @@ class PortalSpider(scrapy.Spider):
                 yield scrapy.Request(link.url, self.parse_page, errback=self.failed, meta=meta)
         if rendered:
             yield from self.after_render(response, found)
-        elif not found and response.meta.get("start") and scripted.script_count(response.body):
+        elif (
+            not (found or candidate)
+            and response.meta.get("start")
+            and scripted.script_count(response.body)
+        ):
             yield self.linkless_listing(response)
-
-    # -- pages built by scripts ---------------------------------------------------------------
-
-    def script_shell(self, response: Response) -> scrapy.Request | FetchFailed:
-        """An article page whose text a script fills in: render it, or say it needs that."""
-        if self.source.render == "http":
-            detail = 'the article text is filled in by scripts; set render = "auto"'
-            return FetchFailed(self.source.slug, response.url, "needs-browser", detail)
-        meta = {"candidate": True, "lastmod": response.meta.get("lastmod")}
-        return self.render_again(response, "script-shell", meta)
-
-    def linkless_listing(self, response: Response) -> scrapy.Request | FetchFailed:
-        """A start page with scripts and no article link: render it, or say it needs that."""
-        if self.source.render == "http":
-            scripts = scripted.script_count(response.body)
-            detail = (
-                f"no article links in the HTML, {scripts} scripts: the listing is built by "
-                'JavaScript; set render = "auto" or "browser" in sources.toml'
-            )
-            return FetchFailed(self.source.slug, response.url, "needs-browser", detail)
-        return self.render_again(response, "auto", {"start": True})
-
-    def render_again(self, response: Response, reason: str, meta: dict) -> scrapy.Request:
-        meta = meta | {"render": reason}
-        return scrapy.Request(
-            response.url, self.parse_page, errback=self.failed, meta=meta, dont_filter=True
-        )
-
-    def after_render(self, response: Response, found: int):
-        """Follow the load-more endpoints the page called, and keep a record of the render."""
-        outcome = render_outcome(response.request)
-        if outcome is None:
-            return
-        followed = []
-        for url, key, highest in scripted.paged_endpoints(outcome.endpoints).values():
-            if self.in_scope(url):
-                followed.append(scripted.with_page(url, key, 0))
-                yield self.endpoint_request(url, key, highest + 1)
-        if not found and response.meta.get("start"):
-            detail = f"rendered, still no article links ({outcome.load_more()})"
-            yield FetchFailed(self.source.slug, response.url, "render-no-links", detail)
-        self.logger.info(
-            "%s rendered (%s): %d article links, %s, endpoints followed as plain requests: %s",
-            response.url, response.meta["render"], found, outcome.load_more(),
-            ", ".join(followed) or "none",
-        )  # fmt: skip
-        yield PageRendered(
-            self.source.slug,
-            response.url,
-            response.meta["render"],
-            outcome.load_more(),
-            followed,
-            len(outcome.exchanges),
-            outcome.blocked,
-            found,
-            round(outcome.seconds, 3),
-            response.meta.get("warc_file"),
-            response.meta.get("warc_offset"),
-        )
-
-    def endpoint_request(self, url: str, key: str, number: int) -> scrapy.Request:
-        meta = {"endpoint": (scripted.with_page(url, key, 0), key, number)}
-        return scrapy.Request(
-            scripted.with_page(url, key, number),
-            self.parse_endpoint,
-            errback=self.failed,
-            meta=meta,
-        )
-
-    def parse_endpoint(self, response: Response):
-        """One more page of a load-more endpoint: its article links, then the next page while
-        pages keep giving links not seen on this endpoint before."""
-        template, key, number = response.meta["endpoint"]
-        ctype = response.headers.get(b"Content-Type", b"").decode("latin-1")
-        seen = self.endpoint_links.setdefault(template, set())
-        new = 0
-        for url in scripted.links_in_payload(response.body, response.url, ctype):
-            if self.in_scope(url) and self.is_article_url(url) and url not in seen:
-                seen.add(url)
-                new += 1
-                if request := self.article_request(url):
-                    yield request
-        limit = self.settings.getint("RENDER_ENDPOINT_PAGES")
-        if new and number < limit:
-            yield self.endpoint_request(template, key, number + 1)
-        else:
-            self.logger.info(
-                "endpoint %s followed to page %d (%d links)", template, number, len(seen)
-            )
 
     def failed(self, failure: Failure):
         kind, status = failure_kind(failure)
@@ -335,6 +253,10 @@ class PortalSpider(scrapy.Spider):
 
     def in_scope(self, url: str) -> bool:
         return self.source.allows_url(url)
+
+    @property
+    def renders(self) -> bool:
+        return self.source.render != "http"
 
     def is_article_url(self, url: str) -> bool:
         decided = self.source.is_article_url(url)

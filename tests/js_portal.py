@@ -5,11 +5,15 @@ script fills from a JSON endpoint (`/api/tin-moi?trang=1`), three stories at a t
 "Xem thêm" button that loads the next page of the endpoint. Most articles are plain HTML;
 the e-magazine ones are shells too, filled from `/api/bai-viet/<id>`. Read without a browser,
 the portal shows no link at all.
+
+`JsPortal(count=…, server_rendered=True)` is the same portal built on the server (listings
+with `?trang=N` links, articles in the HTML), for benchmarks comparing the two crawls.
 """
 
 import contextlib
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -17,6 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 from ops_portal import paragraphs
 
 PER_PAGE = 3
+SLOW_SECONDS = 5
 TOPICS = [
     "Nông dân vùng cao chuyển đổi giống lúa",
     "Khánh thành cầu treo qua suối Nậm Mu",
@@ -33,21 +38,35 @@ TOPICS = [
     "Doanh nghiệp đầu tư nhà máy chế biến",
     "Thanh niên tình nguyện mùa hè xanh",
 ]
-# (path, title, number) of every article; e-magazine stories are built by script.
-ARTICLES = [
-    (
-        f"/{'emagazine' if n % 7 == 0 else 'tin-tuc'}/bai-viet-so-{n}-{1000 + n}.html",
-        TOPICS[n - 1],
-        n,
-    )
-    for n in range(1, len(TOPICS) + 1)
-]
-FEEDS = {  # endpoint → article numbers it lists, newest first
-    "tin-moi": [14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4],
-    "kinh-te": [13, 12, 10, 5, 2, 1],
-    "xa-hoi": [14, 11, 8, 7, 3],
-}
+
+
+def article_list(count: int) -> list[tuple[str, str, int]]:
+    """(path, title, number) of every article; every seventh is an e-magazine story."""
+    return [
+        (
+            f"/{'emagazine' if n % 7 == 0 else 'tin-tuc'}/bai-viet-so-{n}-{1000 + n}.html",
+            TOPICS[n - 1] if count <= len(TOPICS) else f"{TOPICS[n % len(TOPICS)]} (số {n})",
+            n,
+        )
+        for n in range(1, count + 1)
+    ]
+
+
+def feed_lists(count: int) -> dict[str, list[int]]:
+    """Endpoint → article numbers it lists, newest first."""
+    if count == len(TOPICS):
+        return {
+            "tin-moi": [14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4],
+            "kinh-te": [13, 12, 10, 5, 2, 1],
+            "xa-hoi": [14, 11, 8, 7, 3],
+        }
+    newest = list(range(count, 0, -1))
+    return {"tin-moi": newest, "kinh-te": newest[::2], "xa-hoi": newest[1::2]}
+
+
+ARTICLES = article_list(len(TOPICS))
 SECTIONS = {"kinh-te": "Kinh tế", "xa-hoi": "Xã hội"}
+MENU = [{"ten": title, "duong_dan": f"/chuyen-muc/{slug}"} for slug, title in SECTIONS.items()]
 
 APP_JS = """
 async function napJson(url) {
@@ -127,7 +146,14 @@ def magazine_shell(number: int, title: str) -> str:
 class JsPortal:
     """The portal on a free port; `requests` lists the paths asked for, in order."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self, count: int = len(TOPICS), per_page: int = PER_PAGE, server_rendered: bool = False
+    ) -> None:
+        self.articles = {path: (title, n) for path, title, n in article_list(count)}
+        self.titles = {n: (path, title) for path, (title, n) in self.articles.items()}
+        self.feeds = feed_lists(count)
+        self.per_page = per_page
+        self.server_rendered = server_rendered
         self.requests: list[str] = []
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -145,13 +171,16 @@ class JsPortal:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}"
 
-    def write_sources(self, path: Path, render: str | None, slug: str = "sonlam") -> Path:
+    def write_sources(
+        self, path: Path, render: str | None, slug: str = "sonlam", start: tuple[str, ...] = ("/",)
+    ) -> Path:
+        urls = ", ".join(f'"{self.base_url}{p}"' for p in start)
         lines = [
             f"[sources.{slug}]",
             'name = "Báo Sơn Lâm"',
             'province = "Sơn Lâm"',
             'kind = "paper"',
-            f'start_urls = ["{self.base_url}/"]',
+            f"start_urls = [{urls}]",
             "article_pattern = '-\\d+\\.html$'",
         ]
         if render:
@@ -162,45 +191,63 @@ class JsPortal:
     def page(self, target: str) -> tuple[int, str, bytes]:
         parts = urlsplit(target)
         path, query = parts.path, parse_qs(parts.query)
-        articles = {p: (title, n) for p, title, n in ARTICLES}
-        if path in articles:
-            title, number = articles[path]
-            page = magazine_shell if "/emagazine/" in path else article_page
-            return self._html(page(number, title))
-        if path == "/":
-            return self._html(listing("Tin mới", "tin-moi"))
-        if path.startswith("/chuyen-muc/") and path[12:] in SECTIONS:
-            return self._html(listing(SECTIONS[path[12:]], path[12:]))
+        number = int(query.get("trang", ["1"])[0])
+        feed = {"/": "tin-moi"} | {f"/chuyen-muc/{s}": s for s in SECTIONS}
+        if path in self.articles:
+            return self._html(self._article(path))
+        if path in feed:
+            return self._html(self._listing(feed[path], number))
         if path == "/api/chuyen-muc":
-            return self._json(
-                [{"ten": t, "duong_dan": f"/chuyen-muc/{s}"} for s, t in SECTIONS.items()]
-            )
+            return self._json(MENU)
         if path.startswith("/api/bai-viet/"):
             return self._json(self._magazine(int(path.rsplit("/", 1)[1])))
-        if path.startswith("/api/") and path[5:] in FEEDS:
-            return self._json(self._feed(path[5:], int(query.get("trang", ["1"])[0])))
+        if path.startswith("/api/") and path[5:] in self.feeds:
+            return self._json(self._feed(path[5:], number))
+        if path == "/cham":  # a page whose script never finishes loading
+            return self._html(shell("Trang chậm", "<script src='/static/cham.js'></script>"))
+        if path == "/static/cham.js":
+            time.sleep(SLOW_SECONDS)
+            return 200, "application/javascript", b"document.title = 'xong';"
         if path == "/static/app.js":
             return 200, "application/javascript; charset=utf-8", APP_JS.encode("utf-8")
         if path == "/robots.txt":
             return 200, "text/plain", b"User-agent: *\nAllow: /\n"
         return 404, "text/html; charset=utf-8", "<p>Không tìm thấy</p>".encode()
 
-    @staticmethod
-    def _feed(feed: str, page: int) -> dict:
-        numbers = FEEDS[feed]
-        chosen = numbers[(page - 1) * PER_PAGE : page * PER_PAGE] if page > 0 else []
+    def _article(self, path: str) -> str:
+        title, number = self.articles[path]
+        if "/emagazine/" in path and not self.server_rendered:
+            return magazine_shell(number, title)
+        return article_page(number, title)
+
+    def _listing(self, feed: str, number: int) -> str:
+        title = SECTIONS.get(feed, "Tin mới")
+        if not self.server_rendered:
+            return listing(title, feed)
+        page = self._feed(feed, number)
+        items = "".join(
+            f"<li><a href='{b['duong_dan']}'>{b['tieu_de']}</a><p>{b['sapo']}</p></li>"
+            for b in page["bai_viet"]
+        )
+        more = f"<a href='?trang={number + 1}'>Xem thêm</a>" if page["con_nua"] else ""
+        menu = "".join(f"<a href='{m['duong_dan']}'>{m['ten']}</a>" for m in MENU)
+        return shell(title, f"<nav>{menu}</nav><h1>{title}</h1><ul>{items}</ul>{more}")
+
+    def _feed(self, feed: str, page: int) -> dict:
+        numbers = self.feeds[feed]
+        size = self.per_page
+        chosen = numbers[(page - 1) * size : page * size] if page > 0 else []
         return {
             "bai_viet": [
-                {"tieu_de": ARTICLES[n - 1][1], "duong_dan": ARTICLES[n - 1][0], "sapo": "Tóm tắt"}
+                {"tieu_de": self.titles[n][1], "duong_dan": self.titles[n][0], "sapo": "Tóm tắt"}
                 for n in chosen
             ],
-            "con_nua": page * PER_PAGE < len(numbers),
+            "con_nua": page * size < len(numbers),
         }
 
-    @staticmethod
-    def _magazine(number: int) -> dict:
+    def _magazine(self, number: int) -> dict:
         return {
-            "tieu_de": ARTICLES[number - 1][1],
+            "tieu_de": self.titles[number][1],
             "ngay": "15/03/2024 08:00",
             "tac_gia": f"Phóng viên {number}",
             "doan": paragraphs(number),

@@ -160,3 +160,32 @@ def test_auto_renders_only_the_listing_that_has_no_links_without_it(js_portal, t
     assert archived_paths(db, js_portal.base_url) == {path for path, _, _ in ARTICLES}
     (home,) = rows(db, "SELECT reason FROM renders WHERE url = ?", js_portal.base_url + "/")
     assert home["reason"] == "auto"
+
+
+def test_plain_crawl_names_an_article_page_whose_text_a_script_fills_in(js_portal, tmp_path):
+    magazine = next(path for path, _, _ in ARTICLES if "/emagazine/" in path)
+    registry = js_portal.write_sources(tmp_path / "sources.toml", None, start=(magazine,))
+    db = tmp_path / "archive.db"
+    crawl(db, registry, slug="sonlam")
+    (error,) = rows(db, "SELECT * FROM crawl_errors")
+    assert error["kind"] == "needs-browser" and error["url"].endswith(magazine)
+    assert "filled in by scripts" in error["detail"]
+
+
+def test_a_browser_that_cannot_start_is_a_render_error_and_the_crawl_finishes(js_portal, tmp_path):
+    registry = js_portal.write_sources(tmp_path / "sources.toml", "browser")
+    db = tmp_path / "archive.db"
+    crawl(db, registry, "-s", f"RENDER_CHROMIUM={tmp_path}/no-chromium", slug="sonlam")
+    (run,) = rows(db, "SELECT * FROM crawls")
+    assert run["status"] == "finished"
+    (error,) = rows(db, "SELECT * FROM crawl_errors")
+    assert error["kind"] == "render-error" and error["url"] == js_portal.base_url + "/"
+
+
+@pytest.mark.browser
+def test_a_page_over_its_time_limit_is_a_render_timeout(js_portal, tmp_path):
+    registry = js_portal.write_sources(tmp_path / "sources.toml", "browser", start=("/cham",))
+    db = tmp_path / "archive.db"
+    crawl(db, registry, "-s", "RENDER_TIMEOUT=1", slug="sonlam")
+    (error,) = rows(db, "SELECT * FROM crawl_errors")
+    assert error["kind"] == "render-timeout" and error["url"] == js_portal.base_url + "/cham"

@@ -10,6 +10,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.http import Response
 
+from crawler.crawl import scripted
 from crawler.crawl.items import ArticleFound, FetchedPage, FetchFailed, PageRendered
 from crawler.crawl.workers import ExtractorPool
 from crawler.extract import ExtractOptions
@@ -20,6 +21,7 @@ from crawler.store.dedup import DedupSettings
 logger = logging.getLogger(__name__)
 
 PAGE_COUNT_BATCH = 25
+SHELL_DETAIL = 'its text is filled in by scripts: set render = "auto" in sources.toml'
 CLOSE_STATUS = {"finished": "finished", "shutdown": "interrupted"}
 
 
@@ -79,8 +81,10 @@ class ExtractPipeline:
         sample = self.sampled < self.sample_pages
         outcome = await self.pool.run(item.body, item.url, options, sample)
         if outcome.article is None:
-            detail = outcome.failure_detail
-            return FetchFailed(item.source, item.url, outcome.failure_kind, detail, item.status)
+            kind, detail = outcome.failure_kind, outcome.failure_detail
+            if spider.source.render == "http" and scripted.is_script_shell(item.body):
+                kind, detail = "needs-browser", f"{detail}; {SHELL_DETAIL}"
+            return FetchFailed(item.source, item.url, kind, detail, item.status)
         if outcome.fingerprints and self.sampled < self.sample_pages:
             self.counts.update(outcome.fingerprints)
             self.sampled += 1
@@ -205,7 +209,7 @@ class ArchivePipeline:
             if skipped:
                 self.archive.count_not_refetched(self.crawl_id, skipped)
             links = self.crawler.stats.get_value("archive/article_links", 0)
-            self.archive.count(self.crawl_id, article_links=links)
+            self.archive.set_article_links(self.crawl_id, links)
             row = self.archive.finish_crawl(self.crawl_id, status)
             logger.info("crawl %d %s: %s", self.crawl_id, status, row)
         except ArchiveError as exc:

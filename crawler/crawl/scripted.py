@@ -16,7 +16,8 @@ from lxml import html as lxml_html
 PAGE_PARAMS = ("trang", "page", "p", "pageindex", "pagenumber", "pageno", "pagenum", "pg")
 SCRIPT_BUILT_TEXT = 200  # an article page with less visible text than this is only a shell
 _HREF = re.compile(r"""href\s*=\s*["']([^"'#\s]+)""", re.I)
-_CHROME = ("script", "style", "noscript", "template", "nav", "header", "footer")
+# Not what a reader reads as the page's text: code, menus, page chrome and link labels.
+_NOT_TEXT = ("script", "style", "noscript", "template", "nav", "header", "footer", "a")
 
 
 def _tree(body: bytes):
@@ -33,11 +34,12 @@ def script_count(body: bytes) -> int:
 
 
 def visible_text_length(body: bytes) -> int:
-    """Characters of text a reader would see, outside scripts, menus, headers and footers."""
+    """Characters of text a reader would see, outside scripts, menus, headers, footers and
+    links (whitespace not counted)."""
     tree = _tree(body)
     if tree is None:
         return 0
-    for element in tree.xpath("|".join(f"//{tag}" for tag in _CHROME)):
+    for element in tree.xpath("|".join(f"//{tag}" for tag in _NOT_TEXT)):
         element.drop_tree()
     return sum(len(word) for word in " ".join(tree.itertext()).split())
 

@@ -17,7 +17,6 @@ CRAWL_COUNTERS = (
     "errors",
     "exact_duplicates",
     "near_duplicates",
-    "article_links",
 )
 # Failure kinds that are no fault of the portal or the crawler: counted apart from errors.
 NOT_ARTICLE_KINDS = {"not-article": "not_articles", "ignored": "skipped", "robots": "skipped"}

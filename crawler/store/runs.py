@@ -88,6 +88,11 @@ class CrawlRuns:
             f"UPDATE crawls SET {assignments} WHERE id = ?", (*increments.values(), crawl_id)
         )
 
+    def set_article_links(self, crawl_id: int, links: int) -> None:
+        """How many distinct article URLs a run found (fetched or not), written at its end."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE crawls SET article_links = ? WHERE id = ?", (links, crawl_id))
+
     def record_render(self, crawl_id: int, render) -> None:
         """Keep how a page was rendered (a `PageRendered`): reason, load-more, endpoints."""
         row = {name: getattr(render, name) for name in RENDER_FIELDS}

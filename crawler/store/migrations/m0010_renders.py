@@ -1,12 +1,12 @@
 """Rendered pages: one row per page rendered in the browser, and each run's article links.
 
-`crawls.article_links` is NULL for runs before this migration (they did not count), so the
-status warning about a source with no article links never fires on old runs.
+`crawls.article_links` stays NULL on runs that did not count (runs before this migration,
+runs recorded by other tools), so the status warning about no article links never fires on
+them.
 """
 
 SCHEMA = """
-ALTER TABLE crawls ADD COLUMN article_links INTEGER DEFAULT 0;
-UPDATE crawls SET article_links = NULL;
+ALTER TABLE crawls ADD COLUMN article_links INTEGER;
 CREATE TABLE renders (
     id INTEGER PRIMARY KEY,
     crawl_id INTEGER REFERENCES crawls(id),
