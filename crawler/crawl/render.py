@@ -165,7 +165,8 @@ class PageRecorder:
     async def settle(self, page) -> None:
         """Wait for the page's own requests, then load more within the budgets."""
         await self._quiet()
-        while self.outcome.clicks < self.clicks and not self._spent():
+        address = page.url
+        while self.outcome.clicks < self.clicks and not self._spent() and page.url == address:
             if await self._click_load_more(page):
                 self.outcome.clicks += 1
             elif not await self._scroll(page):
@@ -176,7 +177,12 @@ class PageRecorder:
         self.outcome.seconds = time.monotonic() - self.started
 
     async def _click_load_more(self, page) -> bool:
-        controls = page.locator("button, a, [role=button], input[type=button]")
+        # a link with an address is a page of its own, followed as a link: clicking it would
+        # navigate away from the listing being extended
+        controls = page.locator(
+            "button, [role=button], input[type=button], a:not([href]), a[href^='#'],"
+            " a[href^='javascript']"
+        )
         button = controls.filter(has_text=LOAD_MORE).filter(visible=True).first
         if not await button.count():
             return False
