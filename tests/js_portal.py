@@ -22,6 +22,7 @@ from ops_portal import paragraphs
 
 PER_PAGE = 3
 SLOW_SECONDS = 5
+ANALYTICS = "https://www.googletagmanager.com/gtag/js?id=G-SONLAM"  # off-site, never fetched
 TOPICS = [
     "Nông dân vùng cao chuyển đổi giống lúa",
     "Khánh thành cầu treo qua suối Nậm Mu",
@@ -115,8 +116,10 @@ document.addEventListener("DOMContentLoaded", () => {
 def shell(title: str, main: str) -> str:
     return (
         f"<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'><title>{title}</title>"
-        "<script src='/static/app.js'></script></head><body>"
-        "<header><h2>Báo Sơn Lâm điện tử</h2><nav id='menu'><a href='/'>Trang chủ</a></nav>"
+        "<script src='/static/app.js'></script>"
+        f"<script async src='{ANALYTICS}'></script></head><body>"
+        "<header><img src='/static/logo.png' alt='Logo'><h2>Báo Sơn Lâm điện tử</h2>"
+        "<nav id='menu'><a href='/'>Trang chủ</a></nav>"
         f"</header><main>{main}</main>"
         "<footer>Cơ quan của Đảng bộ tỉnh Sơn Lâm</footer></body></html>"
     )
@@ -155,6 +158,7 @@ class JsPortal:
         self.per_page = per_page
         self.server_rendered = server_rendered
         self.requests: list[str] = []
+        self.agents: dict[str, str] = {}  # path → User-Agent it was last asked with
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -271,6 +275,7 @@ class JsPortal:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 portal.requests.append(self.path)
+                portal.agents[self.path] = self.headers.get("User-Agent", "")
                 status, ctype, body = portal.page(self.path)
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)

@@ -3,6 +3,7 @@ browser's responses and the rendered DOM in the WARC; read as plain HTML they le
 of the problem instead of a silent zero."""
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -105,6 +106,18 @@ def test_load_more_is_clicked_then_its_endpoint_followed_as_plain_requests(
     assert {reasons[p] for p, _, _ in ARTICLES if "/emagazine/" in p} == {"script-shell"}
     # plain article pages never went through the browser
     assert not any(p in reasons for p, _, _ in ARTICLES if "/tin-tuc/" in p)
+
+
+@pytest.mark.browser
+def test_the_browser_is_honest_bounded_and_kept_in_scope(js_portal, rendered_crawl):
+    db, _, result = rendered_crawl
+    assert js_portal.agents["/static/app.js"].startswith("VNProvincialArchive/")
+    assert js_portal.agents["/api/tin-moi?trang=2"].startswith("VNProvincialArchive/")
+    assert "/static/logo.png" not in js_portal.requests  # images are not fetched
+    (home,) = rows(db, "SELECT blocked FROM renders WHERE url = ?", js_portal.base_url + "/")
+    assert home["blocked"] >= 2  # the logo and the off-site analytics script
+    most_pages = re.search(r"'playwright/page_count/max_concurrent': (\d+)", result.stderr)
+    assert most_pages and 1 <= int(most_pages.group(1)) <= 2  # RENDER_MAX_PAGES
 
 
 @pytest.mark.browser
