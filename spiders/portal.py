@@ -26,10 +26,13 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 from twisted.web.http import _DataLoss
 
+from crawler.crawl import scripted
 from crawler.crawl.items import FetchedPage, FetchFailed
 from crawler.crawl.middlewares import GuardRefused
+from crawler.crawl.render import render_failure_kind, use_browser
 from crawler.sources import Source, select_sources
 from crawler.store.archive import Archive
+from spiders.scripted import ScriptedPagesMixin
 
 _PAGINATION = re.compile(r"(^|[-_/.])(trang|page|p)[-_]?\d+", re.I)
 _ID_IN_NAME = re.compile(r"\d{3,}")
@@ -58,6 +61,8 @@ def looks_like_article_url(url: str) -> bool:
 
 def failure_kind(failure: Failure) -> tuple[str, int | None]:
     """A short, stable name for why a request failed, and the HTTP status if there was one."""
+    if kind := render_failure_kind(failure.value):
+        return kind, None
     if failure.check(HttpError):
         status = failure.value.response.status
         return f"http-{status}", status
@@ -103,7 +108,7 @@ def _aware(stamp: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-class PortalSpider(scrapy.Spider):
+class PortalSpider(ScriptedPagesMixin, scrapy.Spider):
     name = "portal"
 
     def __init__(self, source: Source, *args, **kwargs) -> None:
@@ -113,13 +118,17 @@ class PortalSpider(scrapy.Spider):
         self.links = LinkExtractor(unique=True)
         self.archive: Archive | None = None  # asked which article URLs are archived already
         self.not_refetched: set[str] = set()
-        self.linked: set[int] = set()  # hashes of the URLs links were followed to
+        self.article_links: set[str] = set()  # distinct article URLs found, fetched or not
+        self.endpoint_links: dict[str, set[str]] = {}  # per load-more endpoint (the mixin's)
+        self.linked: set[int] = set()  # hashes of the URLs requests were made for
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args, source: str | Source = "", **kwargs):
         if not isinstance(source, Source):
             registry = kwargs.pop("sources", None) or crawler.settings.get("ARCHIVE_SOURCES")
             source = select_sources(registry, [source])[0]
+        if source.render != "http":
+            use_browser(crawler.settings)
         return super().from_crawler(crawler, *args, source=source, **kwargs)
 
     async def start(self):
@@ -129,8 +138,10 @@ class PortalSpider(scrapy.Spider):
             yield scrapy.Request(url, self.parse_sitemap, errback=self.failed, priority=20)
         for url in self.source.feeds:
             yield scrapy.Request(url, self.parse_feed, errback=self.failed, priority=20)
+        render = "browser" if self.source.render == "browser" else None
         for url in self.source.start_urls:
-            yield scrapy.Request(url, self.parse_page, errback=self.failed, priority=10)
+            meta = {"start": True, "render": render}
+            yield scrapy.Request(url, self.parse_page, errback=self.failed, meta=meta, priority=10)
 
     # -- discovery ----------------------------------------------------------------------------
 
@@ -179,7 +190,13 @@ class PortalSpider(scrapy.Spider):
                 ctype = response.headers.get(b"Content-Type", b"").decode("latin-1")
                 yield FetchFailed(self.source.slug, response.url, kind, ctype, response.status)
             return
-        if response.meta.get("candidate") or self.is_article_url(response.url):
+        rendered = "playwright" in response.flags
+        candidate = response.meta.get("candidate") or self.is_article_url(response.url)
+        if candidate and not rendered and self.renders and scripted.is_script_shell(response.body):
+            meta = {"candidate": True, "lastmod": response.meta.get("lastmod")}
+            yield self.render_again(response, "script-shell", meta)
+            return
+        if candidate:
             yield FetchedPage(
                 source=self.source.slug,
                 url=response.url,
@@ -193,14 +210,27 @@ class PortalSpider(scrapy.Spider):
                 discovered=response.meta.get("discovered"),
                 analysis=response.meta.get("analysis"),
             )
+        found = 0
+        # links of a rendered page are rendered too: the portal is evidently built by scripts
+        render = self.source.render if self.source.render == "browser" or rendered else None
         for link in self.page_links(response):
             if not self.in_scope(link.url):
                 continue
             if self.is_article_url(link.url):
+                found += 1
                 if request := self.article_request(link.url):
                     yield request
-            else:
-                yield scrapy.Request(link.url, self.parse_page, errback=self.failed)
+            elif self.first_link(link.url):
+                meta = {"render": render}
+                yield scrapy.Request(link.url, self.parse_page, errback=self.failed, meta=meta)
+        if rendered:
+            yield from self.after_render(response, found)
+        elif (
+            not (found or candidate)
+            and response.meta.get("start")
+            and scripted.script_count(response.body)
+        ):
+            yield self.linkless_listing(response)
 
     def failed(self, failure: Failure):
         kind, status = failure_kind(failure)
@@ -215,28 +245,33 @@ class PortalSpider(scrapy.Spider):
             self.archive.close()
 
     def page_links(self, response: Response) -> list[Link]:
-        """Links of a page not followed before: read by the worker when it analysed the page.
-
-        Each URL is passed on once per crawl, so the hundred menu links every page repeats
-        cost a set look-up, not a request through every middleware to the dupefilter.
-        """
+        """A page's links: read by the extraction worker when it analysed the page."""
         analysis = response.meta.get("analysis")
         if analysis is not None and analysis.links:
-            urls = analysis.links
-        else:
-            urls = [link.url for link in self.links.extract_links(response)]
-        fresh = []
-        for url in urls:
-            key = hash(url)
-            if key not in self.linked:
-                self.linked.add(key)
-                fresh.append(Link(url))
-        return fresh
+            return [Link(url) for url in analysis.links]
+        return self.links.extract_links(response)
+
+    def first_link(self, url: str) -> bool:
+        """Whether a link to `url` is met for the first time in this crawl.
+
+        The hundred menu links every page repeats then cost a set look-up, not a request
+        through every spider middleware to the dupefilter.
+        """
+        key = hash(url)
+        if key in self.linked:
+            return False
+        self.linked.add(key)
+        return True
 
     def article_request(
         self, url: str, lastmod: str | None = None, via: str = "link"
     ) -> scrapy.Request | None:
-        """A request for an article URL, or None when it is archived and unchanged since."""
+        """A request for an article URL, or None when it is archived and unchanged since
+        (or was requested already in this crawl)."""
+        self.article_links.add(url)
+        self.crawler.stats.set_value("archive/article_links", len(self.article_links))
+        if not self.first_link(url):
+            return None
         fetched = self.archive.last_fetched(url) if self.archive else None
         if fetched and not changed_since(lastmod, fetched):
             self.not_refetched.add(url)
@@ -247,6 +282,10 @@ class PortalSpider(scrapy.Spider):
 
     def in_scope(self, url: str) -> bool:
         return self.source.allows_url(url)
+
+    @property
+    def renders(self) -> bool:
+        return self.source.render != "http"
 
     def is_article_url(self, url: str) -> bool:
         decided = self.source.is_article_url(url)

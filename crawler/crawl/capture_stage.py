@@ -8,6 +8,7 @@ capture-only result (its digest row); until that group commits, later captures f
 `recent`, which is then emptied: nothing per page outlives its commit.
 """
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from crawler.crawl.capture import Exchange, WarcFile, captures_root, warc_date, warc_name
@@ -32,8 +33,7 @@ class CaptureStage:
     def write(self, exchange: Exchange) -> Capture:
         """On the writer thread: one exchange into the WARC; where its response record is."""
         if self.warc is None:
-            self.warc = WarcFile(self.base_dir, self.name, self._seen)
-            self.writer.archive.set_crawl_capture(self.crawl_id, self.name)
+            self._open()
         date = warc_date()
         location, digest, new = self.warc.write(exchange, date)
         capture = Capture(
@@ -44,6 +44,23 @@ class CaptureStage:
             self.writer.add(PageResult(self.source, self.crawl_id, exchange.url, capture=capture))
         return capture
 
+    def write_rendered(self, outcome, page: Exchange, content_type: str) -> Capture:
+        """On the writer thread: a browser's own exchanges, then the DOM referring to its
+        document as a `conversion` record; where the DOM is (the page's capture)."""
+        document = None
+        for exchange in outcome.exchanges:
+            is_document = exchange.metadata.get("browser") == "document"
+            # the DOM below is the candidate for extraction, not the script shell it came from
+            own = page.metadata | exchange.metadata | {"candidate": False}
+            self.write(replace(exchange, metadata=own))
+            if is_document and exchange.url == page.url:
+                document = self.warc.last_response_id
+        if self.warc is None:
+            self._open()
+        metadata = page.metadata | {"rendered": True, "load_more": outcome.load_more()}
+        location = self.warc.write_conversion(page.url, page.body, content_type, document, metadata)
+        return Capture(location.warc_file, location.offset)
+
     def sync(self) -> None:
         if self.warc is not None:
             self.warc.sync()
@@ -53,6 +70,10 @@ class CaptureStage:
         if self.warc is not None:
             self.warc.close()
             self.warc = None
+
+    def _open(self) -> None:
+        self.warc = WarcFile(self.base_dir, self.name, self._seen)
+        self.writer.archive.set_crawl_capture(self.crawl_id, self.name)
 
     def _seen(self, digest: str) -> tuple[str, str] | None:
         return self.recent.get(digest) or self.writer.archive.payload_seen(digest)

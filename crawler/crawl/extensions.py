@@ -17,6 +17,7 @@ from crawler.crawl.capture import Exchange
 from crawler.crawl.capture_stage import CaptureStage
 from crawler.crawl.items import ArticleFound, FetchFailed
 from crawler.crawl.pipelines import ArchivePipeline
+from crawler.crawl.render import render_outcome
 from crawler.store.archive import ArchiveError
 
 logger = logging.getLogger(__name__)
@@ -31,7 +32,8 @@ class WarcCaptureMiddleware:
     retried error responses are captured too. The writing itself happens on the archive
     writer's thread (`CaptureStage`); the response waits for it, so a slow disk slows the
     downloads instead of piling up captures. The record's location travels on in
-    `request.meta`.
+    `request.meta`. A page rendered in the browser is captured as every response the browser
+    received, then its DOM as a `conversion` record; the DOM's location travels on.
     """
 
     def __init__(self, crawler: Crawler, db_path: str) -> None:
@@ -72,6 +74,10 @@ class WarcCaptureMiddleware:
         if stage is None:
             return None
         exchange = self._exchange(request, response, spider)
+        outcome = render_outcome(request)
+        if outcome is not None and "playwright" in response.flags:
+            ctype = f"text/html; charset={getattr(response, 'encoding', None) or 'utf-8'}"
+            return await stage.writer.call_async(stage.write_rendered, outcome, exchange, ctype)
         return await stage.writer.call_async(stage.write, exchange)
 
     def _open(self, spider: Spider) -> CaptureStage | None:
