@@ -66,6 +66,7 @@ class Captured:
     payload: bytes
     location: Location
     metadata: dict
+    payload_at: Location | None = None  # the record holding the payload (a revisit's original)
 
 
 # Given a payload digest, where and when that payload was first captured, if it was.
@@ -284,16 +285,18 @@ def _captured(record, offset, relative, meta_record, payloads, base_dir) -> Capt
             payload=record.parsed_payload,
             location=location,
             metadata=json.loads(meta_record.meta or b"{}"),
+            payload_at=location,
         )
     if record.rec_type == "response":
         payload = record.parsed_payload
+        payload_at = location
         if digest:
             payloads.setdefault(digest, location)
     else:
-        earlier = payloads.get(digest)
-        if earlier is None:
+        payload_at = payloads.get(digest)
+        if payload_at is None:
             return None
-        payload = read_payload(base_dir / earlier.warc_file, earlier.offset)
+        payload = read_payload(base_dir / payload_at.warc_file, payload_at.offset)
     headers = dict(record.http_headers.headers) if record.http_headers else {}
     status = int(record.http_headers.get_statuscode() or 0) if record.http_headers else 0
     return Captured(
@@ -304,6 +307,7 @@ def _captured(record, offset, relative, meta_record, payloads, base_dir) -> Capt
         payload=payload,
         location=location,
         metadata=json.loads(meta_record.meta or b"{}"),
+        payload_at=payload_at,
     )
 
 

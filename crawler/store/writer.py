@@ -113,7 +113,11 @@ class ArchiveWriter:
     def _store_article(self, conn: sqlite3.Connection, result: PageResult) -> StoreResult:
         archive, article, domains = self.archive, result.article, result.allowed_domains
         if self.refresh:
-            archive._refresh_article(conn, result.crawl_id, result.url, article, domains)
+            refreshed = archive._refresh_article(
+                conn, result.crawl_id, result.url, article, domains
+            )
+            if refreshed == "changed":  # the old text is kept as a version
+                self.outcomes["text-changed"] += 1
         stored = archive._store_article(
             conn,
             result.crawl_id,
