@@ -6,6 +6,9 @@ ARCHIVE_SOURCES  path of the portal registry (default sources.toml)
 ARCHIVE_CONTACT  contact address put in the User-Agent
 EXTRACT_WORKERS  processes reading pages (links, article) off the reactor; default: one per
                  CPU this process may use (0: inline, on the reactor)
+ARCHIVE_FRONTIER_ON_DISK  keep the queue of pending requests on disk (a JOBDIR under
+                 <archive dir>/frontier/<source>/, emptied before and removed after the
+                 crawl), so a crawl of 200,000 pages does not hold them in memory (True)
 ARCHIVE_WRITE_BATCH, ARCHIVE_WRITE_DELAY, ARCHIVE_WRITE_QUEUE
                  the archive writer commits a group when BATCH results wait or DELAY
                  seconds passed since the first (200, 0.5); QUEUE results may wait for it
@@ -53,6 +56,7 @@ ARCHIVE_DB = "archive.db"
 ARCHIVE_SOURCES = "sources.toml"
 ARCHIVE_CONTACT = "archive@vn-provincial-archive.org"
 EXTRACT_WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+ARCHIVE_FRONTIER_ON_DISK = True
 ARCHIVE_WRITE_BATCH = 200
 ARCHIVE_WRITE_DELAY = 0.5
 ARCHIVE_WRITE_QUEUE = 1000

@@ -53,6 +53,7 @@ class ArticleStore:
         source_kind: str | None = None,
         allowed_domains: Iterable[str] = (),
         now: str | None = None,
+        digest: str | None = None,
     ) -> StoreResult:
         """`store_article` inside the caller's transaction (the group writer's)."""
         now = now or utc_now()
@@ -64,7 +65,7 @@ class ArticleStore:
             source=source,
             kind=source_kind or self._registered_kind(conn, source),
             row=article_row(article),
-            digest=content_hash(article.text),
+            digest=digest or content_hash(article.text),
             first_seen=now,
             last_seen=now,
             crawl_id=crawl_id,

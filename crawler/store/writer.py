@@ -31,7 +31,7 @@ from pathlib import Path
 
 from crawler.store.archive import Archive
 from crawler.store.connection import ArchiveError, StoreResult, is_storage_failure
-from crawler.store.dedup import DedupSettings
+from crawler.store.dedup import DedupSettings, content_hash
 from crawler.store.results import Counts, PageResult, Result
 
 logger = logging.getLogger(__name__)
@@ -112,9 +112,10 @@ class ArchiveWriter:
 
     def _store_article(self, conn: sqlite3.Connection, result: PageResult) -> StoreResult:
         archive, article, domains = self.archive, result.article, result.allowed_domains
+        digest = content_hash(article.text)  # once: normalising a long text is not free
         if self.refresh:
             refreshed = archive._refresh_article(
-                conn, result.crawl_id, result.url, article, domains
+                conn, result.crawl_id, result.url, article, domains, digest
             )
             if refreshed == "changed":  # the old text is kept as a version
                 self.outcomes["text-changed"] += 1
@@ -128,6 +129,7 @@ class ArchiveWriter:
             result.source_kind,
             domains,
             result.fetched,
+            digest,
         )
         if result.capture is not None:
             capture = result.capture
