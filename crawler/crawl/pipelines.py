@@ -255,6 +255,12 @@ class ArchivePipeline:
         )
         try:
             self._close_writer()
+        except ArchiveError as exc:
+            logger.critical("crawl %d: the last results were not stored: %s", self.crawl_id, exc)
+            if self.crawler.stats.get_value("archive/error") is None:
+                self.crawler.stats.set_value("archive/error", str(exc))
+            status = "failed"
+        try:
             skipped = self.crawler.stats.get_value("archive/not_refetched", 0)
             if skipped:
                 self.archive.count_not_refetched(self.crawl_id, skipped)

@@ -257,8 +257,13 @@ class WriterThread:
         return self.queue.qsize()
 
     def _raise_error(self) -> None:
-        if self.error is not None:
+        """The writer's failure: as it was when the archive refused, else as an ArchiveError
+        (whatever stopped the writer, nothing more can be stored)."""
+        if self.error is None:
+            return
+        if isinstance(self.error, ArchiveError):
             raise self.error
+        raise ArchiveError(f"archive writer stopped: {self.error!r}") from self.error
 
     # -- on the writer thread -------------------------------------------------------------------
 
