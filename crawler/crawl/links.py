@@ -14,6 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml.html import HTMLParser
+from w3lib.encoding import html_to_unicode
 from w3lib.url import safe_url_string
 
 # Suffixes of files a crawl for articles does not follow; mirrors Scrapy's IGNORED_EXTENSIONS.
@@ -27,16 +28,22 @@ _NOT_PAGE_SUFFIXES = (
 )
 NOT_PAGES = frozenset(_NOT_PAGE_SUFFIXES.split())
 _WHITESPACE = " \t\n\r\x0c"
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")  # lxml refuses it in a str
 _SCHEMES = ("http", "https")
 # Anything outside the characters a URL may carry as they are needs percent-encoding.
 _UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
 
 
 def page_links(body: bytes, url: str, encoding: str | None = None) -> tuple[str, ...]:
-    """Absolute URLs of the pages a page links to, each once, in document order."""
+    """Absolute URLs of the pages a page links to, each once, in document order.
+
+    The body is decoded as Scrapy decodes a response (w3lib: byte-order mark, the declared
+    charset, a `<meta>` charset, else UTF-8), so non-ASCII hrefs come out the same.
+    """
+    content_type = f"text/html; charset={encoding}" if encoding else None
     try:
-        parser = HTMLParser(encoding=encoding, recover=True) if encoding else HTMLParser()
-        root = etree.fromstring(body, parser)
+        page_encoding, text = html_to_unicode(content_type, body)
+        root = etree.fromstring(_XML_DECLARATION.sub("", text, count=1), HTMLParser())
     except (etree.LxmlError, LookupError, ValueError):
         return ()
     if root is None:
@@ -49,17 +56,18 @@ def page_links(body: bytes, url: str, encoding: str | None = None) -> tuple[str,
     for element in root.iter("a", "area"):
         href = element.get("href")
         if href:
-            link = _absolute(base, href)
+            link = _absolute(base, href, page_encoding)
             if link is not None:
                 found.setdefault(link, None)
     return tuple(found)
 
 
-def _absolute(base: str, href: str) -> str | None:
+def _absolute(base: str, href: str, encoding: str) -> str | None:
+    """The link as Scrapy would request it: path in UTF-8, query in the page's encoding."""
     try:
         link = urljoin(base, href.strip(_WHITESPACE)).split("#", 1)[0]
         if _UNSAFE.search(link):
-            link = safe_url_string(link, encoding="utf-8")
+            link = safe_url_string(link, encoding=encoding)
         parts = urlsplit(link)
     except ValueError:
         return None
