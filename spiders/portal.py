@@ -25,6 +25,7 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 from twisted.web.http import _DataLoss
 
+from crawler.crawl.cluster_run import apply_cluster_settings
 from crawler.crawl.items import FetchedPage, FetchFailed
 from crawler.crawl.middlewares import GuardRefused
 from crawler.sources import Source, select_sources
@@ -120,15 +121,33 @@ class PortalSpider(scrapy.Spider):
             source = select_sources(registry, [source])[0]
         return super().from_crawler(crawler, *args, source=source, **kwargs)
 
+    @classmethod
+    def update_settings(cls, settings) -> None:
+        super().update_settings(settings)
+        apply_cluster_settings(settings)  # a distributed worker when CLUSTER_REDIS_URL is set
+
     async def start(self):
         if not self.settings.getbool("ARCHIVE_REFRESH"):
             self.archive = Archive(self.settings.get("ARCHIVE_DB"))
-        for url in self.source.sitemaps:
-            yield scrapy.Request(url, self.parse_sitemap, errback=self.failed, priority=20)
-        for url in self.source.feeds:
-            yield scrapy.Request(url, self.parse_feed, errback=self.failed, priority=20)
-        for url in self.source.start_urls:
-            yield scrapy.Request(url, self.parse_page, errback=self.failed, priority=10)
+        for request in self.seed_requests():
+            yield request
+
+    def seed_requests(self) -> list[scrapy.Request]:
+        """Where a crawl of the portal starts: its sitemaps, feeds and start pages."""
+        return [
+            *(
+                scrapy.Request(u, self.parse_sitemap, errback=self.failed, priority=20)
+                for u in self.source.sitemaps
+            ),
+            *(
+                scrapy.Request(u, self.parse_feed, errback=self.failed, priority=20)
+                for u in self.source.feeds
+            ),
+            *(
+                scrapy.Request(u, self.parse_page, errback=self.failed, priority=10)
+                for u in self.source.start_urls
+            ),
+        ]
 
     # -- discovery ----------------------------------------------------------------------------
 

@@ -34,6 +34,10 @@ RELEASE_INTERVAL = 1.0
 def encode_request(request: Request, spider: Spider) -> bytes:
     data = request.to_dict(spider=spider)
     data["meta"] = {k: v for k, v in data["meta"].items() if k != LEASE and _jsonable(v)}
+    data["headers"] = {
+        name.decode("latin-1"): [value.decode("latin-1") for value in values]
+        for name, values in data["headers"].items()
+    }
     return json.dumps(data, default=_tag_bytes, separators=(",", ":")).encode("utf-8")
 
 
@@ -154,3 +158,22 @@ class ClusterSeedMiddleware:
         logger.info("%s: opened batch run %s", slug, self.frontier.current_run(slug))
         async for entry in start:
             yield entry.replace(dont_filter=True) if isinstance(entry, Request) else entry
+
+
+def seed_frontier(config: ClusterConfig, source) -> tuple[str, int]:
+    """`archive seed`: queue a portal's start requests, opening a batch run unless one is open.
+
+    Seeds are queued even when seen (a new batch must fetch the listings again) and marked
+    seen, so links to them found later are not queued twice. Returns (run, requests queued)."""
+    from spiders.portal import PortalSpider
+
+    client = config.client()
+    frontier, seen = config.frontier(client), config.seen_set(client)
+    spider = PortalSpider(source)
+    frontier.start_run(source.slug, new_run_key(source.slug))
+    requests = spider.seed_requests()
+    for request in requests:
+        seen.seen_or_add(fingerprint(request))
+        payload = encode_request(request.replace(dont_filter=True), spider)
+        frontier.push(source.slug, payload, request.priority)
+    return frontier.current_run(source.slug) or "", len(requests)
