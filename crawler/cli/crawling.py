@@ -84,11 +84,14 @@ def _work(chosen, registry: Path, redis: str, overrides: dict, until_idle: bool)
     from crawler.crawl.cluster_run import run_workers
 
     check_redis(redis)
-    for s in run_workers(chosen, registry, redis, overrides, until_idle):
+    summaries = run_workers(chosen, registry, redis, overrides, until_idle)
+    for s in summaries:
         click.echo(
             f"{s.source}: worker {s.reason} in {s.seconds:.1f}s: {s.pages} pages fetched, "
             f"{s.results} results pushed"
         )
+    if any(s.reason != "finished" for s in summaries):
+        sys.exit(1)
 
 
 @main.command("sources")

@@ -15,6 +15,7 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
+import redis
 from scrapy import Request, Spider
 from scrapy.core.scheduler import BaseScheduler
 from scrapy.crawler import Crawler
@@ -64,6 +65,15 @@ def _jsonable(value: Any) -> bool:
     return True
 
 
+def stop_worker(crawler: Crawler, exc: Exception) -> None:
+    """Redis failed under us: stop, releasing nothing more, so every request this worker
+    holds stays leased and goes to another worker once this one's heartbeat expires."""
+    if crawler.stats.get_value("archive/error") is None:
+        logger.critical("cluster Redis failed, stopping the worker: %s", exc)
+        crawler.stats.set_value("archive/error", f"redis: {exc}")
+        crawler.engine.close_spider(crawler.spider, "cluster-error")
+
+
 def new_run_key(slug: str) -> str:
     return f"{slug}@{datetime.now(UTC).strftime('%Y%m%dT%H%M%S.%fZ')}"
 
@@ -95,6 +105,8 @@ class ClusterScheduler(BaseScheduler):
         if self.loop is not None and self.loop.running:
             self.loop.stop()
         self.release_done()
+        if self.crawler.stats.get_value("archive/error") is not None:
+            return
         # what the engine dropped unfinished (a shutdown) goes back for another worker
         back = self.frontier.requeue(self.worker, self.slug)
         if back:
@@ -104,6 +116,13 @@ class ClusterScheduler(BaseScheduler):
         return self.frontier.depth(self.slug) > 0
 
     def enqueue_request(self, request: Request) -> bool:
+        try:
+            return self._enqueue(request)
+        except redis.RedisError as exc:
+            stop_worker(self.crawler, exc)
+            return False
+
+    def _enqueue(self, request: Request) -> bool:
         seen = self.seen.seen_or_add(fingerprint(request))
         if seen and not request.dont_filter:
             self.crawler.stats.inc_value("dupefilter/filtered")
@@ -117,7 +136,13 @@ class ClusterScheduler(BaseScheduler):
         return True
 
     def next_request(self) -> Request | None:
-        leased = self.frontier.pop(self.slug, self.worker)
+        if self.crawler.stats.get_value("archive/error") is not None:
+            return None
+        try:
+            leased = self.frontier.pop(self.slug, self.worker)
+        except redis.RedisError as exc:
+            stop_worker(self.crawler, exc)
+            return None
         if leased is None:
             return None
         request = decode_request(leased.payload, self.spider)
@@ -128,6 +153,8 @@ class ClusterScheduler(BaseScheduler):
 
     def release_done(self) -> None:
         """Release the leases of requests the engine no longer holds: they are fully handled."""
+        if self.crawler.stats.get_value("archive/error") is not None:
+            return  # a worker that failed releases nothing: its leases go to the others
         slot = getattr(self.crawler.engine, "_slot", None)  # Scrapy 2.13's in-progress set
         active = {r.meta.get(LEASE) for r in slot.inprogress} if slot is not None else set()
         done = [lease for lease in self.leased if lease not in active]

@@ -13,15 +13,17 @@ import logging
 import time
 from datetime import UTC, datetime
 
+import redis
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.exceptions import DontCloseSpider, DropItem, NotConfigured
 from twisted.internet import task
 
 from crawler.cluster import workers
 from crawler.cluster.config import ClusterConfig
 from crawler.cluster.stream import ResultStream
 from crawler.crawl.capture import CAPTURES_DIR, WarcFile
+from crawler.crawl.cluster_scheduler import stop_worker
 from crawler.crawl.extensions import WarcCaptureMiddleware
 from crawler.crawl.items import ArticleFound, FetchFailed
 from crawler.crawl.pipelines import ExtractPipeline
@@ -69,8 +71,12 @@ class ClusterResultPipeline:
     async def process_item(self, item: object, spider: Spider) -> object:
         result = page_result(item, spider.source)
         if result is not None:
-            await self._room()
-            self.stream.push(self.run_key(spider.source.slug), spider.source.slug, result)
+            try:
+                await self._room()
+                self.stream.push(self.run_key(spider.source.slug), spider.source.slug, result)
+            except redis.RedisError as exc:
+                stop_worker(self.crawler, exc)
+                raise DropItem(f"not pushed: {exc}") from exc
             self.pushed += 1
         return item
 
@@ -203,6 +209,12 @@ class ClusterWorker:
         self.pages += 1
 
     def heartbeat(self) -> None:
+        try:
+            self._beat()
+        except redis.RedisError as exc:
+            stop_worker(self.crawler, exc)
+
+    def _beat(self) -> None:
         seconds = max(1e-6, time.monotonic() - self.started)
         stats = {"pages": self.pages, "pages_per_s": round(self.pages / seconds, 2)}
         workers.beat(
@@ -239,4 +251,5 @@ class ClusterWorker:
     def spider_closed(self, spider: Spider) -> None:
         if self.loop is not None and self.loop.running:
             self.loop.stop()
-        workers.leave(self.client, self.config.keys, self.config.worker_id, self.slug)
+        if self.crawler.stats.get_value("archive/error") is None:
+            workers.leave(self.client, self.config.keys, self.config.worker_id, self.slug)
