@@ -92,9 +92,9 @@ class Ingest:
         idle_since: float | None = None
         while True:
             entries = self.stream.read(CONSUMER, self.batch, int(block * 1000), again=again)
-            self.report.seconds = time.monotonic() - started
             if entries:
                 self.apply(entries)
+                self.report.seconds = time.monotonic() - started  # busy time, not idle waits
                 idle_since = None
                 continue
             if again:
