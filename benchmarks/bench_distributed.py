@@ -23,12 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from cluster_helpers import TimedPortal  # noqa: E402
-from ops_portal import article_html  # noqa: E402
+from ops_portal import paragraphs  # noqa: E402
 from redis_server import RedisServer  # noqa: E402
 
 from crawler.cluster.keys import Keys, connect  # noqa: E402
 from crawler.cluster.stream import ResultStream  # noqa: E402
-from crawler.extract import ExtractOptions, extract_article  # noqa: E402
+from crawler.extract import Extracted  # noqa: E402
 from crawler.store.results import Counts, PageResult  # noqa: E402
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING"]
@@ -126,9 +126,10 @@ def ingest_ceiling(entries: int, folder: Path, server: RedisServer) -> tuple[flo
     stream = ResultStream(connect(server.url), Keys())
     pipe = stream.client.pipeline(transaction=False)
     for n in range(entries):
-        html = article_html(n + 1000, f"Hội nghị tổng kết công tác số {n + 1000}").encode()
-        article = extract_article(html, f"http://127.0.0.1/tin-{n}.html", ExtractOptions())
-        result = PageResult("baosongthu", None, f"http://127.0.0.1/tin-{n}.html", article=article)
+        url = f"http://127.0.0.1/tin-tuc/hoi-nghi-{n}.html"
+        text = "\n\n".join(paragraphs(n + 1000))  # distinct stories, as the portal's
+        article = Extracted(url, f"Hội nghị tổng kết công tác số {n}", text, author="PV")
+        result = PageResult("baosongthu", None, url, article=article)
         pipe.xadd(stream.key, {"run": "baosongthu@bench", "slug": "baosongthu",
                                "result": result.to_bytes()})  # fmt: skip
         if n % 25 == 24:
