@@ -4,7 +4,7 @@
 """
 
 # the command modules register their commands on import
-from crawler.cli import cluster, crawling, maintenance, reading  # noqa: F401
+from crawler.cli import cluster, crawling, curation, maintenance, reading  # noqa: F401
 from crawler.cli.common import main
 
 __all__ = ["main"]
