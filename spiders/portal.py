@@ -25,8 +25,8 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 from twisted.web.http import _DataLoss
 
-from crawler.crawl.cluster_run import apply_cluster_settings
 from crawler.crawl import scripted
+from crawler.crawl.cluster_run import apply_cluster_settings
 from crawler.crawl.items import FetchedPage, FetchFailed
 from crawler.crawl.middlewares import GuardRefused
 from crawler.crawl.render import render_failure_kind, use_browser

@@ -15,7 +15,7 @@ from crawler.cluster.keys import Keys, connect
 
 pytestmark = pytest.mark.slow
 
-DELAY = 0.25
+DELAY = 0.5
 QUICK = ["CLUSTER_IDLE_SECONDS=2", "CLUSTER_HEARTBEAT=0.5"]
 
 
@@ -46,9 +46,12 @@ def test_three_workers_share_a_portal_each_url_fetched_once_and_the_host_delay_h
     paths = [path for _, path in portal.arrivals]
     assert Counter(paths).most_common(1)[0][1] == 1, Counter(paths).most_common(3)
     assert set(portal.articles) <= set(paths)
-    moments = sorted(at for at, _ in portal.arrivals)
-    gaps = [b - a for a, b in zip(moments, moments[1:], strict=False)]
-    assert min(gaps) >= DELAY * 0.8, f"closest requests {min(gaps):.3f}s apart"
+    arrivals = sorted(portal.arrivals)
+    gaps = [(b[0] - a[0], a[1], b[1]) for a, b in zip(arrivals, arrivals[1:], strict=False)]
+    # The turn is taken in Redis when the request leaves the worker; on a loaded machine the
+    # portal logs it up to ~0.1 s later (a first connection, a thread start), hence the margin.
+    assert min(gaps)[0] >= DELAY - 0.15, f"closest requests: {min(gaps)}"
+    assert sum(g[0] for g in gaps) / len(gaps) >= DELAY
 
     fetched = {
         name: int(re.search(r"(\d+) pages fetched", output(tmp_path, name)).group(1))

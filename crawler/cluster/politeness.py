@@ -1,7 +1,8 @@
 """Politeness across workers: one clock per host, one robots.txt per origin, kept in Redis.
 
-`HostClock.reserve` hands out the moments a host may be asked: each call takes the next free
-one, at least `delay` after the one before, whichever worker asks; the caller waits until then.
+`HostClock.take` lets a request go only when the host's last request, by any worker, is at
+least `delay` old; otherwise it says how long to wait before asking again. The check happens
+when the request is ready to leave, so a late wake-up never brings two requests closer.
 Redis' own clock is the reference, so the machines' clocks need not agree. `RobotsCache` keeps
 each origin's robots.txt body, fetched by one worker (the one that claims it) for all.
 """
@@ -10,15 +11,16 @@ import redis
 
 from crawler.cluster.keys import Keys
 
-_RESERVE = """
+_TAKE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local free = tonumber(redis.call('GET', KEYS[1]) or '0')
-local start = math.max(now, free)
-local after = start + tonumber(ARGV[1])
-local ttl = string.format('%.0f', after - now + 60000)
-redis.call('SET', KEYS[1], string.format('%.0f', after), 'PX', ttl)
-return start - now
+local last = tonumber(redis.call('GET', KEYS[1]) or '')
+local delay = tonumber(ARGV[1])
+if last == nil or now - last >= delay then
+  redis.call('SET', KEYS[1], string.format('%.0f', now), 'PX', string.format('%.0f', delay + 60000))
+  return 0
+end
+return delay - (now - last)
 """
 
 ROBOTS_CLAIM_SECONDS = 60
@@ -27,11 +29,12 @@ ROBOTS_CLAIM_SECONDS = 60
 class HostClock:
     def __init__(self, client: redis.Redis, keys: Keys) -> None:
         self.keys = keys
-        self._reserve = client.register_script(_RESERVE)
+        self._take = client.register_script(_TAKE)
 
-    def reserve(self, host: str, delay: float) -> float:
-        """Seconds to wait before asking `host`; the slot after it is `delay` later."""
-        waited = self._reserve(keys=[self.keys.host(host)], args=[round(delay * 1000)])
+    def take(self, host: str, delay: float) -> float:
+        """0 when `host` may be asked now (and the clock starts again), else seconds to wait
+        before trying again: the turn goes to whichever worker asks first after the delay."""
+        waited = self._take(keys=[self.keys.host(host)], args=[round(delay * 1000)])
         return int(waited) / 1000
 
 

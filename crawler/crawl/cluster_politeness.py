@@ -2,15 +2,16 @@
 
 In a worker, Scrapy's per-slot delay and AutoThrottle would space requests per worker only, so
 N workers would ask a host N times as often. Instead `ClusterPolitenessMiddleware` takes each
-request's moment from the host's clock in Redis: at least the delay (DOWNLOAD_DELAY, or the
+request's turn from the host's clock in Redis: at least the delay (DOWNLOAD_DELAY, or the
 robots.txt Crawl-delay when longer) after the previous request of any worker. It runs last
-before the download, so nothing waits between the reservation and the request leaving.
+before the download, so nothing waits between taking the turn and the request leaving.
 `ClusterRobotsTxtMiddleware` is Scrapy's robots.txt support with the body shared: the first
 worker to need an origin's robots.txt fetches it for all, the others wait for it in Redis.
 """
 
 import asyncio
 import logging
+import random
 import time
 
 from protego import Protego
@@ -62,9 +63,8 @@ class ClusterPolitenessMiddleware:
         delay = max(self.delay, self.crawl_delay(f"{parts.scheme}://{parts.netloc}"))
         if delay <= 0:
             return
-        wait = self.clock.reserve(parts.hostname or "", delay)
-        if wait > 0:
-            await asyncio.sleep(wait)
+        while (wait := self.clock.take(parts.hostname or "", delay)) > 0:
+            await asyncio.sleep(wait + random.uniform(0, 0.02))  # spread the workers' retries
 
     def crawl_delay(self, origin: str) -> float:
         """The origin's robots.txt Crawl-delay for our User-Agent, from the shared copy."""
