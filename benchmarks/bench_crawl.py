@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_crawl.py                 # 2,000 articles
     .venv/bin/python benchmarks/bench_crawl.py --n 10000
 
-A portal of N articles is generated (benchmarks/bench_portal.py) and served on 127.0.0.1 by a
+A portal of N articles is generated (benchmarks/generated_portal.py) and served on 127.0.0.1 by a
 server in its own process. Then, one after the other on the same machine:
 (a) plain `trafilatura.extract(with_metadata=True)` over the same saved article pages, one
     process (one core);
@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from bench_portal import SECTIONS, article_path, generate  # noqa: E402
+from generated_portal import SECTIONS, article_path, generate  # noqa: E402
 
 CRAWL_SETTINGS = {
     "DOWNLOAD_DELAY": "0",
@@ -178,7 +178,7 @@ def warc_mb(folder: Path) -> float:
 
 
 def start_server(folder: Path) -> tuple[subprocess.Popen, str]:
-    command = [sys.executable, str(HERE / "bench_portal.py"), "serve", str(folder / "portal")]
+    command = [sys.executable, str(HERE / "generated_portal.py"), "serve", str(folder / "portal")]
     server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     port = server.stdout.readline().split()[-1]
     return server, f"http://127.0.0.1:{port}"
