@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/bench_crawl.py                 # 2,000 articles
     .venv/bin/python benchmarks/bench_crawl.py --n 10000
 
-A portal of N articles is generated (benchmarks/generated_portal.py) and served on 127.0.0.1 by a
-server in its own process. Then, one after the other on the same machine:
+A portal of N articles is generated (benchmarks/generated_portal.py) and served on 127.0.0.1 by
+a server in its own process. Then, one after the other on the same machine:
 (a) plain `trafilatura.extract(with_metadata=True)` over the same saved article pages, one
     process (one core);
 (b) the plain Scrapy + trafilatura + sqlite-utils spider (benchmarks/plain_spider.py);

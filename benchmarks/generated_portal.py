@@ -1,7 +1,7 @@
 """A generated provincial news portal of N articles, and a small server that is never the limit.
 
     python benchmarks/generated_portal.py generate DIR --n 2000
-    python benchmarks/generated_portal.py serve DIR          # prints "port <n>", serves until killed
+    python benchmarks/generated_portal.py serve DIR     # prints "port <n>", serves until killed
 
 Pages imitate a provincial paper's article page (about 40 KB of HTML): a head full of meta and
 inline script, a menu of every section, the article with sapo, figure, signature line and tags,
