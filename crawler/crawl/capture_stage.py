@@ -1,15 +1,19 @@
-"""The crawl's WARC file, written on the archive writer's thread instead of the reactor.
+"""A crawl's WARC file as a stage: where a response's records are written, and on which thread.
 
-Compressing and writing every response, and looking its payload up in the digest index, took
-the reactor's time for each page; here the writer thread does it, between two group commits.
-The WARC file is fsynced before each group commits, so no committed row points at a record
-that is not on disk. A payload captured for the first time joins the coming group as a
-capture-only result (its digest row); until that group commits, later captures find it in
-`recent`, which is then emptied: nothing per page outlives its commit.
+`CaptureStage` writes one WARC file where it is called and remembers the payloads it wrote, so
+a repeated payload becomes a revisit record (a distributed worker's own file: the ingest
+indexes the payloads). `ArchiveCaptureStage` is a local crawl's: it runs on the archive
+writer's thread instead of the reactor. Compressing and writing every response, and looking
+its payload up in the digest index, took the reactor's time for each page; the writer thread
+does it between two group commits. The WARC file is fsynced before each group commits, so no
+committed row points at a record that is not on disk. A payload captured for the first time
+joins the coming group as a capture-only result (its digest row); until that group commits,
+later captures find it in `recent`, which is then emptied: nothing per page outlives it.
 """
 
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 
 from crawler.crawl.capture import Exchange, WarcFile, captures_root, warc_date, warc_name
 from crawler.store.results import Capture, PageResult
@@ -17,21 +21,19 @@ from crawler.store.writer import WriterThread
 
 
 class CaptureStage:
-    """One crawl's WARC file; `write` runs on the writer thread (submit it there)."""
+    """One WARC file written where `run` is awaited (here: at once, on the caller's thread)."""
 
-    def __init__(self, writer: WriterThread, db_path: str, source: str, crawl_id: int) -> None:
-        self.writer = writer
-        self.base_dir = captures_root(db_path).parent
-        self.name = warc_name(source, crawl_id, datetime.now(UTC))
-        self.source = source
-        self.crawl_id = crawl_id
+    def __init__(self, base_dir: str | Path, name: str) -> None:
+        self.base_dir = Path(base_dir)
+        self.name = name
         self.warc: WarcFile | None = None
-        self.recent: dict[str, tuple[str, str]] = {}
-        writer.before_commit.append(self.sync)
-        writer.after_commit.append(self.recent.clear)
+        self.recent: dict[str, tuple[str, str]] = {}  # payload digest → first URL and date
+
+    async def run(self, function, *args):
+        return function(*args)
 
     def write(self, exchange: Exchange) -> Capture:
-        """On the writer thread: one exchange into the WARC; where its response record is."""
+        """One exchange into the WARC; where its response record is."""
         if self.warc is None:
             self._open()
         date = warc_date()
@@ -41,12 +43,12 @@ class CaptureStage:
         )
         if new:
             self.recent[digest] = (exchange.url, date)
-            self.writer.add(PageResult(self.source, self.crawl_id, exchange.url, capture=capture))
+            self.new_payload(exchange.url, capture)
         return capture
 
     def write_rendered(self, outcome, page: Exchange, content_type: str) -> Capture:
-        """On the writer thread: a browser's own exchanges, then the DOM referring to its
-        document as a `conversion` record; where the DOM is (the page's capture)."""
+        """A browser's own exchanges, then the DOM referring to its document as a
+        `conversion` record; where the DOM is (the page's capture)."""
         document = None
         for exchange in outcome.exchanges:
             is_document = exchange.metadata.get("browser") == "document"
@@ -66,14 +68,46 @@ class CaptureStage:
             self.warc.sync()
 
     def close(self) -> None:
-        """On the writer thread, or once it has stopped."""
         if self.warc is not None:
             self.warc.close()
             self.warc = None
 
+    # -- what a kind of stage adds ----------------------------------------------------------------
+
+    def new_payload(self, url: str, capture: Capture) -> None:
+        """A payload written for the first time (its record is not a revisit)."""
+
+    def opened(self) -> None:
+        """The WARC file was just opened."""
+
+    def seen(self, digest: str) -> tuple[str, str] | None:
+        return self.recent.get(digest)
+
     def _open(self) -> None:
-        self.warc = WarcFile(self.base_dir, self.name, self._seen)
+        self.warc = WarcFile(self.base_dir, self.name, self.seen)
+        self.opened()
+
+
+class ArchiveCaptureStage(CaptureStage):
+    """A local crawl's WARC file, written on its archive writer's thread."""
+
+    def __init__(self, writer: WriterThread, db_path: str, source: str, crawl_id: int) -> None:
+        name = warc_name(source, crawl_id, datetime.now(UTC))
+        super().__init__(captures_root(db_path).parent, name)
+        self.writer = writer
+        self.source = source
+        self.crawl_id = crawl_id
+        writer.before_commit.append(self.sync)
+        writer.after_commit.append(self.recent.clear)
+
+    async def run(self, function, *args):
+        return await self.writer.call_async(function, *args)
+
+    def new_payload(self, url: str, capture: Capture) -> None:
+        self.writer.add(PageResult(self.source, self.crawl_id, url, capture=capture))
+
+    def opened(self) -> None:
         self.writer.archive.set_crawl_capture(self.crawl_id, self.name)
 
-    def _seen(self, digest: str) -> tuple[str, str] | None:
+    def seen(self, digest: str) -> tuple[str, str] | None:
         return self.recent.get(digest) or self.writer.archive.payload_seen(digest)

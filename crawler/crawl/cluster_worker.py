@@ -22,7 +22,8 @@ from twisted.internet import task
 from crawler.cluster import workers
 from crawler.cluster.config import ClusterConfig
 from crawler.cluster.stream import ResultStream
-from crawler.crawl.capture import CAPTURES_DIR, WarcFile
+from crawler.crawl.capture import CAPTURES_DIR
+from crawler.crawl.capture_stage import CaptureStage
 from crawler.crawl.cluster_scheduler import stop_worker
 from crawler.crawl.extensions import WarcCaptureMiddleware
 from crawler.crawl.items import ArticleFound, FetchFailed
@@ -135,22 +136,6 @@ def page_result(item: object, source) -> bytes | None:
     return result.to_bytes()
 
 
-class PayloadMemory:
-    """The digests this worker captured: revisit records refer to records in its own files."""
-
-    def __init__(self) -> None:
-        self.first: dict[str, tuple[str, str]] = {}
-
-    def payload_seen(self, digest: str) -> tuple[str, str] | None:
-        return self.first.get(digest)
-
-    def remember_payload(self, digest: str, url: str, date: str, warc_file: str, offset: int):
-        self.first.setdefault(digest, (url, date))
-
-    def close(self) -> None:
-        self.first.clear()
-
-
 class ClusterWarcCapture(WarcCaptureMiddleware):
     """WARC capture into this worker's own file; the ingest indexes the payloads."""
 
@@ -160,15 +145,20 @@ class ClusterWarcCapture(WarcCaptureMiddleware):
         config = ClusterConfig.from_settings(crawler.settings)
         middleware.base_dir = config.warc_dir
         middleware.worker = config.worker_id
+        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
 
-    def _open(self, spider: Spider) -> WarcFile:
-        if self.warc is None:
-            self.archive = PayloadMemory()
+    def _open(self, spider: Spider) -> CaptureStage:
+        """The worker's own file, written on the reactor: revisits refer to its own records."""
+        if self.stage is None:
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
             name = f"{CAPTURES_DIR}/{spider.source.slug}/{self.worker}-{stamp}.warc.gz"
-            self.warc = WarcFile(self.base_dir, name, self._seen)
-        return self.warc
+            self.stage = CaptureStage(self.base_dir, name)
+        return self.stage
+
+    def spider_closed(self, spider: Spider) -> None:
+        if self.stage is not None:
+            self.stage.close()
 
 
 class ClusterWorker:

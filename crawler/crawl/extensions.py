@@ -14,7 +14,7 @@ from scrapy.http import Response
 from twisted.internet import task
 
 from crawler.crawl.capture import Exchange
-from crawler.crawl.capture_stage import CaptureStage
+from crawler.crawl.capture_stage import ArchiveCaptureStage, CaptureStage
 from crawler.crawl.items import ArticleFound, FetchFailed
 from crawler.crawl.pipelines import ArchivePipeline
 from crawler.crawl.render import render_outcome
@@ -77,8 +77,8 @@ class WarcCaptureMiddleware:
         outcome = render_outcome(request)
         if outcome is not None and "playwright" in response.flags:
             ctype = f"text/html; charset={getattr(response, 'encoding', None) or 'utf-8'}"
-            return await stage.writer.call_async(stage.write_rendered, outcome, exchange, ctype)
-        return await stage.writer.call_async(stage.write, exchange)
+            return await stage.run(stage.write_rendered, outcome, exchange, ctype)
+        return await stage.run(stage.write, exchange)
 
     def _open(self, spider: Spider) -> CaptureStage | None:
         crawl_id = getattr(spider, "crawl_id", None)
@@ -86,7 +86,9 @@ class WarcCaptureMiddleware:
             archive = self.crawler.get_item_pipeline(ArchivePipeline)
             if archive is None or archive.writer is None:
                 return None
-            self.stage = CaptureStage(archive.writer, self.db_path, spider.source.slug, crawl_id)
+            self.stage = ArchiveCaptureStage(
+                archive.writer, self.db_path, spider.source.slug, crawl_id
+            )
             archive.on_writer_closed(self.stage.close)
         return self.stage
 
