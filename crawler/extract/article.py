@@ -10,6 +10,7 @@ metadata, headline, dates, byline, lead (and captions), body, rejection.
 
 import re
 from copy import deepcopy
+from dataclasses import replace
 
 import trafilatura
 from lxml.html import HtmlElement
@@ -17,8 +18,14 @@ from trafilatura.metadata import extract_metadata
 from trafilatura.utils import load_html
 
 from crawler.extract.body import _drop_header_lines, _paragraphs
-from crawler.extract.boilerplate import strip_boilerplate
-from crawler.extract.byline import _is_person, _read_byline, _split_signature, _trailing_credits
+from crawler.extract.boilerplate import strip_boilerplate, unwrap_page_forms
+from crawler.extract.byline import (
+    _is_person,
+    _read_byline,
+    _split_signature,
+    _trailing_credits,
+    drop_byline_box,
+)
 from crawler.extract.dates import _read_dates
 from crawler.extract.decoding import NotAnArticle, UndecodablePage, decode_html
 from crawler.extract.headline import _read_headline
@@ -55,10 +62,12 @@ DEFAULT_OPTIONS = ExtractOptions()
 def extract_article(body: bytes, url: str, options: ExtractOptions = DEFAULT_OPTIONS) -> Extracted:
     """Extract the article in `body`, or raise NotAnArticle (UndecodablePage) saying why."""
     tree = _parse(decode_html(body, options.declared_encoding))
+    unwrap_page_forms(tree)
     _prune(tree, options.prune_xpath)
     page = _read_page(tree, url)
     captions = _pull_captions(tree)
     meta = _fallback_metadata(tree, url, page)
+    drop_byline_box(page)
     drop_template_blocks(tree, options.template_blocks)
     strip_boilerplate(tree)
     document = trafilatura.bare_extraction(
@@ -71,8 +80,21 @@ def extract_article(body: bytes, url: str, options: ExtractOptions = DEFAULT_OPT
     paragraphs = _drop_header_lines(paragraphs, page.headline)
     lead = page.lead or _bold_first_paragraph(tree, paragraphs) or page.lead_guess
     paragraphs = _lead_first(paragraphs, lead)
-    _reject_non_article(paragraphs, page)
-    return _assemble(url, page, meta, paragraphs, signature, captions, lead)
+    doubtful = _judge(paragraphs, page, options.expected_article)
+    article = _assemble(url, page, meta, paragraphs, signature, captions, lead)
+    return replace(article, doubtful=doubtful) if doubtful else article
+
+
+def _judge(paragraphs: list[str], page: _Page, expected_article: bool) -> str | None:
+    """Reject a page that is clearly not an article; for a page reached as an article, a weak
+    rejection keeps it and says why it is doubtful."""
+    try:
+        _reject_non_article(paragraphs, page)
+    except NotAnArticle as exc:
+        if exc.strong or not expected_article:
+            raise
+        return str(exc)
+    return None
 
 
 def _parse(html: str) -> HtmlElement:

@@ -48,6 +48,22 @@ def strip_boilerplate(tree: HtmlElement) -> int:
     return dropped
 
 
+def unwrap_page_forms(tree: HtmlElement) -> int:
+    """An ASP.NET WebForms page (and some portal skins) wraps the whole page in one <form>: it is
+    layout, not a form, and becomes a <div> so that no form rule (ours or trafilatura's, which
+    drops every <form>) takes the article with it. A form holding `__VIEWSTATE` or over half
+    the page's text is such a wrapper; a comment box or a search form is neither."""
+    body = tree.find("body")
+    total = len(_SPACES.sub("", body.text_content())) if body is not None else 0
+    unwrapped = 0
+    for form in tree.iter("form"):
+        viewstate = form.find(".//input[@name='__VIEWSTATE']") is not None
+        if viewstate or 2 * len(_SPACES.sub("", form.text_content())) > total > 0:
+            form.tag = "div"
+            unwrapped += 1
+    return unwrapped
+
+
 def heading_kind(text: str) -> str | None:
     """Say whether a short text is a boilerplate heading: "related", "comments" or None."""
     if len(text) > MAX_HEADING_CHARS * 2:

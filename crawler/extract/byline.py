@@ -41,12 +41,23 @@ def _read_byline(tree: HtmlElement, linked: list[dict], meta: dict, page: _Page)
         if 2 < len(text) <= 80:
             _assign_credit(text, page)
             if page.byline or page.byline_source:
+                page.byline_box = el
                 return
     for candidate in (_ld_author(linked), meta.get("author"), meta.get("article:author")):
         text = clean(candidate)
         if _is_person(text):
             page.byline = text
             return
+
+
+def drop_byline_box(page: _Page) -> None:
+    """The byline box is metadata, read already: it must not run into the text ("By Erik
+    SolheimScience reporter"). Only a small box goes; a body marked as by-the-author stays."""
+    box = page.byline_box
+    if not isinstance(box, HtmlElement) or box.getparent() is None:
+        return
+    if len(box.text_content()) <= 150 and box.find(".//p") is None:
+        box.drop_tree()
 
 
 def _is_byline_box(el: HtmlElement) -> bool:
@@ -193,7 +204,8 @@ def _take_credit(line: str, found: dict[str, str], signed: set[str] = frozenset(
 def _signed_line(line: str, signed: set[str]) -> str | None:
     """A right-aligned closing line that is not a sentence: a signature of any shape."""
     folded = fold_vietnamese(line)
-    if folded not in signed or line.endswith((".", "?", "!", ":")) or len(line.split()) > 12:
+    words = [w for w in line.split() if w not in {"-", "–"}]
+    if folded not in signed or line.endswith((".", "?", "!", ":")) or len(words) > 14:
         return None
     prefix = _BYLINE_PREFIX.match(folded)
     return line[prefix.end() :].strip() if prefix else line
