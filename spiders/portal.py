@@ -25,10 +25,13 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 from twisted.web.http import _DataLoss
 
-from crawler.crawl.items import FetchedPage, FetchFailed
+from crawler.crawl.families import family_verdict, is_variant_url
+from crawler.crawl.items import FetchedPage, FetchFailed, UrlAccounted
 from crawler.crawl.middlewares import GuardRefused
+from crawler.crawl.urls import canonical_url
 from crawler.sources import Source, select_sources
 from crawler.store.archive import Archive
+from spiders.postback import PostbackPagination
 
 _PAGINATION = re.compile(r"(^|[-_/.])(trang|page|p)[-_]?\d+", re.I)
 _ID_IN_NAME = re.compile(r"\d{3,}")
@@ -43,7 +46,11 @@ _IGNORED_KINDS = (
 
 
 def looks_like_article_url(url: str) -> bool:
-    """URL heuristics for portals without `article_pattern`: a slug with an id, or a long slug."""
+    """URL heuristics for portals without `article_pattern`: what the CMS family's URL says,
+    else a slug with an id, or a long slug."""
+    verdict = family_verdict(url)
+    if verdict is not None:
+        return verdict
     parts = urlsplit(url)
     name = parts.path.rstrip("/").rsplit("/", 1)[-1]
     if _PAGINATION.search(name):
@@ -102,7 +109,7 @@ def _aware(stamp: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-class PortalSpider(scrapy.Spider):
+class PortalSpider(PostbackPagination, scrapy.Spider):
     name = "portal"
 
     def __init__(self, source: Source, *args, **kwargs) -> None:
@@ -112,6 +119,7 @@ class PortalSpider(scrapy.Spider):
         self.links = LinkExtractor(unique=True)
         self.archive: Archive | None = None  # asked which article URLs are archived already
         self.not_refetched: set[str] = set()
+        self.found_urls: set[str] = set()  # article URLs of this crawl, in canonical form
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args, source: str | Source = "", **kwargs):
@@ -147,8 +155,8 @@ class PortalSpider(scrapy.Spider):
                 continue
             if sitemap.type == "sitemapindex":
                 yield scrapy.Request(url, self.parse_sitemap, errback=self.failed, priority=20)
-            elif request := self.article_request(url, lastmod=entry.get("lastmod")):
-                yield request
+            else:
+                yield from self.found(url, "sitemap", lastmod=entry.get("lastmod"))
 
     def parse_feed(self, response: Response):
         try:
@@ -164,8 +172,8 @@ class PortalSpider(scrapy.Spider):
         )
         for link in links:
             url = response.urljoin(link.strip())
-            if self.in_scope(url) and (request := self.article_request(url)):
-                yield request
+            if self.in_scope(url):
+                yield from self.found(url, "feed")
 
     def parse_page(self, response: Response):
         if response.meta.get("candidate") and not response.body.strip():
@@ -178,29 +186,51 @@ class PortalSpider(scrapy.Spider):
                 yield FetchFailed(self.source.slug, response.url, kind, ctype, response.status)
             return
         if response.meta.get("candidate") or self.is_article_url(response.url):
-            yield FetchedPage(
-                source=self.source.slug,
-                url=response.url,
-                body=response.body,
-                declared_encoding=self.declared_encoding(response),
-                status=response.status,
-                requested_url=(response.meta.get("redirect_urls") or [None])[0],
-                warc_file=response.meta.get("warc_file"),
-                warc_offset=response.meta.get("warc_offset"),
-            )
+            yield self.fetched_page(response)
+        found_by = "postback" if response.meta.get("postback") else "listing"
+        article_links = []
         for link in self.links.extract_links(response):
-            if not self.in_scope(link.url):
-                continue
+            if not self.in_scope(link.url) or is_variant_url(link.url):
+                continue  # an AMP or print view: its article is linked as well
             if self.is_article_url(link.url):
-                if request := self.article_request(link.url):
-                    yield request
+                article_links.append(link.url)
+                yield from self.found(link.url, found_by)
             else:
                 yield scrapy.Request(link.url, self.parse_page, errback=self.failed)
+        yield from self.postback_requests(response, article_links)
+
+    def parse_variant(self, response: Response):
+        """An AMP or print view a sitemap or feed gave: its article's own address is followed
+        instead, and the view is accounted as a variant of it."""
+        canonical = response.xpath("//link[@rel='canonical']/@href").get()
+        url = response.urljoin(canonical.strip()) if canonical else None
+        if not url or not self.in_scope(url) or canonical_url(url) == canonical_url(response.url):
+            yield from self.parse_page(response)  # no other address: the view is the article
+            return
+        found_by = response.meta["found_by"]
+        yield UrlAccounted(self.source.slug, response.url, found_by, "variant", url)
+        yield from self.found(url, found_by)
+
+    def fetched_page(self, response: Response) -> FetchedPage:
+        found_by = response.meta.get("found_by") or "listing"
+        return FetchedPage(
+            source=self.source.slug,
+            url=response.url,
+            body=response.body,
+            declared_encoding=self.declared_encoding(response),
+            status=response.status,
+            requested_url=(response.meta.get("redirect_urls") or [None])[0],
+            warc_file=response.meta.get("warc_file"),
+            warc_offset=response.meta.get("warc_offset"),
+            found_by=found_by,
+            expected_article=self.expected_article(response.url, found_by),
+        )
 
     def failed(self, failure: Failure):
         kind, status = failure_kind(failure)
+        found_by = failure.request.meta.get("found_by")
         yield FetchFailed(
-            self.source.slug, failure.request.url, kind, failure.getErrorMessage(), status
+            self.source.slug, failure.request.url, kind, failure.getErrorMessage(), status, found_by
         )
 
     # -- decisions ----------------------------------------------------------------------------
@@ -209,15 +239,32 @@ class PortalSpider(scrapy.Spider):
         if self.archive is not None:
             self.archive.close()
 
-    def article_request(self, url: str, lastmod: str | None = None) -> scrapy.Request | None:
-        """A request for an article URL, or None when it is archived and unchanged since."""
-        fetched = self.archive.last_fetched(url) if self.archive else None
-        if fetched and not changed_since(lastmod, fetched):
+    def found(self, url: str, found_by: str, lastmod: str | None = None):
+        """An article URL found: its request, or its account when it is not fetched again.
+        An AMP or print view from a sitemap or feed is fetched only to learn its article."""
+        key = canonical_url(url)
+        if key in self.found_urls:
+            return  # asked for (or accounted) already in this crawl
+        self.found_urls.add(key)
+        if is_variant_url(url) and found_by in ("sitemap", "feed"):
+            meta = {"found_by": found_by}
+            yield scrapy.Request(url, self.parse_variant, errback=self.failed, meta=meta)
+        elif not self.unchanged(url, lastmod):
+            meta = {"candidate": True, "lastmod": lastmod, "found_by": found_by}
+            yield scrapy.Request(url, self.parse_page, errback=self.failed, meta=meta, priority=5)
+        else:
             self.not_refetched.add(url)
             self.crawler.stats.set_value("archive/not_refetched", len(self.not_refetched))
-            return None
-        meta = {"candidate": True, "lastmod": lastmod}
-        return scrapy.Request(url, self.parse_page, errback=self.failed, meta=meta, priority=5)
+            yield UrlAccounted(self.source.slug, url, found_by, "unchanged")
+
+    def unchanged(self, url: str, lastmod: str | None) -> bool:
+        """Archived already, and not changed since by the sitemap's lastmod."""
+        fetched = self.archive.last_fetched(url) if self.archive else None
+        return bool(fetched) and not changed_since(lastmod, fetched)
+
+    def expected_article(self, url: str, found_by: str) -> bool:
+        """A sitemap <url>, a feed item or the source's article_pattern says it is an article."""
+        return found_by in ("sitemap", "feed") or self.source.is_article_url(url) is True
 
     def in_scope(self, url: str) -> bool:
         return self.source.allows_url(url)

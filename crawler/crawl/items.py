@@ -20,6 +20,8 @@ class FetchedPage:
     requested_url: str | None = None  # before redirects, when there were any
     warc_file: str | None = None  # the capture this page came from, relative to the archive
     warc_offset: int | None = None
+    found_by: str | None = None  # a candidate's discovery: sitemap, feed, listing, postback
+    expected_article: bool = False  # sitemap, feed or article_pattern: keep it when unsure
 
 
 @dataclass
@@ -30,6 +32,7 @@ class ArticleFound:
     requested_url: str | None = None
     warc_file: str | None = None
     warc_offset: int | None = None
+    found_by: str | None = None
 
 
 @dataclass
@@ -41,3 +44,18 @@ class FetchFailed:
     kind: str
     detail: str = ""
     status: int | None = None
+    found_by: str | None = None  # set when the page was an article candidate
+    rule: str | None = None  # a rejection's rule (listing, no-text, …); its evidence is `detail`
+
+
+@dataclass
+class UrlAccounted:
+    """An article URL a crawl found but did not extract: `outcome` is "unchanged" (archived and
+    not changed since, so not fetched again) or "variant" (an AMP or print view; `detail` names
+    the article's own address, which is followed instead)."""
+
+    source: str
+    url: str
+    found_by: str
+    outcome: str
+    detail: str = ""

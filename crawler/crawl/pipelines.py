@@ -10,11 +10,12 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.http import Response
 
-from crawler.crawl.items import ArticleFound, FetchedPage, FetchFailed
+from crawler.crawl.items import ArticleFound, FetchedPage, FetchFailed, UrlAccounted
 from crawler.crawl.workers import ExtractorPool
 from crawler.extract import ExtractOptions
 from crawler.sources import Source
 from crawler.store.archive import Archive, ArchiveError
+from crawler.store.completeness import STORED_OUTCOMES, UrlOutcome
 from crawler.store.dedup import DedupSettings
 
 logger = logging.getLogger(__name__)
@@ -75,12 +76,23 @@ class ExtractPipeline:
     async def process_item(self, item: object, spider: Spider) -> object:
         if not isinstance(item, FetchedPage):
             return item
-        options = replace(self.options, declared_encoding=item.declared_encoding)
+        options = replace(
+            self.options,
+            declared_encoding=item.declared_encoding,
+            expected_article=item.expected_article,
+        )
         sample = self.sampled < self.sample_pages
         outcome = await self.pool.run(item.body, item.url, options, sample)
         if outcome.article is None:
-            detail = outcome.failure_detail
-            return FetchFailed(item.source, item.url, outcome.failure_kind, detail, item.status)
+            return FetchFailed(
+                item.source,
+                item.url,
+                outcome.failure_kind,
+                outcome.failure_detail,
+                item.status,
+                found_by=item.found_by,
+                rule=outcome.failure_rule,
+            )
         if outcome.fingerprints and self.sampled < self.sample_pages:
             self.counts.update(outcome.fingerprints)
             self.sampled += 1
@@ -91,6 +103,7 @@ class ExtractPipeline:
             requested_url=item.requested_url,
             warc_file=item.warc_file,
             warc_offset=item.warc_offset,
+            found_by=item.found_by,
         )
 
 
@@ -105,6 +118,7 @@ class ArchivePipeline:
         self.archive: Archive | None = None
         self.crawl_id: int | None = None
         self.pages_unwritten = 0
+        self.outcomes: list[UrlOutcome] = []  # the completeness account, written with page counts
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "ArchivePipeline":
@@ -146,7 +160,7 @@ class ArchivePipeline:
             domains = self.source.allowed_domains
             # A re-fetched URL whose text changed keeps its old text as a version first.
             self.archive.refresh_article(self.crawl_id, item.url, item.article, domains)
-            self.archive.store_article(
+            stored = self.archive.store_article(
                 self.crawl_id,
                 item.source,
                 item.url,
@@ -159,9 +173,17 @@ class ArchivePipeline:
                 self.archive.set_capture(
                     item.url, item.article, domains, item.warc_file, item.warc_offset
                 )
+            if item.found_by:
+                self.outcomes.append(_stored_outcome(item, stored))
         elif isinstance(item, FetchFailed):
             self.archive.record_error(
                 self.crawl_id, item.source, item.url, item.kind, item.detail, item.status
+            )
+            if item.found_by:
+                self.outcomes.append(_failed_outcome(item))
+        elif isinstance(item, UrlAccounted):
+            self.outcomes.append(
+                UrlOutcome(item.source, item.url, item.found_by, item.outcome, detail=item.detail)
             )
 
     def response_received(self, response: Response, request, spider: Spider) -> None:
@@ -172,11 +194,15 @@ class ArchivePipeline:
             self._write_page_count(spider)
 
     def _write_page_count(self, spider: Spider) -> None:
-        if self.archive is None or self.crawl_id is None or not self.pages_unwritten:
+        if self.archive is None or self.crawl_id is None:
             return
         try:
-            self.archive.count(self.crawl_id, pages=self.pages_unwritten)
-            self.pages_unwritten = 0
+            if self.pages_unwritten:
+                self.archive.count(self.crawl_id, pages=self.pages_unwritten)
+                self.pages_unwritten = 0
+            if self.outcomes:
+                self.archive.account_urls(self.crawl_id, self.outcomes)
+                self.outcomes = []
         except ArchiveError as exc:
             self._stop(spider, exc)
 
@@ -208,3 +234,23 @@ class ArchivePipeline:
             logger.critical("crawl %d could not be closed: %s", self.crawl_id, exc)
         finally:
             self.archive.close()
+
+
+def _stored_outcome(item: ArticleFound, stored) -> UrlOutcome:
+    """Archived as a story of its own, or merged into another (exact or near copy)."""
+    return UrlOutcome(
+        item.source,
+        item.requested_url or item.url,
+        item.found_by,
+        STORED_OUTCOMES[stored.outcome],
+        rule=stored.outcome,
+        article_id=stored.article_id,
+        doubtful=item.article.doubtful,
+    )
+
+
+def _failed_outcome(item: FetchFailed) -> UrlOutcome:
+    """Rejected as not an article (the rule and its evidence), or failed (the kind)."""
+    if item.kind == "not-article":
+        return UrlOutcome(item.source, item.url, item.found_by, "rejected", item.rule, item.detail)
+    return UrlOutcome(item.source, item.url, item.found_by, "failed", item.kind, item.detail)

@@ -34,6 +34,7 @@ class Outcome:
     article: Extracted | None = None
     failure_kind: str | None = None  # "not-article", "undecodable", "extract-error", …
     failure_detail: str = ""
+    failure_rule: str | None = None  # the rejection rule that fired (NotAnArticle.reason)
     fingerprints: frozenset[str] = frozenset()
 
 
@@ -42,9 +43,9 @@ def extract_outcome(body: bytes, url: str, options: ExtractOptions, sample: bool
     try:
         article = extract_article(body, url, options)
     except UndecodablePage as exc:
-        return Outcome(failure_kind="undecodable", failure_detail=str(exc))
+        return Outcome(failure_kind="undecodable", failure_detail=str(exc), failure_rule=exc.reason)
     except NotAnArticle as exc:
-        return Outcome(failure_kind="not-article", failure_detail=str(exc))
+        return Outcome(failure_kind="not-article", failure_detail=str(exc), failure_rule=exc.reason)
     except Exception as exc:  # a page that breaks the extractor must not stop the crawl
         return Outcome(failure_kind="extract-error", failure_detail=repr(exc))
     if not sample:

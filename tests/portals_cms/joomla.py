@@ -24,7 +24,10 @@ class Portal(FixturePortal):
             page = self.article_page(article)
             self.add(self.target(article), page)
             self.add(self.target(article, itemid=435), page)
-            self.add(self.target(article) + "&tmpl=component&print=1&layout=default&page=", self.print_page(article))
+            self.add(
+                self.target(article) + "&tmpl=component&print=1&layout=default&page=",
+                self.print_page(article),
+            )
             mailto = f"/index.php?option=com_mailto&tmpl=component&link={quote(self.target(article), safe='')}"
             self.add(mailto, Page(self.mail_form(article)))
 
@@ -47,7 +50,8 @@ class Portal(FixturePortal):
             for a in chosen
         )
         pager = "".join(
-            f"<li><span>{n}</span></li>" if n == number
+            f"<li><span>{n}</span></li>"
+            if n == number
             else f'<li><a href="{esc(self.list_target(n))}" class="pagenav">{n}</a></li>'
             for n in range(1, pages + 1)
         )
@@ -56,14 +60,17 @@ class Portal(FixturePortal):
 
     def home(self) -> Page:
         latest = "".join(
-            f'<li><a href="{esc(self.target(a, itemid=435))}">{esc(a.title)}</a></li>' for a in self.articles
+            f'<li><a href="{esc(self.target(a, itemid=435))}">{esc(a.title)}</a></li>'
+            for a in self.articles
         )
         body = f'<div class="moduletable"><h3>Tin mới nhất</h3><ul class="latestnews">{latest}</ul></div>'
         return Page(self.frame("Trang chủ", body))
 
     def article_page(self, article: Article) -> Page:
         print_link = esc(self.target(article) + "&tmpl=component&print=1&layout=default&page=")
-        mailto = esc(f"/index.php?option=com_mailto&tmpl=component&link={quote(self.target(article), safe='')}")
+        mailto = esc(
+            f"/index.php?option=com_mailto&tmpl=component&link={quote(self.target(article), safe='')}"
+        )
         body = f"""<div class="item-page" itemscope itemtype="https://schema.org/Article">
 <div class="page-header"><h2 itemprop="headline">{esc(article.title)}</h2></div>
 <div class="icons"><ul class="actions"><li class="print-icon"><a href="{print_link}" title="In" rel="nofollow">In</a></li>
@@ -81,7 +88,7 @@ class Portal(FixturePortal):
             f'<!DOCTYPE html><html lang="vi-vn"><head><meta charset="utf-8"><title>{esc(article.title)}</title>'
             '<meta name="robots" content="noindex, nofollow"></head><body class="contentpane">'
             f'<div class="item-page"><h2>{esc(article.title)}</h2><dl class="article-info"><dd>{article.day()}</dd></dl>'
-            f'{article.body_html()}</div></body></html>'
+            f"{article.body_html()}</div></body></html>"
         )
 
     def mail_form(self, article: Article) -> str:
@@ -90,7 +97,9 @@ class Portal(FixturePortal):
             '<form action="/index.php" method="post" id="mailtoForm"><h2>Gửi liên kết này cho bạn bè</h2>'
             '<label>Email người nhận</label><input type="text" name="mailto"><label>Người gửi</label>'
             '<input type="text" name="sender"><label>Email của bạn</label><input type="text" name="from">'
-            '<label>Tiêu đề</label><input type="text" name="subject" value="' + esc(article.title) + '">'
+            '<label>Tiêu đề</label><input type="text" name="subject" value="'
+            + esc(article.title)
+            + '">'
             '<button type="submit">Gửi</button></form></body></html>'
         )
 

@@ -58,7 +58,8 @@ class Portal(FixturePortal):
             for a in chosen
         )
         pager = "".join(
-            f'<li class="active"><span>{n}</span></li>' if n == number
+            f'<li class="active"><span>{n}</span></li>'
+            if n == number
             else f'<li><a href="{LIST if n == 1 else self.list_target(n)}">{n}</a></li>'
             for n in range(1, pages + 1)
         )
@@ -76,13 +77,18 @@ class Portal(FixturePortal):
             )
             + f'<li><a href="{LIST}">Xem tất cả tin tức</a></li>'
         )
-        return Page(self.frame("Trang chủ", f'<div class="portlet-body"><h2>Tin nổi bật</h2><ul>{items}</ul></div>'))
+        return Page(
+            self.frame(
+                "Trang chủ", f'<div class="portlet-body"><h2>Tin nổi bật</h2><ul>{items}</ul></div>'
+            )
+        )
 
     def article_page(self, article: Article) -> Page:
         lead = f'<p class="sapo"><strong>{esc(article.lead)}</strong></p>' if article.lead else ""
         others = "".join(
             f'<li><a href="{self.link(a, LIST)}">{esc(a.title)}</a></li>'
-            for a in self.articles if a is not article
+            for a in self.articles
+            if a is not article
         )
         content = f"""<div class="asset-full-content">
 <h3 class="header-title"><span>{esc(article.title)}</span></h3>

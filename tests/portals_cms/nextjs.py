@@ -31,22 +31,42 @@ class Portal(FixturePortal):
             for a in self.articles
             if a.extra["rendered"] == "server"
         )
-        data = {"props": {"pageProps": {"items": [{"id": a.id, "url": self.path(a)} for a in self.articles]}},
-                "page": "/", "buildId": BUILD}
+        data = {
+            "props": {
+                "pageProps": {"items": [{"id": a.id, "url": self.path(a)} for a in self.articles]}
+            },
+            "page": "/",
+            "buildId": BUILD,
+        }
         return Page(self.frame("Báo Cao Nguyên", f'<main class="home">{cards}</main>', data, ""))
 
     def article_page(self, article: Article) -> Page:
-        content_html = (f"<p><strong>{esc(article.lead)}</strong></p>" if article.lead else "") + article.body_html()
+        content_html = (
+            f"<p><strong>{esc(article.lead)}</strong></p>" if article.lead else ""
+        ) + article.body_html()
         data = {
-            "props": {"pageProps": {"article": {
-                "id": article.id, "title": article.title, "sapo": article.lead,
-                "content": content_html, "publishedAt": article.published, "author": article.author,
-            }}},
-            "page": "/[section]/[slug]", "query": {"section": article.extra["section"]}, "buildId": BUILD,
+            "props": {
+                "pageProps": {
+                    "article": {
+                        "id": article.id,
+                        "title": article.title,
+                        "sapo": article.lead,
+                        "content": content_html,
+                        "publishedAt": article.published,
+                        "author": article.author,
+                    }
+                }
+            },
+            "page": "/[section]/[slug]",
+            "query": {"section": article.extra["section"]},
+            "buildId": BUILD,
         }
         ld = {
-            "@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title,
-            "datePublished": article.published, "author": {"@type": "Person", "name": article.author},
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": article.title,
+            "datePublished": article.published,
+            "author": {"@type": "Person", "name": article.author},
             "mainEntityOfPage": self.article_url(article),
             "articleBody": "\n\n".join(article.text),
         }
@@ -60,11 +80,17 @@ class Portal(FixturePortal):
         else:
             body = f"""<main class="detail"><article class="article">
 <h1 class="article__title">{esc(article.title)}</h1>
-<div class="article__meta"><span class="article__author">{esc(article.author)}</span> · <time>{article.day()} {article.time()}</time></div>
+<div class="article__meta"><span class="article__author">{esc(article.author)}</span> · <time>{
+                article.day()
+            } {article.time()}</time></div>
 <div class="article__body">{content_html}</div></article>
-<section class="related"><h2>Đọc thêm</h2>{''.join(
-                f'<a href="{self.path(a)}">{esc(a.title)}</a>' for a in self.articles
-                if a is not article and a.extra["rendered"] == "server")}</section></main>"""
+<section class="related"><h2>Đọc thêm</h2>{
+                "".join(
+                    f'<a href="{self.path(a)}">{esc(a.title)}</a>'
+                    for a in self.articles
+                    if a is not article and a.extra["rendered"] == "server"
+                )
+            }</section></main>"""
         return Page(self.frame(article.title, body, data, head))
 
     def frame(self, title: str, body: str, data: dict, head: str) -> str:

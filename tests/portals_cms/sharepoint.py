@@ -39,19 +39,33 @@ class Portal(FixturePortal):
             f"<span>{n}</span>" if n == number else f'<a href="{LIST}?Page={n}">{n}</a>'
             for n in range(1, pages + 1)
         )
-        return Page(self.frame("Tin tức", f'<div class="dfwp-list">{items}</div><div class="paging">{pager}</div>'))
+        return Page(
+            self.frame(
+                "Tin tức", f'<div class="dfwp-list">{items}</div><div class="paging">{pager}</div>'
+            )
+        )
 
     def article_page(self, article: Article) -> Page:
-        lead = f'<div class="sapo"><strong>{esc(article.lead)}</strong></div>' if article.lead else ""
-        author = f'<p style="text-align:right"><strong>{esc(article.author)}</strong></p>' if article.author else ""
+        lead = (
+            f'<div class="sapo"><strong>{esc(article.lead)}</strong></div>' if article.lead else ""
+        )
+        author = (
+            f'<p style="text-align:right"><strong>{esc(article.author)}</strong></p>'
+            if article.author
+            else ""
+        )
         content = f"""
 <div class="article-header"><h1 class="ms-rteElement-H1">{esc(article.title)}</h1>
 <div class="article-date">{article.day()} {article.time()}</div></div>
 <div id="ctl00_PlaceHolderMain_ctl01__ControlWrapper_RichHtmlField" class="ms-rtestate-field" style="display:inline">
 {lead}{article.body_html()}{author}</div>
-<div class="related-news"><h3>Tin liên quan</h3><ul>{''.join(
-            f'<li><a href="/Pages/chi-tiet-tin.aspx?ItemID={a.id}">{esc(a.title)}</a></li>'
-            for a in self.articles if a is not article)}</ul></div>"""
+<div class="related-news"><h3>Tin liên quan</h3><ul>{
+            "".join(
+                f'<li><a href="/Pages/chi-tiet-tin.aspx?ItemID={a.id}">{esc(a.title)}</a></li>'
+                for a in self.articles
+                if a is not article
+            )
+        }</ul></div>"""
         return Page(self.frame(article.title, content))
 
     def frame(self, title: str, content: str) -> str:

@@ -43,7 +43,9 @@ class Portal(FixturePortal):
             return None
         state = base64.b64decode(form.get("__VIEWSTATE", "") or "=").decode("utf-8", "replace")
         if not state.startswith("/wEPDwUKMTY3tin-tuc-"):
-            return Page("<html><body><h2>Validation of viewstate MAC failed.</h2></body></html>", status=500)
+            return Page(
+                "<html><body><h2>Validation of viewstate MAC failed.</h2></body></html>", status=500
+            )
         current = int(state.removeprefix("/wEPDwUKMTY3tin-tuc-").split("|")[0])
         if form.get("__EVENTTARGET") != PAGER:
             return self.listing(current)

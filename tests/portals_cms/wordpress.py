@@ -20,7 +20,9 @@ class Portal(FixturePortal):
         self.add("/", self.listing(1, pages))
         self.add("/feed/", self.feed())
         self.add("/wp-sitemap.xml", self.sitemap_index())
-        self.add("/wp-sitemap-posts-post-1.xml", sitemap([self.article_url(a) for a in self.articles]))
+        self.add(
+            "/wp-sitemap-posts-post-1.xml", sitemap([self.article_url(a) for a in self.articles])
+        )
         for article in self.articles:
             self.add(self.path(article), self.article_page(article))
             self.add(self.path(article) + "amp/", self.amp_page(article))
@@ -78,7 +80,8 @@ class Portal(FixturePortal):
         lead = f"<p><strong>{esc(article.lead)}</strong></p>" if article.lead else ""
         related = "".join(
             f'<div class="jp-relatedposts-post"><a class="jp-relatedposts-post-a" href="/?p={a.id}">{esc(a.title)}</a></div>'
-            for a in self.articles if a is not article
+            for a in self.articles
+            if a is not article
         )
         body = f"""<main id="main" class="site-main">
 <article id="post-{article.id}" class="post-{article.id} post type-post status-publish format-standard hentry category-tin-tuc">
@@ -116,12 +119,17 @@ class Portal(FixturePortal):
     def frame(self, title: str, body: str, head: str) -> str:
         return f"""<!DOCTYPE html>
 <html lang="vi"><head><meta charset="UTF-8"><title>{esc(title)} – Báo Bình Sơn</title>{head}
-<meta name="generator" content="WordPress 6.5.4"><link rel="alternate" type="application/rss+xml" href="{self.base}/feed/"></head>
+<meta name="generator" content="WordPress 6.5.4"><link rel="alternate" type="application/rss+xml" href="{
+            self.base
+        }/feed/"></head>
 <body class="post-template-default single single-post"><div id="page" class="site">
 <header id="masthead" class="site-header"><p class="site-title"><a href="/" rel="home">Báo Bình Sơn</a></p>
-<nav id="site-navigation" class="main-navigation"><ul id="primary-menu" class="menu"><li><a href="/">Trang chủ</a></li><li><a href="{CATEGORY}">Tin tức</a></li></ul></nav>
+<nav id="site-navigation" class="main-navigation"><ul id="primary-menu" class="menu"><li><a href="/">Trang chủ</a></li><li><a href="{
+            CATEGORY
+        }">Tin tức</a></li></ul></nav>
 <form role="search" method="get" class="search-form" action="/"><input type="search" class="search-field" placeholder="Tìm kiếm …" name="s"></form></header>
 <div id="content" class="site-content">{body}
-<aside id="secondary" class="widget-area"><section class="widget widget_recent_entries"><h2 class="widget-title">Bài viết mới</h2><ul>{''.join(
-            f'<li><a href="{self.path(a)}">{esc(a.title)}</a></li>' for a in self.articles)}</ul></section></aside></div>
+<aside id="secondary" class="widget-area"><section class="widget widget_recent_entries"><h2 class="widget-title">Bài viết mới</h2><ul>{
+            "".join(f'<li><a href="{self.path(a)}">{esc(a.title)}</a></li>' for a in self.articles)
+        }</ul></section></aside></div>
 <footer id="colophon" class="site-footer">Báo Bình Sơn điện tử (trang mẫu kiểm thử) – Vận hành bởi WordPress</footer></div></body></html>"""
