@@ -30,7 +30,8 @@ _FORM = "//form[.//input[@name='__VIEWSTATE']]"
 class PostbackPagination:
     """For a spider with `settings`, `source`, `parse_page`, `failed` and `is_article_url`."""
 
-    postbacks: set[tuple] | None = None
+    postbacks: set[tuple] | None = None  # pages asked for (or fetched plainly), by key
+    postbacks_sent = 0
 
     def postback_requests(self, response: Response, article_links: list[str]):
         """Requests for the pager postbacks of a WebForms page not asked for yet."""
@@ -51,10 +52,11 @@ class PostbackPagination:
         for key, (target, argument, _) in chosen:
             if key in self.postbacks:
                 continue
-            if len(self.postbacks) >= self.settings.getint("POSTBACK_MAX_PAGES"):
+            if self.postbacks_sent >= self.settings.getint("POSTBACK_MAX_PAGES"):
                 yield from self._over_budget(response)
                 return
             self.postbacks.add(key)
+            self.postbacks_sent += 1
             yield self._postback(response, target, argument)
 
     def _postback(self, response: Response, target: str, argument: str) -> FormRequest:

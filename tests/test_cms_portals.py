@@ -81,6 +81,57 @@ def test_family_portal_is_archived_whole_verbatim_and_unmerged(cms_crawl, slug):
     assert wrong == [], "stored text is not the published text"
     own = conn.execute("SELECT count(*) FROM articles WHERE source = ?", (slug,)).fetchone()[0]
     assert own == len(portal.articles), "an AMP/print view or an alias became a story"
+    flagged = {aid for aid, row in archived.items() if row["doubtful"]}
+    assert flagged == {a.id for a in portal.articles if a.extra.get("doubtful")}
+
+
+def account(conn, slug: str) -> dict:
+    return dict(conn.execute("SELECT * FROM completeness WHERE source = ?", (slug,)).fetchone())
+
+
+@pytest.mark.parametrize("slug", list(FAMILIES))
+def test_completeness_account_places_every_article_url_found(cms_crawl, slug):
+    _, conn, _ = cms_crawl
+    row = account(conn, slug)
+    outcomes = ("archived", "merged", "rejected", "failed", "unchanged", "variants")
+    assert sum(row[k] for k in outcomes) == row["discovered"]
+    assert row["by_sitemap"] + row["by_feed"] + row["by_listing"] == row["discovered"]
+    assert (row["rejected"], row["failed"], row["unchanged"]) == (0, 0, 0)
+
+
+def test_webforms_list_pages_behind_postbacks_are_walked(cms_crawl):
+    """The oldest article is linked from list page 3 alone, a page that only a postback of the
+    list's form (__EVENTTARGET, __EVENTARGUMENT, __VIEWSTATE) answers with."""
+    portals, conn, _ = cms_crawl
+    portal = portals.portals["webforms"]
+    posts = [r for r in portals.requests if r[:2] == ("webforms", "POST")]
+    oldest = canonical_url(portal.article_url(portal.articles[-1]))
+    found_by = conn.execute("SELECT found_by FROM discovered_urls WHERE url = ?", (oldest,))
+    assert found_by.fetchone()[0] == "postback"
+    assert 2 <= len(posts) <= 6  # list pages 2 and 3, each asked for a bounded number of times
+
+
+def test_amp_view_from_the_feed_is_a_variant_of_its_article_not_a_story(cms_crawl):
+    portals, conn, _ = cms_crawl
+    portal = portals.portals["wordpress"]
+    amp = canonical_url(portal.article_url(portal.articles[1]) + "amp/")
+    row = conn.execute("SELECT outcome, detail FROM discovered_urls WHERE url = ?", (amp,))
+    assert tuple(row.fetchone()) == ("variant", portal.article_url(portal.articles[1]))
+    assert not conn.execute("SELECT 1 FROM article_urls WHERE url = ?", (amp,)).fetchone()
+
+
+def test_liferay_links_by_journal_id_join_their_story_as_exact_copies(cms_crawl):
+    _, conn, _ = cms_crawl
+    merged = conn.execute(
+        "SELECT url, rule FROM discovered_urls WHERE source = 'liferay' AND outcome = 'merged'"
+    ).fetchall()
+    assert merged and all("/-/journal_content/" in url and rule == "exact" for url, rule in merged)
+
+
+def test_print_views_linked_from_articles_are_never_fetched(cms_crawl):
+    portals, _, _ = cms_crawl
+    asked = [target for slug, _, target in portals.requests if slug in ("webforms", "joomla")]
+    assert not [t for t in asked if "Print.aspx" in t or "print=1" in t]
 
 
 @pytest.mark.parametrize("article_id", [2291, 2287, 2280])

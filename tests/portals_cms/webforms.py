@@ -77,10 +77,11 @@ class Portal(FixturePortal):
     def article_page(self, article: Article) -> Page:
         wire = article.extra.get("wire_encoding", "utf-8")
         header = article.extra.get("header_charset", wire)
+        # "Các tin khác": the three newer articles, so older list pages are reached by postback only
+        index = self.articles.index(article)
         others = "".join(
             f'<li><a href="{self.path(a)}">{esc(a.title)}</a> ({a.day()})</li>'
-            for a in self.articles
-            if a is not article
+            for a in self.articles[max(0, index - 3) : index]
         )
         lead = f'<span class="Lead"><b>{esc(article.lead)}</b></span>' if article.lead else ""
         content = f"""
