@@ -25,13 +25,16 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 from twisted.web.http import _DataLoss
 
+from crawler.crawl import scripted
 from crawler.crawl.families import family_verdict, is_variant_url
 from crawler.crawl.items import FetchedPage, FetchFailed, UrlAccounted
 from crawler.crawl.middlewares import GuardRefused
+from crawler.crawl.render import render_failure_kind, use_browser
 from crawler.crawl.urls import canonical_url
 from crawler.sources import Source, select_sources
 from crawler.store.archive import Archive
 from spiders.postback import PostbackPagination
+from spiders.scripted import ScriptedPagesMixin
 
 _PAGINATION = re.compile(r"(^|[-_/.])(trang|page|p)[-_]?\d+", re.I)
 _ID_IN_NAME = re.compile(r"\d{3,}")
@@ -64,6 +67,8 @@ def looks_like_article_url(url: str) -> bool:
 
 def failure_kind(failure: Failure) -> tuple[str, int | None]:
     """A short, stable name for why a request failed, and the HTTP status if there was one."""
+    if kind := render_failure_kind(failure.value):
+        return kind, None
     if failure.check(HttpError):
         status = failure.value.response.status
         return f"http-{status}", status
@@ -109,7 +114,7 @@ def _aware(stamp: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-class PortalSpider(PostbackPagination, scrapy.Spider):
+class PortalSpider(PostbackPagination, ScriptedPagesMixin, scrapy.Spider):
     name = "portal"
 
     def __init__(self, source: Source, *args, **kwargs) -> None:
@@ -120,12 +125,16 @@ class PortalSpider(PostbackPagination, scrapy.Spider):
         self.archive: Archive | None = None  # asked which article URLs are archived already
         self.not_refetched: set[str] = set()
         self.found_urls: set[str] = set()  # article URLs of this crawl, in canonical form
+        self.article_links: set[str] = set()  # distinct article URLs found, fetched or not
+        self.endpoint_links: dict[str, set[str]] = {}  # per load-more endpoint (the mixin's)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args, source: str | Source = "", **kwargs):
         if not isinstance(source, Source):
             registry = kwargs.pop("sources", None) or crawler.settings.get("ARCHIVE_SOURCES")
             source = select_sources(registry, [source])[0]
+        if source.render != "http":
+            use_browser(crawler.settings)
         return super().from_crawler(crawler, *args, source=source, **kwargs)
 
     async def start(self):
@@ -135,8 +144,10 @@ class PortalSpider(PostbackPagination, scrapy.Spider):
             yield scrapy.Request(url, self.parse_sitemap, errback=self.failed, priority=20)
         for url in self.source.feeds:
             yield scrapy.Request(url, self.parse_feed, errback=self.failed, priority=20)
+        render = "browser" if self.source.render == "browser" else None
         for url in self.source.start_urls:
-            yield scrapy.Request(url, self.parse_page, errback=self.failed, priority=10)
+            meta = {"start": True, "render": render}
+            yield scrapy.Request(url, self.parse_page, errback=self.failed, meta=meta, priority=10)
 
     # -- discovery ----------------------------------------------------------------------------
 
@@ -185,10 +196,18 @@ class PortalSpider(PostbackPagination, scrapy.Spider):
                 ctype = response.headers.get(b"Content-Type", b"").decode("latin-1")
                 yield FetchFailed(self.source.slug, response.url, kind, ctype, response.status)
             return
-        if response.meta.get("candidate") or self.is_article_url(response.url):
+        rendered = "playwright" in response.flags
+        candidate = response.meta.get("candidate") or self.is_article_url(response.url)
+        if candidate and not rendered and self.renders and scripted.is_script_shell(response.body):
+            meta = {key: response.meta.get(key) for key in ("candidate", "lastmod", "found_by")}
+            yield self.render_again(response, "script-shell", meta | {"candidate": True})
+            return
+        if candidate:
             yield self.fetched_page(response)
         found_by = "postback" if response.meta.get("postback") else "listing"
         article_links = []
+        # links of a rendered page are rendered too: the portal is evidently built by scripts
+        render = self.source.render if self.source.render == "browser" or rendered else None
         for link in self.links.extract_links(response):
             if not self.in_scope(link.url) or is_variant_url(link.url):
                 continue  # an AMP or print view: its article is linked as well
@@ -196,8 +215,17 @@ class PortalSpider(PostbackPagination, scrapy.Spider):
                 article_links.append(link.url)
                 yield from self.found(link.url, found_by)
             else:
-                yield scrapy.Request(link.url, self.parse_page, errback=self.failed)
+                meta = {"render": render}
+                yield scrapy.Request(link.url, self.parse_page, errback=self.failed, meta=meta)
         yield from self.postback_requests(response, article_links)
+        if rendered:
+            yield from self.after_render(response, len(article_links))
+        elif (
+            not (article_links or candidate)
+            and response.meta.get("start")
+            and scripted.script_count(response.body)
+        ):
+            yield self.linkless_listing(response)
 
     def parse_variant(self, response: Response):
         """An AMP or print view a sitemap or feed gave: its article's own address is followed
@@ -205,7 +233,8 @@ class PortalSpider(PostbackPagination, scrapy.Spider):
         canonical = response.xpath("//link[@rel='canonical']/@href").get()
         url = response.urljoin(canonical.strip()) if canonical else None
         if not url or not self.in_scope(url) or canonical_url(url) == canonical_url(response.url):
-            yield from self.parse_page(response)  # no other address: the view is the article
+            response.meta["candidate"] = True  # no other address: the view is the article
+            yield from self.parse_page(response)
             return
         found_by = response.meta["found_by"]
         yield UrlAccounted(self.source.slug, response.url, found_by, "variant", url)
@@ -246,6 +275,8 @@ class PortalSpider(PostbackPagination, scrapy.Spider):
         if key in self.found_urls:
             return  # asked for (or accounted) already in this crawl
         self.found_urls.add(key)
+        self.article_links.add(url)
+        self.crawler.stats.set_value("archive/article_links", len(self.article_links))
         if is_variant_url(url) and found_by in ("sitemap", "feed"):
             meta = {"found_by": found_by}
             yield scrapy.Request(url, self.parse_variant, errback=self.failed, meta=meta)
@@ -268,6 +299,10 @@ class PortalSpider(PostbackPagination, scrapy.Spider):
 
     def in_scope(self, url: str) -> bool:
         return self.source.allows_url(url)
+
+    @property
+    def renders(self) -> bool:
+        return self.source.render != "http"
 
     def is_article_url(self, url: str) -> bool:
         decided = self.source.is_article_url(url)

@@ -47,11 +47,10 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-# Extraction of these two layouts is being fixed under issue 11 (NOTES.md, 14:35): strict, so
-# the mark must go as soon as they pass.
+# Extraction of this layout is being fixed under issue 11 (NOTES.md, 14:35): strict, so the
+# mark must go as soon as it passes.
 EXTRACTION_PENDING = {
     "webforms": "DNN table skin: the whole page comes out as text, title keeps the site name",
-    "nextjs": "browser-rendered page: JSON-LD articleBody comes out as one paragraph",
 }
 CASES = [
     pytest.param(slug, marks=pytest.mark.xfail(strict=True, reason=EXTRACTION_PENDING[slug]))

@@ -92,3 +92,34 @@ def test_empty_page_is_rejected_even_when_reached_as_an_article():
     with pytest.raises(NotAnArticle) as caught:
         extract_article(empty, "https://a.example.vn/x.html", ExtractOptions(expected_article=True))
     assert caught.value.strong
+
+
+def test_div_layout_sapo_in_its_own_block_stays_lead_and_body_keeps_its_order():
+    case, html = _page("div-sapo-province.html")
+    article = extract_article(html.encode(), case["url"])
+    assert _paragraphs(article.text) == _paragraphs(case["body"])
+    assert article.lead is not None and article.lead.startswith("(BTA) - Mùa khô năm nay")
+    assert article.captions == (
+        "Nông dân xã Hàm Trí thu hoạch bắp trên diện tích chuyển đổi từ lúa.",
+    )
+    assert article.author == "NGUYỄN TIẾN"
+    assert article.categories == ("Kinh tế", "Nông nghiệp")
+
+
+CO_AUTHORED = """<html><head><title>Mở rộng quốc lộ 14E qua Hiệp Đức - Báo Quảng Nam</title>
+<meta property="og:title" content="Mở rộng quốc lộ 14E qua Hiệp Đức"></head><body>
+<div class="category"><a href="/tin-lien-quan">Tin liên quan</a></div>
+<h1>Mở rộng quốc lộ 14E qua Hiệp Đức</h1><div class="date">12/03/2025 08:00</div>
+<div class="author"><a href="/tac-gia/hoai-thu">Hoài Thu</a>
+<span class="author-more">và 1 tác giả khác</span></div>
+<div class="content"><p>Bộ Giao thông vận tải vừa phê duyệt dự án mở rộng đoạn quốc lộ 14E qua huyện
+Hiệp Đức với tổng chiều dài hơn 18 km, mặt đường rộng 12 mét, tổng vốn đầu tư 650 tỷ đồng.</p>
+<p>Theo kế hoạch, dự án khởi công trong quý III năm nay và hoàn thành vào cuối năm 2027, giúp
+rút ngắn thời gian đi lại giữa vùng trung du và các huyện miền núi phía tây của tỉnh.</p></div>
+</body></html>""".encode()
+
+
+def test_unnamed_co_authors_and_box_headings_are_no_metadata():
+    article = extract_article(CO_AUTHORED, "https://baoquangnam.vn/giao-thong/mo-rong-ql14e-1.html")
+    assert article.author == "Hoài Thu"
+    assert "Tin liên quan" not in article.categories

@@ -13,6 +13,7 @@ from copy import deepcopy
 from dataclasses import replace
 
 import trafilatura
+from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.metadata import extract_metadata
 from trafilatura.utils import load_html
@@ -28,6 +29,7 @@ from crawler.extract.byline import (
 )
 from crawler.extract.dates import _read_dates
 from crawler.extract.decoding import NotAnArticle, UndecodablePage, decode_html
+from crawler.extract.embedded import embedded_paragraphs, framework_data
 from crawler.extract.headline import _read_headline
 from crawler.extract.lead import _bold_first_paragraph, _find_lead, _lead_first, _pull_captions
 from crawler.extract.metadata import (
@@ -50,7 +52,7 @@ from crawler.extract.model import (
     _Page,
     clean,
 )
-from crawler.extract.rejection import _read_shape, _reject_non_article
+from crawler.extract.rejection import MIN_ARTICLE_CHARS, _read_shape, _reject_non_article
 from crawler.extract.templates import drop_template_blocks
 
 __all__ = ["ExtractOptions", "Extracted", "NotAnArticle", "UndecodablePage", "extract_article"]
@@ -62,11 +64,13 @@ DEFAULT_OPTIONS = ExtractOptions()
 def extract_article(body: bytes, url: str, options: ExtractOptions = DEFAULT_OPTIONS) -> Extracted:
     """Extract the article in `body`, or raise NotAnArticle (UndecodablePage) saying why."""
     tree = _parse(decode_html(body, options.declared_encoding))
+    framework = framework_data(tree)
+    linked_data = _take_scripts(tree)
     unwrap_page_forms(tree)
     _prune(tree, options.prune_xpath)
-    page = _read_page(tree, url)
+    page = _read_page(tree, url, linked_data)
     captions = _pull_captions(tree)
-    meta = _fallback_metadata(tree, url, page)
+    meta = _fallback_metadata(tree, url, page, linked_data)
     drop_byline_box(page)
     drop_template_blocks(tree, options.template_blocks)
     strip_boilerplate(tree)
@@ -74,6 +78,9 @@ def extract_article(body: bytes, url: str, options: ExtractOptions = DEFAULT_OPT
         tree, url=url, with_metadata=False, include_comments=False, include_tables=True
     )
     paragraphs = _paragraphs(document.body if document is not None else None)
+    if sum(map(len, paragraphs)) < MIN_ARTICLE_CHARS:  # a shell a script fills: read its data
+        embedded = embedded_paragraphs(framework, _json_ld(linked_data))
+        paragraphs = embedded if sum(map(len, embedded)) > sum(map(len, paragraphs)) else paragraphs
     if paragraphs:
         paragraphs += _trailing_credits(tree, paragraphs[-1], page.right_aligned)
     paragraphs, signature = _split_signature(paragraphs, page)
@@ -105,6 +112,16 @@ def _parse(html: str) -> HtmlElement:
     return tree
 
 
+def _take_scripts(tree: HtmlElement) -> list[HtmlElement]:
+    """Remove scripts and styles once, so that no rule reads code as text and every later walk
+    is shorter; the JSON-LD blocks are returned, read for metadata."""
+    linked_data = tree.xpath('//script[@type="application/ld+json"]')
+    for script in linked_data:
+        script.getparent().remove(script)  # their tails are whitespace inside <head> or <body>
+    etree.strip_elements(tree, "script", "style", with_tail=False)
+    return linked_data
+
+
 def _prune(tree: HtmlElement, xpaths: tuple[str, ...]) -> None:
     for xpath in xpaths:
         for el in tree.xpath(xpath):
@@ -112,10 +129,10 @@ def _prune(tree: HtmlElement, xpaths: tuple[str, ...]) -> None:
                 el.drop_tree()
 
 
-def _read_page(tree: HtmlElement, url: str) -> _Page:
+def _read_page(tree: HtmlElement, url: str, linked_data: list[HtmlElement]) -> _Page:
     page = _Page()
     meta = _meta_values(tree)
-    linked = _json_ld(tree)
+    linked = _json_ld(linked_data)
     page.og_type = (meta.get("og:type") or "").lower() or None
     page.article_markup = _has_article_markup(tree, meta, linked)
     _read_headline(tree, meta, page)
@@ -132,12 +149,18 @@ def _read_page(tree: HtmlElement, url: str) -> _Page:
     return page
 
 
-def _fallback_metadata(tree: HtmlElement, url: str, page: _Page) -> dict:
+def _fallback_metadata(
+    tree: HtmlElement, url: str, page: _Page, linked_data: list[HtmlElement]
+) -> dict:
     """trafilatura's own metadata search, run only when ours found no headline or date: it
     costs as much as a third of an extraction and our page reading usually makes it moot."""
     if page.headline and page.published:
         return {}
-    return extract_metadata(deepcopy(tree), url).as_dict()
+    copied = deepcopy(tree)
+    head = copied.find("head")
+    if head is not None:
+        head.extend(deepcopy(script) for script in linked_data)
+    return extract_metadata(copied, url).as_dict()
 
 
 def _assemble(

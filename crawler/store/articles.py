@@ -112,12 +112,13 @@ class ArticleStore:
         cursor = conn.execute(
             f"INSERT INTO articles ({columns}) VALUES ({marks})", tuple(row.values())
         )
+        self._index_article(conn, cursor.lastrowid)
         return cursor.lastrowid
 
-    @staticmethod
-    def _update_article(conn: sqlite3.Connection, article_id: int, row: dict) -> None:
+    def _update_article(self, conn: sqlite3.Connection, article_id: int, row: dict) -> None:
         assignments = ", ".join(f"{name} = ?" for name in row)
         conn.execute(f"UPDATE articles SET {assignments} WHERE id = ?", (*row.values(), article_id))
+        self._index_article(conn, article_id)
 
     def _join(self, conn: sqlite3.Connection, article_id: int, version: "_Version") -> None:
         """Add a version to a story: it takes over when it is the better copy, else is kept."""

@@ -120,6 +120,7 @@ class Captures:
         update = article_row(article) | {"content_hash": digest, "last_seen": now}
         assignments = ", ".join(f"{name} = ?" for name in update)
         conn.execute(f"UPDATE articles SET {assignments} WHERE id = ?", (*update.values(), old[0]))
+        self._index_article(conn, old[0])
         conn.execute("UPDATE article_urls SET content_hash = ? WHERE url = ?", (digest, old[1]))
         # The new text must be findable by near-duplicate look-ups like any stored text.
         self._index_text(conn, old[0], digest, signature(article.text, self.dedup))
