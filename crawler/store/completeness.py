@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from crawler.crawl.urls import canonical_url
-from crawler.store.connection import utc_now
+from crawler.store.connection import StoreResult, utc_now
 
 OUTCOMES = ("archived", "merged", "rejected", "failed", "unchanged", "variant")
 STORED_OUTCOMES = {"new": "archived", "seen": "archived", "exact": "merged", "near": "merged"}
@@ -39,7 +39,7 @@ class Completeness:
 
     def account_urls(self, crawl_id: int, outcomes: Iterable[UrlOutcome]) -> None:
         """Record outcomes in one transaction; a URL's last outcome in a crawl wins."""
-        rows = [_row(crawl_id, outcome) for outcome in outcomes]
+        rows = [account_row(crawl_id, outcome) for outcome in outcomes]
         if rows:
             with self.transaction() as conn:
                 self._account_rows(conn, rows)
@@ -74,7 +74,27 @@ def urls_with_outcome(
     ).fetchall()
 
 
-def _row(crawl_id: int, o: UrlOutcome) -> tuple:
+def result_outcome(result, stored: StoreResult | None) -> UrlOutcome:
+    """The outcome of a writer's `PageResult` whose `discovered` says how it was found."""
+    url = result.requested_url or result.url
+    if result.failure is not None:
+        failure = result.failure
+        rejected = failure.kind == "not-article"  # its detail is "<rule>: <evidence>"
+        rule = failure.detail.split(":", 1)[0].strip() if rejected else failure.kind
+        outcome = "rejected" if rejected else "failed"
+        return UrlOutcome(result.source, url, result.discovered, outcome, rule, failure.detail)
+    return UrlOutcome(
+        result.source,
+        url,
+        result.discovered,
+        STORED_OUTCOMES[stored.outcome],
+        rule=stored.outcome,
+        article_id=stored.article_id,
+        doubtful=result.article.doubtful,
+    )
+
+
+def account_row(crawl_id: int, o: UrlOutcome) -> tuple:
     return (
         crawl_id,
         canonical_url(o.url),

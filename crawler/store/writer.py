@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from crawler.store.archive import Archive
+from crawler.store.completeness import account_row, result_outcome
 from crawler.store.connection import ArchiveError, StoreResult, is_storage_failure
 from crawler.store.dedup import DedupSettings
 from crawler.store.results import Counts, PageResult, Result
@@ -101,10 +102,19 @@ class ArchiveWriter:
                     failure.status,
                     result.fetched,
                 )
+                self._account(conn, result, None)
             return None
         if result.article is None:
             return None
-        return self._store_article(conn, result)
+        stored = self._store_article(conn, result)
+        self._account(conn, result, stored)
+        return stored
+
+    def _account(self, conn: sqlite3.Connection, result: PageResult, stored) -> None:
+        """An article candidate's line in the completeness account, in the same transaction."""
+        if result.discovered and result.crawl_id is not None:
+            outcome = result_outcome(result, stored)
+            self.archive._account_rows(conn, [account_row(result.crawl_id, outcome)])
 
     def _store_article(self, conn: sqlite3.Connection, result: PageResult) -> StoreResult:
         archive, article, domains = self.archive, result.article, result.allowed_domains
