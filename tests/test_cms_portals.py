@@ -47,6 +47,25 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def archived_stories(conn, portal) -> dict:
+    stories = {a.id: stored_story(conn, portal.article_url(a)) for a in portal.articles}
+    return {aid: row for aid, row in stories.items() if row is not None}
+
+
+@pytest.mark.parametrize("slug", list(FAMILIES))
+def test_family_portal_is_archived_whole_and_unmerged(cms_crawl, slug):
+    portals, conn, _ = cms_crawl
+    portal = portals.portals[slug]
+    archived = archived_stories(conn, portal)
+    missing = sorted({a.id for a in portal.articles} - set(archived))
+    assert len(archived) >= 0.99 * len(portal.articles), missing
+    assert len({row["id"] for row in archived.values()}) == len(archived), "stories merged"
+    own = conn.execute("SELECT count(*) FROM articles WHERE source = ?", (slug,)).fetchone()[0]
+    assert own == len(portal.articles), "an AMP/print view or an alias became a story"
+    flagged = {aid for aid, row in archived.items() if row["doubtful"]}
+    assert flagged == {a.id for a in portal.articles if a.extra.get("doubtful")}
+
+
 # Extraction of this layout is being fixed under issue 11 (NOTES.md, 14:35): strict, so the
 # mark must go as soon as it passes.
 EXTRACTION_PENDING = {
@@ -61,16 +80,14 @@ CASES = [
 
 
 @pytest.mark.parametrize("slug", CASES)
-def test_family_portal_is_archived_whole_verbatim_and_unmerged(cms_crawl, slug):
+def test_family_portal_articles_are_stored_verbatim(cms_crawl, slug):
     portals, conn, _ = cms_crawl
     portal = portals.portals[slug]
-    stories = {a.id: stored_story(conn, portal.article_url(a)) for a in portal.articles}
-    archived = {aid: row for aid, row in stories.items() if row is not None}
-    assert len(archived) >= 0.99 * len(portal.articles), sorted(set(stories) - set(archived))
-    assert len({row["id"] for row in archived.values()}) == len(archived), "stories merged"
+    archived = archived_stories(conn, portal)
     wrong = [
         (article.id, field, stored[:300])
         for article in portal.articles
+        if article.id in archived
         for field, stored, published in (
             ("title", archived[article.id]["title"], nfc(article.title)),
             ("text", archived[article.id]["text"], "\n\n".join(nfc(p) for p in article.text)),
@@ -78,10 +95,6 @@ def test_family_portal_is_archived_whole_verbatim_and_unmerged(cms_crawl, slug):
         if stored != published
     ]
     assert wrong == [], "stored text is not the published text"
-    own = conn.execute("SELECT count(*) FROM articles WHERE source = ?", (slug,)).fetchone()[0]
-    assert own == len(portal.articles), "an AMP/print view or an alias became a story"
-    flagged = {aid for aid, row in archived.items() if row["doubtful"]}
-    assert flagged == {a.id for a in portal.articles if a.extra.get("doubtful")}
 
 
 def account(conn, slug: str) -> dict:
