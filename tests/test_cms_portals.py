@@ -158,3 +158,41 @@ def test_webforms_pages_in_windows_1258_or_under_a_wrong_charset_keep_every_word
     row = stored_story(conn, portal.article_url(article))
     assert row is not None
     assert [p for p in article.text if nfc(p) not in row["text"]] == []
+
+
+def test_a_second_crawl_fetches_no_article_again_and_accounts_each_as_unchanged(
+    cms_crawl, tmp_path
+):
+    """Identities hold across runs: a resumed or repeated crawl of postback lists, Liferay
+    portlet links and Joomla menu links finds every article archived, under whatever spelling."""
+    portals, conn, _ = cms_crawl
+    db = tmp_path / "again.db"
+    copy = sqlite3.connect(db)
+    conn.backup(copy)
+    copy.close()
+    sources = portals.write_sources(tmp_path / "sources.toml")
+    slugs = ("webforms", "liferay", "joomla")
+    (last_crawl,) = conn.execute("SELECT max(id) FROM crawls").fetchone()
+    before = len(portals.requests)
+    result = run_archive("crawl", *slugs, "--sources", str(sources), "--db", str(db), *FAST)
+    assert result.returncode == 0, result.stderr[-3000:]
+    articles = {
+        canonical_url(portals.portals[s].article_url(a))
+        for s in slugs
+        for a in portals.portals[s].articles
+    }
+    asked = {canonical_url(portals.portals[s].base + t) for s, _, t in portals.requests[before:]}
+    assert asked & articles == set()
+    again = sqlite3.connect(db)
+    rows = again.execute(
+        "SELECT source, discovered, unchanged, archived FROM completeness WHERE crawl_id > ?",
+        (last_crawl,),
+    ).fetchall()
+    again.close()
+    assert sorted(rows) == sorted((s, n, n, 0) for s, n in [(s, row_count(conn, s)) for s in slugs])
+
+
+def row_count(conn, slug: str) -> int:
+    """Distinct article URLs the first crawl of a portal accounted for."""
+    sql = "SELECT count(*) FROM discovered_urls WHERE source = ? AND outcome != 'variant'"
+    return conn.execute(sql, (slug,)).fetchone()[0]
