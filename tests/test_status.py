@@ -91,6 +91,9 @@ def test_status_query_runs_as_plain_sql_for_datasette(tmp_path):
     columns = [d[0] for d in conn.execute(STATUS_SQL).description]
     assert conn.execute(STATUS_SQL).fetchone()[:1] == ("baosongthu",)
     assert {"last_run", "result", "articles_total", "new_last_run", "warning"} <= set(columns)
+    assert {"article_urls_last_run", "rejected_last_run", "rejected_by_rule_last_run"} <= set(
+        columns
+    )
 
 
 def test_status_command_after_a_real_crawl(tmp_path):

@@ -52,6 +52,10 @@ SELECT
     ROUND(1.0 * l.not_articles
         / NULLIF(l.not_articles + l.articles_new + l.articles_seen + l.duplicates, 0), 2)
         AS no_article_share,
+    cp.discovered AS article_urls_last_run,
+    cp.archived AS archived_last_run,
+    cp.rejected AS rejected_last_run,
+    cp.rejected_by_rule AS rejected_by_rule_last_run,
     CASE WHEN r.runs >= 3 AND r.new_articles = 0
         THEN 'no new articles in the last 3 runs' END AS warning
 FROM sources s
@@ -59,6 +63,7 @@ LEFT JOIN last_run l ON l.source = s.slug
 LEFT JOIN recent r ON r.source = s.slug
 LEFT JOIN errors e ON e.source = s.slug
 LEFT JOIN totals t ON t.source = s.slug
+LEFT JOIN completeness cp ON cp.crawl_id = l.id
 ORDER BY s.slug
 """
 
