@@ -143,6 +143,7 @@ class WarcCaptureMiddleware:
                 "source": getattr(getattr(spider, "source", None), "slug", None),
                 "candidate": candidate,
                 "lastmod": request.meta.get("lastmod"),
+                "found_by": request.meta.get("found_by"),
             },
         )
 

@@ -59,6 +59,7 @@ def _reextract_one(
         prune_xpath=source.prune_xpath if source else (),
         template_blocks=archive.load_template(slug),  # as the next crawl would extract
         declared_encoding=declared_encoding(captured.headers),
+        expected_article=known or _expected(captured, source),
     )
     try:
         article = extract_article(captured.payload, captured.url, options)
@@ -79,6 +80,14 @@ def _reextract_one(
     if not known:
         return "new"
     return "updated" if changed == "changed" else "unchanged"
+
+
+def _expected(captured: Captured, source: Source | None) -> bool:
+    """As in the crawl: found in a sitemap or feed, or matching the source's article_pattern.
+    (An archived URL is expected too: re-extraction never drops what a crawl kept.)"""
+    if captured.metadata.get("found_by") in ("sitemap", "feed"):
+        return True
+    return source is not None and source.is_article_url(captured.url) is True
 
 
 def _in_order(latest: dict[str, Captured]) -> Iterator[Captured]:
