@@ -49,10 +49,13 @@ def dedup(rebuild: bool, settings: tuple[str, ...], db: Path) -> None:
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per source.")
+@click.option("--redis", metavar="URL", help="Also show this distributed crawl's cluster.")
 @click.option("-s", "settings", multiple=True, metavar="NAME=VALUE", help="Override a setting.")
 @db_option
 @sources_option
-def status(as_json: bool, settings: tuple[str, ...], db: Path, registry: Path) -> None:
+def status(
+    as_json: bool, redis: str | None, settings: tuple[str, ...], db: Path, registry: Path
+) -> None:
     """Show per source the last run and its result, next due run, articles, the last run's
     completeness account (article URLs found by sitemap, feed and listing; archived, doubtful,
     merged, rejected by rule, failed by kind), errors and warnings.
@@ -60,6 +63,8 @@ def status(as_json: bool, settings: tuple[str, ...], db: Path, registry: Path) -
     Warnings: no new articles in the last 3 runs; most article pages giving no article, more
     than before (a template change); robots.txt refusing our requests; more than
     COMPLETENESS_WARN_SHARE (10 %) of the article URLs fetched rejected, with a few of them.
+    With --redis, first the cluster: queue depth and requests in flight per portal, the
+    stream's lag behind the ingest, and the workers alive (by heartbeat) with their rates.
 
     Example:
 
@@ -73,6 +78,10 @@ def status(as_json: bool, settings: tuple[str, ...], db: Path, registry: Path) -
 
     overrides = parse_overrides(settings)
     share = crawl_settings(db, registry, overrides).getfloat("COMPLETENESS_WARN_SHARE")
+    if redis:
+        _cluster_status(redis, as_json)
+        if not db.exists():
+            return
     if not db.exists():
         fail(f"{db}: no such archive")
     try:
@@ -204,3 +213,18 @@ def _export_wacz(archive, root, output, source, since, until, exclude) -> None:
     except WaczError as exc:
         fail(str(exc))
     click.echo(f"{count} WARC records, {pages} article pages written to {output}", err=True)
+
+
+def _cluster_status(url: str, as_json: bool) -> None:
+    from dataclasses import asdict
+
+    from crawler.cli.cluster import check_redis
+    from crawler.cluster.keys import Keys, connect
+    from crawler.ops.cluster_status import cluster_status, format_cluster
+
+    check_redis(url)
+    found = cluster_status(connect(url), Keys())
+    if as_json:
+        click.echo(json.dumps({"cluster": asdict(found)}, ensure_ascii=False))
+    else:
+        click.echo("\n".join(format_cluster(found)))
