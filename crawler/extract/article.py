@@ -53,6 +53,7 @@ from crawler.extract.model import (
 )
 from crawler.extract.rejection import _read_shape, _reject_non_article
 from crawler.extract.templates import drop_template_blocks
+from crawler.extract.vietnamese import fold_vietnamese
 
 __all__ = ["ExtractOptions", "Extracted", "NotAnArticle", "UndecodablePage", "extract_article"]
 
@@ -80,11 +81,28 @@ def extract_article(body: bytes, url: str, options: ExtractOptions = DEFAULT_OPT
         paragraphs += _trailing_credits(tree, paragraphs[-1], page.right_aligned)
     paragraphs, signature = _split_signature(paragraphs, page)
     paragraphs = _drop_header_lines(paragraphs, page.headline)
-    lead = page.lead or _bold_first_paragraph(tree, paragraphs) or page.lead_guess
+    lead = (
+        page.lead or _bold_first_paragraph(tree, paragraphs) or _opening(paragraphs, captions, page)
+    )
     paragraphs = _lead_first(paragraphs, lead)
     doubtful = _judge(paragraphs, page, options.expected_article)
     article = _assemble(url, page, meta, paragraphs, signature, captions, lead)
     return replace(article, doubtful=doubtful) if doubtful else article
+
+
+def _opening(paragraphs: list[str], captions: tuple[str, ...], page: _Page) -> str | None:
+    """The first block of prose under the headline, as a lead: when the text opens with it, or
+    when the text left it out (a sapo box trafilatura drops) and it is no photo caption. A
+    guess never moves a paragraph of the text out of the published order."""
+    guess = page.lead_guess
+    if not guess or not paragraphs:
+        return None
+    key = fold_vietnamese(guess)
+    if key == fold_vietnamese(paragraphs[0]):
+        return paragraphs[0]
+    elsewhere = any(fold_vietnamese(p) == key for p in paragraphs)
+    captioned = any(fold_vietnamese(c) in key for c in captions)
+    return None if elsewhere or captioned else guess
 
 
 def _judge(paragraphs: list[str], page: _Page, expected_article: bool) -> str | None:

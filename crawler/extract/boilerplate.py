@@ -147,6 +147,13 @@ def _is_thin(el: HtmlElement) -> bool:
     )
 
 
+def _holds_prose(el: HtmlElement) -> bool:
+    """Two paragraphs of plain text: an article's body (with a comments heading below it),
+    which no comment rule may take along."""
+    prose = (p for p in el.iter("p") if len(p.text_content()) >= 120 and link_density(p) < 0.3)
+    return next(prose, None) is not None and next(prose, None) is not None
+
+
 def _drop_headed_blocks(tree: HtmlElement) -> int:
     dropped = 0
     for el in list(tree.iter(*_HEADING_TAGS)):
@@ -209,7 +216,7 @@ def _rest_is_boilerplate(container: HtmlElement, heading: str, kind: str) -> boo
     if rest < 15:
         return True
     if kind == "comments" and (_has_form_controls(container) or _is_thin(container)):
-        return rest < 1500
+        return rest < 1500 and not _holds_prose(container)
     return link_density(container, minus=heading) >= _LINK_DENSE and rest < 3000
 
 

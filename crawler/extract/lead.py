@@ -111,9 +111,9 @@ def _caption_after_image(img: HtmlElement) -> list[HtmlElement]:
     nxt = img.getnext()
     while nxt is not None and nxt.tag == "br" and not (nxt.tail or "").strip():
         nxt = nxt.getnext()
-    if nxt is not None and nxt.tag in _CAPTION_TAGS and _is_caption_text(nxt):
-        return [nxt]
     holder = img.getparent()
+    if nxt is not None and nxt.tag in _CAPTION_TAGS and _is_caption_text(nxt, holder):
+        return [nxt]
     if holder is None or holder.tag not in {"p", "div", "center", "td"}:
         return []
     if len(holder.text_content().strip()) > 0:
@@ -124,8 +124,14 @@ def _caption_after_image(img: HtmlElement) -> list[HtmlElement]:
     return []
 
 
-def _is_caption_text(el: HtmlElement) -> bool:
+_IMAGE_BOX = re.compile(r"image|img|photo|picture|figure|media|hinh-?anh|anh-?tin", re.I)
+
+
+def _is_caption_text(el: HtmlElement, box: HtmlElement | None = None) -> bool:
+    """A caption's look: italic or centred; or any short line in a box marked as a picture's."""
     text = el.text_content().strip()
+    if box is not None and _IMAGE_BOX.search(_classes(box)) and 5 <= len(text) <= 500:
+        return el.find(".//a") is None or link_density(el) < 0.5
     if not 5 <= len(text) <= 300:
         return False
     italic = "".join(i.text_content() for i in el.iter("em", "i")).strip()
