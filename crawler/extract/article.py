@@ -100,7 +100,9 @@ def _opening(paragraphs: list[str], captions: tuple[str, ...], page: _Page) -> s
     key = fold_vietnamese(guess)
     if key == fold_vietnamese(paragraphs[0]):
         return paragraphs[0]
-    elsewhere = any(fold_vietnamese(p) == key for p in paragraphs)
+    if len(key) < 40:
+        return None
+    elsewhere = any(key in folded or folded in key for folded in map(fold_vietnamese, paragraphs))
     captioned = any(fold_vietnamese(c) in key for c in captions)
     return None if elsewhere or captioned else guess
 

@@ -33,6 +33,7 @@ _SHARE_CLASS = re.compile(
 )
 _COMMENT_CLASS = re.compile(r"comment|binhluan|binh-luan|ykien|y-kien|feedback|phanhoi", re.I)
 _PUNCT = re.compile(r"[^\w\s]+")
+_WORDLESS = re.compile(r"[\d\s]*")
 _SPACES = re.compile(r"\s+")
 _COUNT_SUFFIX = re.compile(r"( \d+)$")
 MAX_HEADING_CHARS = 45
@@ -278,8 +279,8 @@ def _only_tool_labels(text: str) -> bool:
     if len(text) > 200:
         return False
     key = folded_key(text)
-    if not key:
-        return False
+    if not key or _WORDLESS.fullmatch(key):
+        return False  # a number alone is a table's figure, not a counter beside a label
     return not _TOOL_LABEL.sub("", key).strip()
 
 

@@ -20,13 +20,18 @@ def _find_lead(tree: HtmlElement, page: _Page) -> None:
             continue
         if index > page.headline_index + 2 * _DATE_WINDOW:
             return
-        if not _could_be_lead(el) or _repeats_headline(el, page):
+        if not _could_be_lead(el) or _repeats_headline(el, page) or _in_list_item(el):
             continue
         if _is_lead(el, index == page.headline_index + 1):
             page.lead = clean(el.text_content())
             return
         if page.lead_guess is None and _is_prose_block(el):
             page.lead_guess = clean(el.text_content())
+
+
+def _in_list_item(el: HtmlElement) -> bool:
+    """A teaser of another story in a list (related, latest, right rail) is no sapo."""
+    return any(a.tag in {"li", "a"} for a in el.iterancestors())
 
 
 def _repeats_headline(el: HtmlElement, page: _Page) -> bool:
