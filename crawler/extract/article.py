@@ -74,7 +74,7 @@ def extract_article(body: bytes, url: str, options: ExtractOptions = DEFAULT_OPT
     drop_template_blocks(tree, options.template_blocks)
     strip_boilerplate(tree)
     document = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=False, include_comments=False, include_tables=True
+        tree, url=url, with_metadata=False, include_comments=False, include_tables=True, fast=True
     )
     paragraphs = _paragraphs(document.body if document is not None else None)
     if paragraphs:

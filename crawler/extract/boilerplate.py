@@ -157,8 +157,10 @@ def _holds_prose(el: HtmlElement) -> bool:
 
 def _drop_headed_blocks(tree: HtmlElement) -> int:
     dropped = 0
-    for el in list(tree.iter(*_HEADING_TAGS)):
-        if el.getparent() is None or not _in_document(el, tree):
+    candidates = list(tree.iter(*_HEADING_TAGS))
+    big = _longer_than(candidates, _PREFIXED_BLOCK_CHARS)  # neither heading nor prefixed block
+    for el in candidates:
+        if el in big or el.getparent() is None or not _in_document(el, tree):
             continue
         text = el.text_content()
         if len(text) > MAX_HEADING_CHARS * 2:
@@ -180,9 +182,12 @@ def _in_document(el: HtmlElement, tree: HtmlElement) -> bool:
     return (top[0] if top else el) is tree
 
 
+_PREFIXED_BLOCK_CHARS = 600
+
+
 def _prefixed_link_block(el: HtmlElement, text: str) -> bool:
     """ "Từ khóa: a, b, c" or "Tin liên quan: <a>…</a>" in one element, the rest being links."""
-    if el.tag not in {"p", "div", "li", "td", "span"} or len(text) > 600:
+    if el.tag not in {"p", "div", "li", "td", "span"} or len(text) > _PREFIXED_BLOCK_CHARS:
         return False
     head = folded_key(text.split(":", 1)[0]) if ":" in text else ""
     if heading_kind(head) is None:
@@ -284,13 +289,18 @@ def _only_tool_labels(text: str) -> bool:
     return not _TOOL_LABEL.sub("", key).strip()
 
 
+_FOOTER_CHARS = 1200
+
+
 def _drop_footer_lines(tree: HtmlElement) -> int:
     dropped = 0
-    for el in tree.xpath(_BLOCK_TAGS):
-        if el.getparent() is None or _is_protected(el):
+    candidates = tree.xpath(_BLOCK_TAGS)
+    big = _longer_than(candidates, _FOOTER_CHARS)
+    for el in candidates:
+        if el in big or el.getparent() is None or _is_protected(el):
             continue
         text = el.text_content().strip()
-        if len(text) < 1200 and (
+        if len(text) < _FOOTER_CHARS and (
             _FOOTER_START.match(fold_vietnamese(text[:60])) or _is_colophon(el)
         ):
             dropped += _drop(el, keep_tail=False)
