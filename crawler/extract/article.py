@@ -73,10 +73,7 @@ def extract_article(body: bytes, url: str, options: ExtractOptions = DEFAULT_OPT
     drop_byline_box(page)
     drop_template_blocks(tree, options.template_blocks)
     strip_boilerplate(tree)
-    document = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=False, include_comments=False, include_tables=True, fast=True
-    )
-    paragraphs = _paragraphs(document.body if document is not None else None)
+    paragraphs = _paragraphs(_main_text(tree, url))
     if paragraphs:
         paragraphs += _trailing_credits(tree, paragraphs[-1], page.right_aligned)
     paragraphs, signature = _split_signature(paragraphs, page)
@@ -88,6 +85,23 @@ def extract_article(body: bytes, url: str, options: ExtractOptions = DEFAULT_OPT
     doubtful = _judge(paragraphs, page, options.expected_article)
     article = _assemble(url, page, meta, paragraphs, signature, captions, lead)
     return replace(article, doubtful=doubtful) if doubtful else article
+
+
+_FULL_CASCADE_BELOW = 2000  # characters: a short text is worth trafilatura's slower fallbacks
+
+
+def _main_text(tree: HtmlElement, url: str):
+    """trafilatura's XML body of the article: its fast cascade first, and the full one
+    (readability and jusText comparisons) when that found little."""
+    body = None
+    for fast in (True, False):
+        document = trafilatura.bare_extraction(
+            tree, url=url, with_metadata=False, include_comments=False, fast=fast
+        )
+        body = document.body if document is not None else None
+        if body is not None and len("".join(body.itertext())) >= _FULL_CASCADE_BELOW:
+            break
+    return body
 
 
 def _opening(paragraphs: list[str], captions: tuple[str, ...], page: _Page) -> str | None:

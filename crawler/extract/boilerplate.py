@@ -231,7 +231,7 @@ def _sibling_is_boilerplate(el: HtmlElement, kind: str) -> bool:
         return False
     text = _SPACES.sub("", el.text_content())
     if kind == "comments" and (_has_form_controls(el) or _COMMENT_CLASS.search(_classes(el))):
-        return True
+        return not _holds_prose(el)
     if el.tag == "br":
         return True
     return bool(text) and link_density(el) >= _LINK_DENSE
