@@ -49,13 +49,16 @@ def dedup(rebuild: bool, settings: tuple[str, ...], db: Path) -> None:
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per source.")
+@click.option("--redis", metavar="URL", help="Also show this distributed crawl's cluster.")
 @db_option
 @sources_option
-def status(as_json: bool, db: Path, registry: Path) -> None:
+def status(as_json: bool, redis: str | None, db: Path, registry: Path) -> None:
     """Show per source the last run and its result, next due run, articles, errors, warnings.
 
     Warnings: no new articles in the last 3 runs; most article pages giving no article, more
-    than before (a template change); robots.txt refusing our requests.
+    than before (a template change); robots.txt refusing our requests. With --redis, first
+    the cluster: queue depth and requests in flight per portal, the stream's lag behind the
+    ingest, and the workers alive (by heartbeat) with their rates.
 
     Example:
 
@@ -66,6 +69,10 @@ def status(as_json: bool, db: Path, registry: Path) -> None:
     from crawler.ops.status import format_status, source_status
     from crawler.store.archive import Archive
 
+    if redis:
+        _cluster_status(redis, as_json)
+        if not db.exists():
+            return
     if not db.exists():
         fail(f"{db}: no such archive")
     try:
@@ -121,14 +128,17 @@ def reextract(source: str | None, captures: Path | None, db: Path, registry: Pat
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["warc", "jsonl", "csv"]),
+    type=click.Choice(["warc", "wacz", "jsonl", "csv"]),
     default="jsonl",
     show_default=True,
-    help="Articles as JSON Lines or CSV, or the raw captures as WARC.",
+    help="Articles as JSON Lines or CSV, or the captures as WARC or replayable WACZ.",
 )
 @click.option("--source", help="Only this source.")
 @click.option("--since", metavar="YYYY-MM-DD", help="From this day (inclusive).")
 @click.option("--until", metavar="YYYY-MM-DD", help="To this day (inclusive).")
+@click.option(
+    "--include-withdrawn", is_flag=True, help="Keep the captures of withdrawn articles (WARC/WACZ)."
+)
 @click.option("-o", "output", type=click.Path(dir_okay=False, path_type=Path), help="Output file.")
 @db_option
 def export(
@@ -136,31 +146,74 @@ def export(
     source: str | None,
     since: str | None,
     until: str | None,
+    include_withdrawn: bool,
     output: Path | None,
     db: Path,
 ) -> None:
     """Export articles (by publication day) or captures (by capture day).
 
+    Withdrawn articles are left out; so are their captures unless --include-withdrawn.
+    WACZ holds the WARC records, their CDXJ index and a pages list of the articles, for
+    replay tools (ReplayWeb.page, pywb).
+
     Example:
 
-        archive export --format warc --source baoquangnam --since 2024-01-01 -o bqn.warc.gz
+        archive export --format wacz --source baoquangnam --since 2024-01-01 -o bqn.wacz
     """
     from crawler.crawl.capture import captures_root
     from crawler.ops import export as exports
     from crawler.store.archive import Archive
+    from crawler.store.withdrawals import withdrawn_urls
 
-    if not db.exists():
-        fail(f"{db}: no such archive")
-    if fmt == "warc":
-        if output is None:
-            fail("--format warc needs -o FILE")
-        with open(output, "wb") as out:
-            count = exports.write_warc(captures_root(db), out, source, since, until)
-        click.echo(f"{count} WARC records written to {output}", err=True)
-        return
-    writer = exports.write_jsonl if fmt == "jsonl" else exports.write_csv
+    require_archive(db)
     with Archive(db) as archive:
+        if fmt in ("warc", "wacz"):
+            if output is None:
+                fail(f"--format {fmt} needs -o FILE")
+            exclude = set() if include_withdrawn else withdrawn_urls(archive.conn)
+            if fmt == "wacz":
+                _export_wacz(archive, captures_root(db), output, source, since, until, exclude)
+                return
+            with open(output, "wb") as out:
+                count = exports.write_warc(captures_root(db), out, source, since, until, exclude)
+            click.echo(f"{count} WARC records written to {output}", err=True)
+            return
+        writer = exports.write_jsonl if fmt == "jsonl" else exports.write_csv
         rows = exports.article_rows(archive.conn, source, since, until)
         with click.open_file(str(output or "-"), "w", encoding="utf-8") as out:
             count = writer(rows, out)
     click.echo(f"{count} articles exported", err=True)
+
+
+def _export_wacz(archive, root, output, source, since, until, exclude) -> None:
+    from crawler.ops.wacz_export import WaczError, write_wacz
+
+    try:
+        count, pages = write_wacz(
+            root,
+            output,
+            archive.conn,
+            source=source,
+            since=since,
+            until=until,
+            exclude=exclude,
+            include_withdrawn=not exclude,
+        )
+    except WaczError as exc:
+        fail(str(exc))
+    click.echo(f"{count} WARC records, {pages} article pages written to {output}", err=True)
+
+
+def _cluster_status(url: str, as_json: bool) -> None:
+    from dataclasses import asdict
+
+    from crawler.cli.cluster import check_redis
+    from crawler.cluster.keys import Keys, connect
+    from crawler.ops.cluster_status import cluster_status, format_cluster
+
+    check_redis(url)
+    found = cluster_status(connect(url), Keys())
+    if as_json:
+        click.echo(json.dumps({"cluster": asdict(found)}, ensure_ascii=False))
+    else:
+        click.echo("\n".join(format_cluster(found)))

@@ -25,6 +25,18 @@ TRAP_URLS_PER_SHAPE  distinct URLs allowed per URL shape found in pages: digits 
                  values blanked, so /lich/2024/01/01/ and /lich/2024/01/02/ count together;
                  0 disables (2000)
 TRAP_MAX_URL_LENGTH  longer URLs found in pages are dropped; 0 disables (1024)
+RENDER_CHROMIUM  the Chromium that renders pages for sources with `render` (/usr/bin/chromium,
+                 Debian's; never a downloaded browser)
+RENDER_MAX_PAGES  browser pages open at once (2)
+RENDER_TIMEOUT   seconds one rendered page may take, navigation and load-more together (30)
+RENDER_CLICKS    "Xem thêm" clicks or scrolls per rendered listing (3); the endpoints the
+                 page called are then followed as plain requests
+RENDER_ENDPOINT_PAGES  pages of one load-more endpoint followed as plain requests (100)
+
+CLUSTER_*        distributed crawls over Redis (crawler/cluster/config.py lists them all):
+                 CLUSTER_REDIS_URL (set by `--redis`), CLUSTER_IDLE_SECONDS, CLUSTER_WORKER_TIMEOUT,
+                 CLUSTER_SEEN_CAPACITY, CLUSTER_SEEN_ERROR, CLUSTER_SEEN_HOURS, …; a worker's
+                 DOWNLOAD_DELAY becomes the cluster-wide per-host delay (CLUSTER_HOST_DELAY)
 
 Limits on hostile responses use Scrapy's own settings: DOWNLOAD_MAXSIZE applies to the body
 after decompression as well (a decompression bomb is cut off), and DOWNLOAD_TIMEOUT is the
@@ -80,6 +92,11 @@ RETRY_BACKOFF_BASE = 1.0
 RETRY_BACKOFF_MAX = 60.0
 TRAP_URLS_PER_SHAPE = 2000
 TRAP_MAX_URL_LENGTH = 1024
+RENDER_CHROMIUM = "/usr/bin/chromium"
+RENDER_MAX_PAGES = 2
+RENDER_TIMEOUT = 30.0
+RENDER_CLICKS = 3
+RENDER_ENDPOINT_PAGES = 100
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.crawl.middlewares.ScopeGuardMiddleware": 45,  # before Scrapy's offsite check (50)
@@ -90,6 +107,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.crawl.middlewares.ArchiveUserAgentMiddleware": 400,
     "crawler.crawl.middlewares.CrawlDelayMiddleware": 110,
     "crawler.crawl.extensions.WarcCaptureMiddleware": 950,
+    "crawler.crawl.render.RenderMiddleware": 960,  # last before the download handler
 }
 EXTENSIONS = {
     "crawler.crawl.extensions.CrawlProgress": 500,
@@ -102,6 +120,21 @@ ITEM_PIPELINES = {
     "crawler.crawl.pipelines.ExtractPipeline": 300,
     "crawler.crawl.pipelines.ArchivePipeline": 800,
 }
+
+CLUSTER_REDIS_URL = ""
+CLUSTER_PREFIX = "archive"
+CLUSTER_WORKER_ID = ""
+CLUSTER_IDLE_SECONDS = 60.0
+CLUSTER_UNTIL_IDLE = False
+CLUSTER_WORKER_TIMEOUT = 15.0
+CLUSTER_HEARTBEAT = 2.0
+CLUSTER_SEEN_CAPACITY = 10_000_000
+CLUSTER_SEEN_ERROR = 0.000001
+CLUSTER_SEEN_HOURS = 20.0
+CLUSTER_ROBOTS_HOURS = 24.0
+CLUSTER_STREAM_MAX = 100_000
+CLUSTER_WARC_DIR = "."
+CLUSTER_HOST_DELAY = 0.0
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -34,14 +34,16 @@ _WORD = re.compile(r"[^\W_]+")  # what FTS5's unicode61 tokenizer keeps as a tok
 # `limit` rows shown only.
 SEARCH_SQL = """
 select
+  row_number() over (order by hits.exact desc, hits.rank) as rank,
   hits.id as article,
   a.title,
   a.url,
   a.source,
   s.province,
+  s.province_now,
   a.published,
   vn_snippet(a.text, :q) as snippet,
-  round(-hits.rank, 6) as score,
+  cast(round(100.0 * hits.rank / nullif(min(hits.rank) over (), 0)) as integer) as relevance,
   hits.exact
 from (
   select
@@ -59,7 +61,9 @@ from (
         select f.id from articles f
         where (coalesce(:source, '') = '' or f.source = :source)
           and (coalesce(:province, '') = '' or f.source in (
-            select slug from sources where vn_fold(province) = vn_fold(:province)
+            select slug from sources
+            where vn_fold(province) = vn_fold(:province)
+              or vn_fold(province_now) = vn_fold(:province)
           ))
           and (coalesce(:since, '') = '' or f.published >= :since)
           and (coalesce(:until, '') = '' or substr(f.published, 1, 10) <= :until)
@@ -217,8 +221,9 @@ def search_articles(
 ) -> list[dict]:
     """Articles matching `query`, best first: exact-mark matches, then bm25 (title ×10).
 
-    Returns dicts with id, title, url, source, province, published, snippet and score (higher
-    is more relevant). `since`/`until` are inclusive ISO dates on `published`.
+    Returns dicts with rank (1 = best), id, title, url, source, province, published, snippet and
+    relevance (bm25 as a percentage of the best hit's). `since`/`until` are inclusive ISO dates
+    on `published`; `province` matches the province then or now (2025 mergers).
     """
     if not parse_query(query):
         return []
@@ -245,7 +250,7 @@ def search_articles(
 
 
 def _result(row: dict) -> dict:
-    keys = ("title", "url", "source", "province", "published", "snippet", "score")
+    keys = ("rank", "title", "url", "source", "province", "published", "snippet", "relevance")
     return {"id": row["article"]} | {key: row[key] for key in keys}
 
 
@@ -259,7 +264,7 @@ def format_results(rows: list[dict]) -> str:
         meta = " · ".join(
             str(row[key]) for key in ("published", "source", "province") if row.get(key)
         )
-        lines = [head, f"   {meta}  (score {row['score']})", f"   {row['url']}"]
+        lines = [head, f"   {meta}  (relevance {row['relevance']}%)", f"   {row['url']}"]
         if row.get("snippet"):
             lines.append(f"   {row['snippet']}")
         blocks.append("\n".join(safe_for_terminal(line, keep_newlines=False) for line in lines))
