@@ -71,6 +71,7 @@ def extract_article(body: bytes, url: str, options: ExtractOptions = DEFAULT_OPT
     captions = _pull_captions(tree)
     meta = _fallback_metadata(tree, url, page, linked_data)
     drop_byline_box(page)
+    _drop_chrome(tree)
     drop_template_blocks(tree, options.template_blocks)
     strip_boilerplate(tree)
     paragraphs = _paragraphs(_main_text(tree, url))
@@ -149,6 +150,15 @@ def _take_scripts(tree: HtmlElement) -> list[HtmlElement]:
         script.getparent().remove(script)  # their tails are whitespace inside <head> or <body>
     etree.strip_elements(tree, "script", "style", with_tail=False)
     return linked_data
+
+
+# Elements trafilatura never keeps as text: once the page has been read, they go at once, so
+# that our rules and trafilatura's walk a smaller tree.
+_CHROME = ("nav", "aside", "menu", "svg", "noscript", "select", "iframe", "template", "canvas")
+
+
+def _drop_chrome(tree: HtmlElement) -> None:
+    etree.strip_elements(tree, *_CHROME, with_tail=False)
 
 
 def _prune(tree: HtmlElement, xpaths: tuple[str, ...]) -> None:

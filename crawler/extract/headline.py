@@ -36,8 +36,7 @@ def _could_be_headline(el: HtmlElement) -> bool:
     if el.tag in {"h1", "h2", "h3"}:
         return True
     if el.tag in {"div", "td", "span", "p", "strong", "b", "font"}:
-        text_len = len(el.text_content())
-        return 10 < text_len < 300 and bool(_TITLE_CLASS.search(_classes(el)))
+        return bool(_TITLE_CLASS.search(_classes(el))) and 10 < len(el.text_content()) < 300
     return False
 
 

@@ -136,7 +136,7 @@ def repair_mojibake(text: str) -> str:
     return text
 
 
-_SAMPLE_CHARS = 120_000  # a legacy page is legacy throughout: its body's first part tells
+_SAMPLE_CHARS = 40_000  # a legacy page is legacy throughout: its body's first part tells
 
 
 _LATIN1_MARKS = re.compile("[\u00a1-\u00ff]")
