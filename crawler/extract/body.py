@@ -43,7 +43,7 @@ def _collect_lines(el, lines: list[str]) -> None:
 
 
 _BREADCRUMB = re.compile(r"^(trang chu|trang nhat|home)\s*([>|»›/-]|$)")
-_HEADER_ZONE = 6  # lines above a repeated headline: menu, breadcrumb, site name, licence
+_HEADER_ZONE = 12  # lines above a repeated headline: menus, breadcrumb, site name, licence
 _HEADER_LINE_CHARS = 150
 
 

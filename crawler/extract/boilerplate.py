@@ -16,7 +16,10 @@ from lxml.html import HtmlElement
 from crawler.extract.vietnamese import fold_vietnamese
 from crawler.extract.vocabulary import COMMENT_HEADINGS, RELATED_HEADINGS, TOOL_LABELS
 
-_TOOL_LABEL = re.compile(r"\b(" + "|".join(TOOL_LABELS) + r"|a|\d+)\b|\s+")
+# longest first: "in bai viet" before "in bai"
+_TOOL_LABEL = re.compile(
+    r"\b(" + "|".join(sorted(TOOL_LABELS, key=len, reverse=True)) + r"|a|\d+)\b|\s+"
+)
 # Site footer lines: ownership, licence and reprint notices.
 _FOOTER_START = re.compile(
     r"^(co quan chu quan|giay phep (so|xuat ban|hoat dong|thiet lap)|ghi ro nguon|"

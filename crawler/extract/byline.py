@@ -20,7 +20,17 @@ _BYLINE_PREFIX = re.compile(
 )
 _SOURCE_LINE = re.compile(r"^\(?\s*(theo|nguon)\s*:?\s+(.{2,80}?)\s*\)?\.?$", re.I)
 _BYLINE_TAIL = re.compile(r"\s+[·|•]\s+|\s+-\s+(?=\d)|,\s+(?=\d)")
-_ACCOUNT_NAMES = {"admin", "administrator", "quan tri", "quan tri vien", "editor", "bbt", "root"}
+_ACCOUNT_NAMES = {
+    "admin",
+    "administrator",
+    "quan tri",
+    "quan tri vien",
+    "editor",
+    "bbt",
+    "root",
+    "bien tap vien",
+    "ban bien tap",
+}
 _SITE_LIKE = re.compile(r"\b(bao|cong thong tin|tap chi|dai|online|portal|\.vn|\.com)\b|://")
 
 
