@@ -9,7 +9,6 @@ metadata, headline, dates, byline, lead (and captions), body, rejection.
 """
 
 import re
-from copy import deepcopy
 from dataclasses import replace
 
 import trafilatura
@@ -192,14 +191,19 @@ def _fallback_metadata(
     tree: HtmlElement, url: str, page: _Page, linked_data: list[HtmlElement]
 ) -> dict:
     """trafilatura's own metadata search, run only when ours found no headline or date: it
-    costs as much as a third of an extraction and our page reading usually makes it moot."""
+    costs as much as a third of an extraction and our page reading usually makes it moot. It
+    reads the tree without changing it; the JSON-LD blocks go back into <head> meanwhile."""
     if page.headline and page.published:
         return {}
-    copied = deepcopy(tree)
-    head = copied.find("head")
-    if head is not None:
-        head.extend(deepcopy(script) for script in linked_data)
-    return extract_metadata(copied, url).as_dict()
+    head = tree.find("head")
+    if head is None:
+        return extract_metadata(tree, url).as_dict()
+    head.extend(linked_data)
+    try:
+        return extract_metadata(tree, url).as_dict()
+    finally:
+        for script in linked_data:
+            head.remove(script)
 
 
 def _assemble(
