@@ -87,19 +87,25 @@ def extract_article(body: bytes, url: str, options: ExtractOptions = DEFAULT_OPT
     return replace(article, doubtful=doubtful) if doubtful else article
 
 
-_FULL_CASCADE_BELOW = 2000  # characters: a short text is worth trafilatura's slower fallbacks
+_FULL_CASCADE_BELOW = 2000  # characters: a short text that is a small part of the page
+_FULL_CASCADE_SHARE = 0.25  # is worth trafilatura's slower fallbacks
 
 
 def _main_text(tree: HtmlElement, url: str):
     """trafilatura's XML body of the article: its fast cascade first, and the full one
-    (readability and jusText comparisons) when that found little."""
+    (readability and jusText comparisons) when that found a short text on a long page."""
+    page_chars = None
     body = None
     for fast in (True, False):
         document = trafilatura.bare_extraction(
             tree, url=url, with_metadata=False, include_comments=False, fast=fast
         )
         body = document.body if document is not None else None
-        if body is not None and len("".join(body.itertext())) >= _FULL_CASCADE_BELOW:
+        found = len("".join(body.itertext())) if body is not None else 0
+        if found >= _FULL_CASCADE_BELOW:
+            break
+        page_chars = page_chars or len(tree.text_content())
+        if found >= _FULL_CASCADE_SHARE * page_chars:
             break
     return body
 
