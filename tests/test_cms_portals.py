@@ -66,20 +66,7 @@ def test_family_portal_is_archived_whole_and_unmerged(cms_crawl, slug):
     assert flagged == {a.id for a in portal.articles if a.extra.get("doubtful")}
 
 
-# Extraction of this layout is being fixed under issue 11 (NOTES.md, 14:35): strict, so the
-# mark must go as soon as it passes.
-EXTRACTION_PENDING = {
-    "webforms": "DNN table skin: the whole page comes out as text, title keeps the site name",
-}
-CASES = [
-    pytest.param(slug, marks=pytest.mark.xfail(strict=True, reason=EXTRACTION_PENDING[slug]))
-    if slug in EXTRACTION_PENDING
-    else slug
-    for slug in FAMILIES
-]
-
-
-@pytest.mark.parametrize("slug", CASES)
+@pytest.mark.parametrize("slug", list(FAMILIES))
 def test_family_portal_articles_are_stored_verbatim(cms_crawl, slug):
     portals, conn, _ = cms_crawl
     portal = portals.portals[slug]
