@@ -228,9 +228,9 @@ class PortalSpider(PostbackPagination, ScriptedPagesMixin, scrapy.Spider):
         # links of a rendered page are rendered too: the portal is evidently built by scripts
         render = self.source.render if self.source.render == "browser" or rendered else None
         for link in self.links.extract_links(response):
-            if not self.in_scope(link.url) or is_variant_url(link.url):
-                continue  # an AMP or print view: its article is linked as well
-            if self.is_article_url(link.url):
+            if not self.in_scope(link.url) or candidate and is_variant_url(link.url):
+                continue  # an article's own AMP or print view: the article is fetched already
+            if self.is_article_url(link.url) or is_variant_url(link.url):
                 article_links.append(link.url)
                 yield from self.found(link.url, found_by)
             else:
@@ -247,8 +247,8 @@ class PortalSpider(PostbackPagination, ScriptedPagesMixin, scrapy.Spider):
             yield self.linkless_listing(response)
 
     def parse_variant(self, response: Response):
-        """An AMP or print view a sitemap or feed gave: its article's own address is followed
-        instead, and the view is accounted as a variant of it."""
+        """An AMP or print view a sitemap, feed or listing gave: its article's own address is
+        followed instead, and the view is accounted as a variant of it."""
         canonical = response.xpath("//link[@rel='canonical']/@href").get()
         url = response.urljoin(canonical.strip()) if canonical else None
         if not url or not self.in_scope(url) or canonical_url(url) == canonical_url(response.url):
@@ -289,14 +289,14 @@ class PortalSpider(PostbackPagination, ScriptedPagesMixin, scrapy.Spider):
 
     def found(self, url: str, found_by: str, lastmod: str | None = None):
         """An article URL found: its request, or its account when it is not fetched again.
-        An AMP or print view from a sitemap or feed is fetched only to learn its article."""
+        An AMP or print view is fetched only to learn its article's own address."""
         key = canonical_url(url)
         if key in self.found_urls:
             return  # asked for (or accounted) already in this crawl
         self.found_urls.add(key)
         self.article_links.add(url)
         self.crawler.stats.set_value("archive/article_links", len(self.article_links))
-        if is_variant_url(url) and found_by in ("sitemap", "feed"):
+        if is_variant_url(url):
             meta = {"found_by": found_by}
             yield scrapy.Request(url, self.parse_variant, errback=self.failed, meta=meta)
         elif not self.unchanged(url, lastmod):

@@ -1,9 +1,12 @@
 """Portal spider decisions that need no network: article URLs and failure names."""
 
+from types import SimpleNamespace
+
 import pytest
 from scrapy import Request
 from scrapy.http import HtmlResponse
 from scrapy.settings import Settings
+from scrapy.statscollectors import StatsCollector
 
 from crawler.crawl.families import is_variant_url
 from crawler.crawl.items import FetchFailed
@@ -95,6 +98,7 @@ def webforms_spider(max_pages: int = 500) -> PortalSpider:
     )
     spider = PortalSpider(source)
     spider.settings = Settings({"POSTBACK_MAX_PAGES": max_pages})
+    spider.crawler = SimpleNamespace(stats=StatsCollector(SimpleNamespace(settings=Settings())))
     return spider
 
 
@@ -128,3 +132,21 @@ def test_postback_budget_stops_asking_and_says_so():
     out = list(spider.postback_requests(list_page(), ["a"]))
     assert [type(o).__name__ for o in out] == ["FormRequest", "FetchFailed"]
     assert isinstance(out[1], FetchFailed) and out[1].kind == "postback-budget"
+
+
+def page(url: str, links: list[str], candidate: bool) -> HtmlResponse:
+    anchors = "".join(f'<a href="{link}">Bài viết về thôn bản vùng cao</a>' for link in links)
+    request = Request(url, meta={"candidate": candidate, "found_by": "listing"})
+    body = f"<html><body><h1>Tin tức</h1>{anchors}</body></html>".encode()
+    return HtmlResponse(url, body=body, encoding="utf-8", request=request)
+
+
+def test_an_amp_view_on_a_listing_is_fetched_to_learn_its_article_but_not_from_its_article():
+    spider = webforms_spider()
+    amp = "https://sontra.gov.vn/amp/tin-tuc/ra-quan-lam-thuy-loi-dau-nam-2301.html"
+    listing = list(spider.parse_page(page("https://sontra.gov.vn/Tin-tuc.aspx", [amp], False)))
+    assert [r.callback.__name__ for r in listing if isinstance(r, Request)] == ["parse_variant"]
+    article = "https://sontra.gov.vn/tin-tuc/ra-quan-lam-thuy-loi-dau-nam-2301.html"
+    print_view = "https://sontra.gov.vn/Print.aspx?ArticleID=2301"
+    own = list(webforms_spider().parse_page(page(article, [print_view], True)))
+    assert [type(o).__name__ for o in own] == ["FetchedPage"]
