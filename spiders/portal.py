@@ -228,8 +228,8 @@ class PortalSpider(PostbackPagination, ScriptedPagesMixin, scrapy.Spider):
         # links of a rendered page are rendered too: the portal is evidently built by scripts
         render = self.source.render if self.source.render == "browser" or rendered else None
         for link in self.links.extract_links(response):
-            if not self.in_scope(link.url) or candidate and is_variant_url(link.url):
-                continue  # an article's own AMP or print view: the article is fetched already
+            if not self.in_scope(link.url) or self.skipped_view(link.url, candidate):
+                continue
             if self.is_article_url(link.url) or is_variant_url(link.url):
                 article_links.append(link.url)
                 yield from self.found(link.url, found_by)
@@ -292,20 +292,32 @@ class PortalSpider(PostbackPagination, ScriptedPagesMixin, scrapy.Spider):
         An AMP or print view is fetched only to learn its article's own address."""
         key = canonical_url(url)
         if key in self.found_urls:
-            return  # asked for (or accounted) already in this crawl
-        self.found_urls.add(key)
-        self.article_links.add(url)
+            return  # asked for already in this crawl
+        self.article_links.add(key)
         self.crawler.stats.set_value("archive/article_links", len(self.article_links))
-        if is_variant_url(url):
-            meta = {"found_by": found_by}
-            yield scrapy.Request(url, self.parse_variant, errback=self.failed, meta=meta)
-        elif not self.unchanged(url, lastmod):
-            meta = {"candidate": True, "lastmod": lastmod, "found_by": found_by}
-            yield scrapy.Request(url, self.parse_page, errback=self.failed, meta=meta, priority=5)
-        else:
-            self.not_refetched.add(url)
+        if self.unchanged(url, lastmod):  # a later sighting with a newer lastmod may still ask
+            if key not in self.not_refetched:
+                self.not_refetched.add(key)
+                self.crawler.stats.set_value("archive/not_refetched", len(self.not_refetched))
+                yield UrlAccounted(self.source.slug, url, found_by, "unchanged")
+            return
+        self.found_urls.add(key)
+        if key in self.not_refetched:
+            self.not_refetched.discard(key)
             self.crawler.stats.set_value("archive/not_refetched", len(self.not_refetched))
-            yield UrlAccounted(self.source.slug, url, found_by, "unchanged")
+        meta = {"found_by": found_by}
+        if is_variant_url(url):
+            yield scrapy.Request(url, self.parse_variant, errback=self.failed, meta=meta)
+        else:
+            meta |= {"candidate": True, "lastmod": lastmod}
+            yield scrapy.Request(url, self.parse_page, errback=self.failed, meta=meta, priority=5)
+
+    def skipped_view(self, url: str, on_article: bool) -> bool:
+        """An AMP or print view not worth a fetch: linked from its own article (fetched
+        already), or outside the source's article_pattern."""
+        if not is_variant_url(url):
+            return False
+        return on_article or self.source.is_article_url(url) is False
 
     def unchanged(self, url: str, lastmod: str | None) -> bool:
         """Archived already, and not changed since by the sitemap's lastmod."""
