@@ -12,7 +12,7 @@ index entry stays) until `Archive.reindex()` (`archive reindex`) folds it again.
 
 import sqlite3
 
-from crawler.extract.vietnamese import fold_vietnamese, normalize_text
+from crawler.extract.vietnamese import canonical_tones, fold_vietnamese, normalize_text
 
 INDEX_COLUMNS = ("title", "body", "title_marked", "body_marked")
 WITHDRAWN_IDS = "SELECT article_id FROM withdrawals WHERE restored_at IS NULL"
@@ -23,7 +23,10 @@ def indexed_forms(title: str | None, text: str | None) -> tuple[str, str, str, s
 
     The lead is the text's first paragraph already: indexing it again would skew bm25.
     """
-    title_marked, body_marked = normalize_text(title or ""), normalize_text(text or "")
+    # stored text keeps the page's tone placement; the marked index puts tones in one place,
+    # as the query does, so that "hoà" finds "hòa"
+    title_marked = canonical_tones(normalize_text(title or ""))
+    body_marked = canonical_tones(normalize_text(text or ""))
     return (
         fold_vietnamese(title_marked),
         fold_vietnamese(body_marked),
