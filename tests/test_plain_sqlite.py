@@ -36,6 +36,10 @@ def test_stock_python_sqlite_reads_every_table_and_view_and_edits_articles(tmp_p
         " WHERE articles_fts MATCH 'dang vien' ORDER BY a.id"
     ).fetchall()
     assert [t for (t,) in found] == ["Phước Sơn kết nạp đảng viên mới", "Đảng viên trẻ Bình Dương"]
+    typed = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
+    assert conn.execute(typed, ("Phước Sơn",)).fetchone() == (2,)  # marks typed by a stock tool
+    exact = "SELECT count(*) FROM articles_fts_marked WHERE articles_fts_marked MATCH 'phước'"
+    assert conn.execute(exact).fetchone() == (1,)
     conn.execute("UPDATE articles SET author = 'Lê Văn A', title = 'Sửa tay' WHERE id = 1")
     conn.execute("DELETE FROM article_urls WHERE article_id = 2")
     conn.execute("DELETE FROM articles WHERE id = 2")

@@ -17,7 +17,7 @@ from crawler.extract.vietnamese import fold_vietnamese, normalize_text
 from crawler.terminal import safe_for_terminal
 
 FOLDED_COLUMNS = "{title body}"
-MARKED_COLUMNS = "{title_marked body_marked}"
+MARKED_COLUMNS = "{title text}"  # of articles_fts_marked
 MATCH_NOTHING = '""'  # an empty phrase: valid FTS5 that matches no row
 MAX_LIMIT = 1000
 SNIPPET_BEFORE = 80
@@ -48,9 +48,9 @@ select
 from (
   select
     rowid as id,
-    bm25(articles_fts, 10.0, 1.0, 0.0, 0.0) as rank,
+    bm25(articles_fts, 10.0, 1.0) as rank,
     rowid in (
-      select rowid from articles_fts where articles_fts match vn_fts_query(:q, 1)
+      select rowid from articles_fts_marked where articles_fts_marked match vn_fts_query(:q, 1)
     ) as exact
   from articles_fts
   where articles_fts match vn_fts_query(:q, 0)
