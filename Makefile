@@ -55,11 +55,11 @@ format: dev
 	$(VENV)/bin/ruff check --fix .
 
 # Full size: 100,000 pages through dedup, 200,000 articles searched (about 40 minutes).
-bench: dev
+bench: dev browser
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 # The same benchmarks at a size that runs in a few minutes.
-bench-quick: dev
+bench-quick: dev browser
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script --n 5000 || exit 1; done
 
 eval: dev

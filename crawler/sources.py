@@ -11,10 +11,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 KINDS = ("paper", "government", "district", "other")
+# "http": pages as the server sends them; "browser": every HTML page of the portal rendered in
+# headless Chromium; "auto": a page rendered only when its HTML shows no article links but
+# scripts (listings) or almost no text but scripts (articles).
+RENDER_MODES = ("http", "auto", "browser")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _DOMAIN = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?\.?(:\d+)?$")
 _LIST_KEYS = ("start_urls", "sitemaps", "feeds", "allowed_domains", "prune_xpath")
-_TEXT_KEYS = ("name", "province", "kind", "article_pattern", "schedule", "notes")
+_TEXT_KEYS = ("name", "province", "kind", "article_pattern", "schedule", "notes", "render")
 _BOOL_KEYS = ("checked_live",)
 
 
@@ -37,6 +41,7 @@ class Source:
     schedule: str | None = None
     checked_live: bool = False
     notes: str | None = None
+    render: str = "http"
     _article_re: re.Pattern | None = field(default=None, repr=False, compare=False)
 
     def is_article_url(self, url: str) -> bool | None:
@@ -127,6 +132,7 @@ def _parse_entry(path: Path, slug: str, entry: object) -> Source:
     _check_xpaths(where, values["prune_xpath"])
     values["allowed_domains"] = _domains(values)
     values["kind"] = _kind(where, values["kind"] or "other")
+    values["render"] = _render(where, values["render"] or "http")
     pattern = _pattern(where, values["article_pattern"])
     _check_schedule(where, values["schedule"])
     return Source(slug=slug, _article_re=pattern, **values)
@@ -189,6 +195,12 @@ def _kind(where: str, kind: str) -> str:
     if kind not in KINDS:
         raise SourceError(f"{where}: 'kind' must be one of {', '.join(KINDS)}")
     return kind
+
+
+def _render(where: str, render: str) -> str:
+    if render not in RENDER_MODES:
+        raise SourceError(f"{where}: 'render' must be one of {', '.join(RENDER_MODES)}")
+    return render
 
 
 def _pattern(where: str, pattern: str | None) -> re.Pattern | None:

@@ -25,10 +25,13 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 from twisted.web.http import _DataLoss
 
+from crawler.crawl import scripted
 from crawler.crawl.items import FetchedPage, FetchFailed
 from crawler.crawl.middlewares import GuardRefused
+from crawler.crawl.render import render_failure_kind, use_browser
 from crawler.sources import Source, select_sources
 from crawler.store.archive import Archive
+from spiders.scripted import ScriptedPagesMixin
 
 _PAGINATION = re.compile(r"(^|[-_/.])(trang|page|p)[-_]?\d+", re.I)
 _ID_IN_NAME = re.compile(r"\d{3,}")
@@ -57,6 +60,8 @@ def looks_like_article_url(url: str) -> bool:
 
 def failure_kind(failure: Failure) -> tuple[str, int | None]:
     """A short, stable name for why a request failed, and the HTTP status if there was one."""
+    if kind := render_failure_kind(failure.value):
+        return kind, None
     if failure.check(HttpError):
         status = failure.value.response.status
         return f"http-{status}", status
@@ -102,7 +107,7 @@ def _aware(stamp: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-class PortalSpider(scrapy.Spider):
+class PortalSpider(ScriptedPagesMixin, scrapy.Spider):
     name = "portal"
 
     def __init__(self, source: Source, *args, **kwargs) -> None:
@@ -112,12 +117,16 @@ class PortalSpider(scrapy.Spider):
         self.links = LinkExtractor(unique=True)
         self.archive: Archive | None = None  # asked which article URLs are archived already
         self.not_refetched: set[str] = set()
+        self.article_links: set[str] = set()  # distinct article URLs found, fetched or not
+        self.endpoint_links: dict[str, set[str]] = {}  # per load-more endpoint (the mixin's)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args, source: str | Source = "", **kwargs):
         if not isinstance(source, Source):
             registry = kwargs.pop("sources", None) or crawler.settings.get("ARCHIVE_SOURCES")
             source = select_sources(registry, [source])[0]
+        if source.render != "http":
+            use_browser(crawler.settings)
         return super().from_crawler(crawler, *args, source=source, **kwargs)
 
     async def start(self):
@@ -127,8 +136,10 @@ class PortalSpider(scrapy.Spider):
             yield scrapy.Request(url, self.parse_sitemap, errback=self.failed, priority=20)
         for url in self.source.feeds:
             yield scrapy.Request(url, self.parse_feed, errback=self.failed, priority=20)
+        render = "browser" if self.source.render == "browser" else None
         for url in self.source.start_urls:
-            yield scrapy.Request(url, self.parse_page, errback=self.failed, priority=10)
+            meta = {"start": True, "render": render}
+            yield scrapy.Request(url, self.parse_page, errback=self.failed, meta=meta, priority=10)
 
     # -- discovery ----------------------------------------------------------------------------
 
@@ -177,7 +188,13 @@ class PortalSpider(scrapy.Spider):
                 ctype = response.headers.get(b"Content-Type", b"").decode("latin-1")
                 yield FetchFailed(self.source.slug, response.url, kind, ctype, response.status)
             return
-        if response.meta.get("candidate") or self.is_article_url(response.url):
+        rendered = "playwright" in response.flags
+        candidate = response.meta.get("candidate") or self.is_article_url(response.url)
+        if candidate and not rendered and self.renders and scripted.is_script_shell(response.body):
+            meta = {"candidate": True, "lastmod": response.meta.get("lastmod")}
+            yield self.render_again(response, "script-shell", meta)
+            return
+        if candidate:
             yield FetchedPage(
                 source=self.source.slug,
                 url=response.url,
@@ -188,14 +205,27 @@ class PortalSpider(scrapy.Spider):
                 warc_file=response.meta.get("warc_file"),
                 warc_offset=response.meta.get("warc_offset"),
             )
+        found = 0
+        # links of a rendered page are rendered too: the portal is evidently built by scripts
+        render = self.source.render if self.source.render == "browser" or rendered else None
         for link in self.links.extract_links(response):
             if not self.in_scope(link.url):
                 continue
             if self.is_article_url(link.url):
+                found += 1
                 if request := self.article_request(link.url):
                     yield request
             else:
-                yield scrapy.Request(link.url, self.parse_page, errback=self.failed)
+                meta = {"render": render}
+                yield scrapy.Request(link.url, self.parse_page, errback=self.failed, meta=meta)
+        if rendered:
+            yield from self.after_render(response, found)
+        elif (
+            not (found or candidate)
+            and response.meta.get("start")
+            and scripted.script_count(response.body)
+        ):
+            yield self.linkless_listing(response)
 
     def failed(self, failure: Failure):
         kind, status = failure_kind(failure)
@@ -211,6 +241,8 @@ class PortalSpider(scrapy.Spider):
 
     def article_request(self, url: str, lastmod: str | None = None) -> scrapy.Request | None:
         """A request for an article URL, or None when it is archived and unchanged since."""
+        self.article_links.add(url)
+        self.crawler.stats.set_value("archive/article_links", len(self.article_links))
         fetched = self.archive.last_fetched(url) if self.archive else None
         if fetched and not changed_since(lastmod, fetched):
             self.not_refetched.add(url)
@@ -221,6 +253,10 @@ class PortalSpider(scrapy.Spider):
 
     def in_scope(self, url: str) -> bool:
         return self.source.allows_url(url)
+
+    @property
+    def renders(self) -> bool:
+        return self.source.render != "http"
 
     def is_article_url(self, url: str) -> bool:
         decided = self.source.is_article_url(url)

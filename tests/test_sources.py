@@ -46,6 +46,8 @@ BAD_ENTRIES = [
     (GOOD + 'schedule = ["0 6 * * *"]', "'schedule' must be a string"),
     (GOOD + 'checked_live = "yes"', "'checked_live' must be true or false"),
     (GOOD + "notes = 1", "'notes' must be a string"),
+    (GOOD + 'render = "javascript"', "'render' must be one of http, auto, browser"),
+    (GOOD + "render = true", "'render' must be a string"),
     ("[sources.tot\nname = 1", "not valid TOML"),
     ("title = 'no sources here'", "no [sources.<slug>] tables"),
 ]
@@ -115,3 +117,12 @@ def test_bad_crawl_arguments_are_one_line_and_exit_2(tmp_path, args, message):
 
 def test_the_shipped_registry_is_valid():
     assert load_sources(ROOT / "sources.toml")
+
+
+@pytest.mark.parametrize("mode", ["http", "auto", "browser"])
+def test_render_mode_is_read_and_plain_http_is_the_default(tmp_path, mode):
+    path = tmp_path / "sources.toml"
+    path.write_text(GOOD + f'render = "{mode}"\n' + GOOD.replace("tot", "khac"), "utf-8")
+    registry = load_sources(path)
+    assert registry["tot"].render == mode
+    assert registry["khac"].render == "http"

@@ -4,6 +4,8 @@ Plain Python over warcio, no Scrapy: the downloader middleware hands over what t
 the CLI reads captures back for `reextract` and `export`. Each exchange is a `response` record
 (or a `revisit` record when the same payload was captured before), its `request` record and a
 `metadata` record naming the crawl, the source and whether the page is an article candidate.
+A page rendered in a browser adds a `conversion` record: the DOM after its scripts ran, with
+`WARC-Refers-To` naming the response record of the document it was rendered from.
 Every record is its own gzip member, so a file cut short by a kill keeps all earlier records.
 """
 
@@ -93,6 +95,7 @@ class WarcFile:
         self.handle = open(self.path, "ab")  # noqa: SIM115 - held open for the whole crawl
         self.writer = WARCWriter(self.handle, gzip=True)
         self.seen = seen
+        self.last_response_id: str | None = None  # of the latest `write`, for WARC-Refers-To
         self._write_warcinfo()
 
     def close(self) -> None:
@@ -110,7 +113,38 @@ class WarcFile:
         self.writer.write_record(self._request_record(exchange, date, record_id))
         self.writer.write_record(self._metadata_record(exchange, date, record_id))
         self.handle.flush()
+        self.last_response_id = record_id
         return location, digest, earlier is None
+
+    def write_conversion(
+        self,
+        url: str,
+        body: bytes,
+        content_type: str,
+        refers_to: str | None,
+        metadata: dict,
+        date: str | None = None,
+    ) -> Location:
+        """Write a rendered DOM as a `conversion` record (and its metadata); returns where."""
+        date = date or warc_date()
+        headers = {"WARC-Date": date, "WARC-Payload-Digest": payload_digest(body)}
+        if refers_to:
+            headers["WARC-Refers-To"] = refers_to
+        location = Location(self.relative_name, self.handle.tell())
+        record = self.writer.create_warc_record(
+            url,
+            "conversion",
+            payload=BytesIO(body),
+            length=len(body),
+            warc_content_type=content_type,
+            warc_headers_dict=headers,
+        )
+        self.writer.write_record(record)
+        record_id = record.rec_headers.get_header("WARC-Record-ID")
+        exchange = Exchange(url, 200, [], body, metadata=metadata)
+        self.writer.write_record(self._metadata_record(exchange, date, record_id))
+        self.handle.flush()
+        return location
 
     def _write_warcinfo(self) -> None:
         if self.handle.tell() == 0:
@@ -204,7 +238,7 @@ def iter_captures(path: Path, base_dir: Path, payloads: dict[str, Location]) -> 
     pending: dict[str, tuple] = {}
     for record, offset in _records(path):
         kind = record.rec_type
-        if kind in ("response", "revisit"):
+        if kind in ("response", "revisit", "conversion"):
             pending[record.rec_headers.get_header("WARC-Record-ID")] = (record, offset)
         elif kind == "metadata":
             response = pending.pop(record.rec_headers.get_header("WARC-Concurrent-To"), None)
@@ -221,9 +255,8 @@ def _records(path: Path) -> Iterator[tuple]:
         try:
             for record in iterator:
                 # Read before asking for the offset: warcio skips the record's body to find it.
-                record.parsed_payload = (
-                    record.content_stream().read() if record.rec_type == "response" else b""
-                )
+                wanted = record.rec_type in ("response", "conversion")
+                record.parsed_payload = record.content_stream().read() if wanted else b""
                 record.meta = record.raw_stream.read() if record.rec_type == "metadata" else b""
                 yield record, iterator.get_record_offset()
         except Exception as exc:  # a crawl killed mid-write leaves a cut last record
@@ -233,6 +266,17 @@ def _records(path: Path) -> Iterator[tuple]:
 def _captured(record, offset, relative, meta_record, payloads, base_dir) -> Captured | None:
     digest = record.rec_headers.get_header("WARC-Payload-Digest")
     location = Location(relative, offset)
+    if record.rec_type == "conversion":  # a rendered DOM: no HTTP headers of its own
+        content_type = record.rec_headers.get_header("Content-Type") or "text/html"
+        return Captured(
+            url=record.rec_headers.get_header("WARC-Target-URI"),
+            date=record.rec_headers.get_header("WARC-Date"),
+            status=200,
+            headers={"Content-Type": content_type},
+            payload=record.parsed_payload,
+            location=location,
+            metadata=json.loads(meta_record.meta or b"{}"),
+        )
     if record.rec_type == "response":
         payload = record.parsed_payload
         if digest:

@@ -6,6 +6,7 @@ Both are thin: the WARC writing lives in `crawler.crawl.capture`, the digest ind
 import logging
 import sys
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from scrapy import Request, Spider, signals
@@ -14,8 +15,16 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 from twisted.internet import task
 
-from crawler.crawl.capture import Exchange, WarcFile, captures_root, warc_date, warc_name
+from crawler.crawl.capture import (
+    Exchange,
+    Location,
+    WarcFile,
+    captures_root,
+    warc_date,
+    warc_name,
+)
 from crawler.crawl.items import ArticleFound, FetchFailed
+from crawler.crawl.render import render_outcome
 from crawler.store.archive import Archive, ArchiveError
 
 logger = logging.getLogger(__name__)
@@ -28,7 +37,8 @@ class WarcCaptureMiddleware:
     order down, so before HttpCompressionMiddleware at 590): it sees the body as the server
     sent it, still gzip- or br-encoded, with its Content-Encoding header. Redirects and
     retried error responses are captured too. The record's location travels on in
-    `request.meta`.
+    `request.meta`. A page rendered in the browser is captured as every response the browser
+    received, then its DOM as a `conversion` record; the DOM's location travels on.
     """
 
     def __init__(self, crawler: Crawler, db_path: str) -> None:
@@ -64,15 +74,38 @@ class WarcCaptureMiddleware:
         warc = self._open(spider)
         if warc is None:
             return response
-        date = warc_date()
-        location, digest, new = warc.write(self._exchange(request, response, spider), date)
-        if new:
-            self.archive.remember_payload(
-                digest, response.url, date, location.warc_file, location.offset
-            )
+        outcome = render_outcome(request)
+        if outcome is not None and "playwright" in response.flags:
+            location = self._write_rendered(warc, outcome, request, response, spider)
+        else:
+            location = self._write(warc, self._exchange(request, response, spider))
         request.meta["warc_file"] = location.warc_file
         request.meta["warc_offset"] = location.offset
         return response
+
+    def _write(self, warc: WarcFile, exchange: Exchange) -> Location:
+        date = warc_date()
+        location, digest, new = warc.write(exchange, date)
+        if new:
+            self.archive.remember_payload(
+                digest, exchange.url, date, location.warc_file, location.offset
+            )
+        return location
+
+    def _write_rendered(self, warc, outcome, request, response, spider) -> Location:
+        """The browser's own exchanges first, then the DOM referring to its document."""
+        metadata = self._exchange(request, response, spider).metadata
+        document = None
+        for exchange in outcome.exchanges:
+            is_document = exchange.metadata.get("browser") == "document"
+            # the DOM below is the candidate for extraction, not the script shell it came from
+            own = metadata | exchange.metadata | {"candidate": False}
+            self._write(warc, replace(exchange, metadata=own))
+            if is_document and exchange.url == response.url:
+                document = warc.last_response_id
+        ctype = f"text/html; charset={getattr(response, 'encoding', None) or 'utf-8'}"
+        rendered = metadata | {"rendered": True, "load_more": outcome.load_more()}
+        return warc.write_conversion(response.url, response.body, ctype, document, rendered)
 
     def spider_closed(self, spider: Spider) -> None:
         if self.warc is not None:

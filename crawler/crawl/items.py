@@ -41,3 +41,20 @@ class FetchFailed:
     kind: str
     detail: str = ""
     status: int | None = None
+
+
+@dataclass
+class PageRendered:
+    """A page rendered in the browser: why, how its listing was extended, what it gave."""
+
+    source: str
+    url: str
+    reason: str  # browser (the source renders), auto (no links without it), script-shell
+    load_more: str  # what was done in the browser, in words
+    endpoints: list[str] = field(default_factory=list)  # followed as plain requests
+    browser_responses: int = 0
+    blocked: int = 0
+    article_links: int = 0
+    seconds: float = 0.0
+    warc_file: str | None = None
+    warc_offset: int | None = None

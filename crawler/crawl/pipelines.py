@@ -10,7 +10,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.http import Response
 
-from crawler.crawl.items import ArticleFound, FetchedPage, FetchFailed
+from crawler.crawl import scripted
+from crawler.crawl.items import ArticleFound, FetchedPage, FetchFailed, PageRendered
 from crawler.crawl.workers import ExtractorPool
 from crawler.extract import ExtractOptions
 from crawler.sources import Source
@@ -20,6 +21,7 @@ from crawler.store.dedup import DedupSettings
 logger = logging.getLogger(__name__)
 
 PAGE_COUNT_BATCH = 25
+SHELL_DETAIL = 'its text is filled in by scripts: set render = "auto" in sources.toml'
 CLOSE_STATUS = {"finished": "finished", "shutdown": "interrupted"}
 
 
@@ -79,8 +81,10 @@ class ExtractPipeline:
         sample = self.sampled < self.sample_pages
         outcome = await self.pool.run(item.body, item.url, options, sample)
         if outcome.article is None:
-            detail = outcome.failure_detail
-            return FetchFailed(item.source, item.url, outcome.failure_kind, detail, item.status)
+            kind, detail = outcome.failure_kind, outcome.failure_detail
+            if spider.source.render == "http" and scripted.is_script_shell(item.body):
+                kind, detail = "needs-browser", f"{detail}; {SHELL_DETAIL}"
+            return FetchFailed(item.source, item.url, kind, detail, item.status)
         if outcome.fingerprints and self.sampled < self.sample_pages:
             self.counts.update(outcome.fingerprints)
             self.sampled += 1
@@ -163,6 +167,8 @@ class ArchivePipeline:
             self.archive.record_error(
                 self.crawl_id, item.source, item.url, item.kind, item.detail, item.status
             )
+        elif isinstance(item, PageRendered):
+            self.archive.record_render(self.crawl_id, item)
 
     def response_received(self, response: Response, request, spider: Spider) -> None:
         # Counted in memory and written in batches: a transaction (and an fsync) per
@@ -202,6 +208,8 @@ class ArchivePipeline:
             skipped = self.crawler.stats.get_value("archive/not_refetched", 0)
             if skipped:
                 self.archive.count_not_refetched(self.crawl_id, skipped)
+            links = self.crawler.stats.get_value("archive/article_links", 0)
+            self.archive.set_article_links(self.crawl_id, links)
             row = self.archive.finish_crawl(self.crawl_id, status)
             logger.info("crawl %d %s: %s", self.crawl_id, status, row)
         except ArchiveError as exc:

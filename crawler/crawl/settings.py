@@ -25,6 +25,13 @@ TRAP_URLS_PER_SHAPE  distinct URLs allowed per URL shape found in pages: digits 
                  values blanked, so /lich/2024/01/01/ and /lich/2024/01/02/ count together;
                  0 disables (2000)
 TRAP_MAX_URL_LENGTH  longer URLs found in pages are dropped; 0 disables (1024)
+RENDER_CHROMIUM  the Chromium that renders pages for sources with `render` (/usr/bin/chromium,
+                 Debian's; never a downloaded browser)
+RENDER_MAX_PAGES  browser pages open at once (2)
+RENDER_TIMEOUT   seconds one rendered page may take, navigation and load-more together (30)
+RENDER_CLICKS    "Xem thêm" clicks or scrolls per rendered listing (3); the endpoints the
+                 page called are then followed as plain requests
+RENDER_ENDPOINT_PAGES  pages of one load-more endpoint followed as plain requests (100)
 
 Limits on hostile responses use Scrapy's own settings: DOWNLOAD_MAXSIZE applies to the body
 after decompression as well (a decompression bomb is cut off), and DOWNLOAD_TIMEOUT is the
@@ -46,7 +53,7 @@ DEDUP_THRESHOLD = 0.4
 DEDUP_SHINGLE = 3
 DEDUP_HASHES = 128
 DEDUP_BANDS = 32
-DEDUP_MIN_SHINGLES = 12
+DEDUP_MIN_SHINGLES = 30
 DEDUP_MAX_CANDIDATES = 50
 DEDUP_SEED = 1
 ARCHIVE_CAPTURE = True
@@ -80,6 +87,11 @@ RETRY_BACKOFF_BASE = 1.0
 RETRY_BACKOFF_MAX = 60.0
 TRAP_URLS_PER_SHAPE = 2000
 TRAP_MAX_URL_LENGTH = 1024
+RENDER_CHROMIUM = "/usr/bin/chromium"
+RENDER_MAX_PAGES = 2
+RENDER_TIMEOUT = 30.0
+RENDER_CLICKS = 3
+RENDER_ENDPOINT_PAGES = 100
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.crawl.middlewares.ScopeGuardMiddleware": 45,  # before Scrapy's offsite check (50)
@@ -90,6 +102,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.crawl.middlewares.ArchiveUserAgentMiddleware": 400,
     "crawler.crawl.middlewares.CrawlDelayMiddleware": 110,
     "crawler.crawl.extensions.WarcCaptureMiddleware": 950,
+    "crawler.crawl.render.RenderMiddleware": 960,  # last before the download handler
 }
 EXTENSIONS = {
     "crawler.crawl.extensions.CrawlProgress": 500,

@@ -104,7 +104,9 @@ def _status(conn, row: sqlite3.Row, source: Source | None, now: datetime) -> Sou
         new_last_run=row["new_last_run"],
         errors_last_run=row["errors_last_run"],
         next_due=_next_due(source, row["last_run"], now),
-        warnings=[w for w in (quiet(runs), template_change(runs), robots(conn, runs)) if w],
+        warnings=[
+            w for w in (no_links(runs), quiet(runs), template_change(runs), robots(conn, runs)) if w
+        ],
     )
 
 
@@ -115,6 +117,18 @@ def _next_due(source: Source | None, last_run: str | None, now: datetime) -> str
 
     last = datetime.fromisoformat(last_run) if last_run else None
     return next_due(source.schedule, last, now).isoformat(timespec="minutes")
+
+
+def no_links(runs: list) -> str | None:
+    """The last finished run found no article link at all: listings built by JavaScript, a
+    moved site, a changed layout. Runs from before links were counted have NULL."""
+    last = next((run for run in runs if run["status"] == "finished"), None)
+    if last is None or dict(last).get("article_links") != 0:
+        return None
+    return (
+        "no article links found in the last run (listings built by JavaScript? "
+        "see needs-browser errors and the `render` option)"
+    )
 
 
 def quiet(runs: list) -> str | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from crawler.extract.vietnamese import fold_vietnamese, normalize_text
+from crawler.extract.vietnamese import canonical_tones, fold_vietnamese, normalize_text
 from crawler.terminal import safe_for_terminal
 
 FOLDED_COLUMNS = "{title body}"
@@ -96,7 +96,7 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 def _item(text: str, prefix: bool) -> QueryItem | None:
-    marked = _words(normalize_text(text).lower())
+    marked = _words(canonical_tones(normalize_text(text)).lower())
     if not marked:
         return None
     return QueryItem(marked, _words(fold_vietnamese(" ".join(marked))), prefix)
@@ -186,7 +186,13 @@ def register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function(
         "vn_fold", 1, _null_safe(lambda t: fold_vietnamese(normalize_text(t))), deterministic=True
     )
-    conn.create_function("vn_normalize", 1, _null_safe(normalize_text), deterministic=True)
+    # the marked column compares tone placements as equal ("hoà" finds "hòa"), like the query
+    conn.create_function(
+        "vn_normalize",
+        1,
+        _null_safe(lambda t: canonical_tones(normalize_text(t))),
+        deterministic=True,
+    )
     conn.create_function(
         "vn_fts_query", 2, lambda q, m: fts_query(q or "", bool(m)), deterministic=True
     )

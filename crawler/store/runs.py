@@ -10,6 +10,19 @@ from crawler.sources import Source
 from crawler.store.connection import pid_alive, upsert, utc_now
 from crawler.store.rows import CRAWL_COUNTERS, NOT_ARTICLE_KINDS
 
+RENDER_FIELDS = (
+    "source",
+    "url",
+    "reason",
+    "load_more",
+    "browser_responses",
+    "blocked",
+    "article_links",
+    "seconds",
+    "warc_file",
+    "warc_offset",
+)
+
 
 class CrawlRuns:
     """Sources, crawl runs with their counters and errors, crawl processes, learned templates."""
@@ -58,14 +71,27 @@ class CrawlRuns:
         status: int | None = None,
     ) -> None:
         """Keep one failed or rejected fetch visible in `crawl_errors` and count it."""
-        counter = NOT_ARTICLE_KINDS.get(kind, "errors")
         with self.transaction() as conn:
-            conn.execute(
-                "INSERT INTO crawl_errors (crawl_id, source, url, kind, status, detail, at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (crawl_id, source, url, kind, status, (detail or "")[:2000], utc_now()),
-            )
-            self._count(conn, crawl_id, {counter: 1})
+            self._record_error(conn, crawl_id, source, url, kind, detail, status)
+
+    def _record_error(
+        self,
+        conn: sqlite3.Connection,
+        crawl_id: int,
+        source: str,
+        url: str,
+        kind: str,
+        detail: str | None = None,
+        status: int | None = None,
+        at: str | None = None,
+    ) -> None:
+        """`record_error` inside the caller's transaction."""
+        conn.execute(
+            "INSERT INTO crawl_errors (crawl_id, source, url, kind, status, detail, at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (crawl_id, source, url, kind, status, (detail or "")[:2000], at or utc_now()),
+        )
+        self._count(conn, crawl_id, {NOT_ARTICLE_KINDS.get(kind, "errors"): 1})
 
     @staticmethod
     def _count(conn: sqlite3.Connection, crawl_id: int, increments: dict[str, int]) -> None:
@@ -76,6 +102,20 @@ class CrawlRuns:
         conn.execute(
             f"UPDATE crawls SET {assignments} WHERE id = ?", (*increments.values(), crawl_id)
         )
+
+    def set_article_links(self, crawl_id: int, links: int) -> None:
+        """How many distinct article URLs a run found (fetched or not), written at its end."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE crawls SET article_links = ? WHERE id = ?", (links, crawl_id))
+
+    def record_render(self, crawl_id: int, render) -> None:
+        """Keep how a page was rendered (a `PageRendered`): reason, load-more, endpoints."""
+        row = {name: getattr(render, name) for name in RENDER_FIELDS}
+        row |= {"crawl_id": crawl_id, "endpoints": json.dumps(render.endpoints), "at": utc_now()}
+        with self.transaction() as conn:
+            names = ", ".join(row)
+            marks = ", ".join("?" for _ in row)
+            conn.execute(f"INSERT INTO renders ({names}) VALUES ({marks})", tuple(row.values()))
 
     # -- learned templates -------------------------------------------------------------------
 
