@@ -73,7 +73,7 @@ def test_internal_tables_are_hidden_but_queryable(db):
         assert f'href="/archive/{internal}"' not in page
         assert get(datasette, f"/archive/{internal}.json").status_code == 200
     assert 'href="/archive/articles"' in page
-    assert rows(datasette, "/archive.json?sql=select+count(*)+as+n+from+article_bands")[0]["n"] > 0
+    assert rows(datasette, "/archive.json?sql=select+count(*)+as+n+from+_migrations")[0]["n"] > 5
     listed = get(datasette, "/archive?_show_hidden=1").text
     assert 'href="/archive/article_bands"' in listed
 
