@@ -203,3 +203,10 @@ def test_article_page_links_the_warc_record_it_came_from(tmp_path):
     assert record.rec_type == "response"
     assert record.rec_headers.get_header("WARC-Target-URI") == fetched
     assert get(datasette, "/-/capture/999999").status_code == 404
+
+
+def test_unknown_address_is_a_plain_404(db):
+    # rich (installed with the wacz tools) must not break Datasette's own 404 handler
+    response = get(datasette_for(db), "/archive/no_such_table/-/nothing")
+    assert response.status_code == 404
+    assert "Not Found" in response.text or "not found" in response.text.lower()
