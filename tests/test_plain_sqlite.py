@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 
 import pytest
+from ops_portal import run_archive
 from test_search import ARTICLES, SOURCES, build_archive, titles
 
 from crawler.serve.search import register_functions
@@ -50,10 +51,15 @@ def test_stock_python_sqlite_reads_every_table_and_view_and_edits_articles(tmp_p
     conn.commit()
     assert conn.execute("SELECT count(*) FROM search_stale").fetchone() == (2,)
     conn.close()
-    with Archive(db) as archive:
-        assert archive.reindex() == 2
+    repaired = run_archive("reindex", "--db", db)
+    assert repaired.returncode == 0, repaired.stderr
+    assert repaired.stdout.strip() == "2 search entries rewritten"
     assert titles(db, "sua tay") == ["Sửa tay"]
     assert titles(db, "bai viet them") == ["Thêm tay"]
+    assert (
+        run_archive("reindex", "--all", "--db", db).stdout.strip() == "5 search entries rewritten"
+    )
+    assert titles(db, "sua tay") == ["Sửa tay"]
 
 
 def test_debian_sqlite3_shell_reads_searches_and_edits(tmp_path):
