@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install dev demo test test-fast lint format bench bench-quick eval browser sqlite-shell clean
+.PHONY: install dev demo test test-fast lint format bench bench-quick bench-distributed eval browser redis sqlite-shell clean
 
 install: $(VENV)/.installed
 
@@ -30,6 +30,14 @@ browser:
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
+# redis-server for the distributed-crawl tests, from Debian (the tests start their own).
+REDIS_SERVER ?= /usr/bin/redis-server
+redis:
+	@test -x $(REDIS_SERVER) || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq redis-server >/dev/null; }
+
 # Debian's stock sqlite3 shell: the tests open the archive with it, as a researcher would.
 sqlite-shell:
 	@command -v sqlite3 >/dev/null || { \
@@ -40,10 +48,10 @@ sqlite-shell:
 demo: install
 	$(PY) -m sample.demo --db archive.db
 
-test: dev browser sqlite-shell
+test: dev browser sqlite-shell redis
 	$(PY) -m pytest -q
 
-test-fast: dev
+test-fast: dev redis
 	$(PY) -m pytest -q -m "not slow and not browser"
 
 lint: dev
@@ -55,12 +63,16 @@ format: dev
 	$(VENV)/bin/ruff check --fix .
 
 # Full size: 100,000 pages through dedup, 200,000 articles searched (about 40 minutes).
-bench: dev browser
+bench: dev browser redis
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 # The same benchmarks at a size that runs in a few minutes.
-bench-quick: dev browser
+bench-quick: dev browser redis
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script --n 5000 || exit 1; done
+
+# Distributed crawl: 1, 2 and 4 local workers with one ingest, the ingest's own ceiling.
+bench-distributed: dev redis
+	$(PY) benchmarks/bench_distributed.py
 
 eval: dev
 	$(PY) benchmarks/eval_extraction.py

@@ -26,6 +26,7 @@ from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 from twisted.web.http import _DataLoss
 
 from crawler.crawl import scripted
+from crawler.crawl.cluster_run import apply_cluster_settings
 from crawler.crawl.items import FetchedPage, FetchFailed
 from crawler.crawl.middlewares import GuardRefused
 from crawler.crawl.render import render_failure_kind, use_browser
@@ -129,17 +130,35 @@ class PortalSpider(ScriptedPagesMixin, scrapy.Spider):
             use_browser(crawler.settings)
         return super().from_crawler(crawler, *args, source=source, **kwargs)
 
+    @classmethod
+    def update_settings(cls, settings) -> None:
+        super().update_settings(settings)
+        apply_cluster_settings(settings)  # a distributed worker when CLUSTER_REDIS_URL is set
+
     async def start(self):
         if not self.settings.getbool("ARCHIVE_REFRESH"):
             self.archive = Archive(self.settings.get("ARCHIVE_DB"))
-        for url in self.source.sitemaps:
-            yield scrapy.Request(url, self.parse_sitemap, errback=self.failed, priority=20)
-        for url in self.source.feeds:
-            yield scrapy.Request(url, self.parse_feed, errback=self.failed, priority=20)
+        for request in self.seed_requests():
+            yield request
+
+    def seed_requests(self) -> list[scrapy.Request]:
+        """Where a crawl of the portal starts: its sitemaps, feeds and start pages."""
         render = "browser" if self.source.render == "browser" else None
-        for url in self.source.start_urls:
-            meta = {"start": True, "render": render}
-            yield scrapy.Request(url, self.parse_page, errback=self.failed, meta=meta, priority=10)
+        start = {"start": True, "render": render}
+        return [
+            *(
+                scrapy.Request(u, self.parse_sitemap, errback=self.failed, priority=20)
+                for u in self.source.sitemaps
+            ),
+            *(
+                scrapy.Request(u, self.parse_feed, errback=self.failed, priority=20)
+                for u in self.source.feeds
+            ),
+            *(
+                scrapy.Request(u, self.parse_page, errback=self.failed, meta=start, priority=10)
+                for u in self.source.start_urls
+            ),
+        ]
 
     # -- discovery ----------------------------------------------------------------------------
 

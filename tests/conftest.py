@@ -54,3 +54,19 @@ def sample_crawl(sample_server, tmp_path_factory) -> CrawlRun:
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return CrawlRun(sample_server, db, sources, result)
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """One real redis-server for the session; tests that share it flush it first."""
+    from redis_server import RedisServer
+
+    with RedisServer() as server:
+        yield server
+
+
+@pytest.fixture
+def redis_url(redis_server) -> str:
+    """A Redis URL on an empty database."""
+    redis_server.flush()
+    return redis_server.url

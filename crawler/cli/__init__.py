@@ -3,7 +3,8 @@
 `main` is the click group (crawler/cli/common.py); each module below adds its commands to it.
 """
 
-from crawler.cli import crawling, curation, maintenance, reading  # noqa: F401  (they register)
+# the command modules register their commands on import
+from crawler.cli import cluster, crawling, curation, maintenance, reading  # noqa: F401
 from crawler.cli.common import main
 
 __all__ = ["main"]

@@ -17,6 +17,8 @@ from crawler.store.archive import ArchiveError
 @click.option(
     "--refresh", is_flag=True, help="Fetch archived articles again; changed texts get versions."
 )
+@click.option("--redis", metavar="URL", help="Be a distributed worker on this Redis.")
+@click.option("--until-idle", is_flag=True, help="With --redis: exit once the cluster is idle.")
 @db_option
 @sources_option
 def crawl(
@@ -24,10 +26,17 @@ def crawl(
     every: bool,
     settings: tuple[str, ...],
     refresh: bool,
+    redis: str | None,
+    until_idle: bool,
     db: Path,
     registry: Path,
 ) -> None:
     """Crawl portals by slug into the archive and print a summary per portal.
+
+    With --redis the process is one worker of a distributed crawl: it shares the frontier,
+    seen-set and politeness with every worker on that Redis, writes its WARC files under
+    CLUSTER_WARC_DIR, and pushes its results to the stream `archive ingest` drains; it never
+    opens the archive (--db is unused).
 
     Example:
 
@@ -45,6 +54,9 @@ def crawl(
         fail(str(exc))
     if not chosen:
         fail("name at least one source slug, or --all")
+    if redis:
+        _work(chosen, registry, redis, overrides, until_idle)
+        return
     try:
         with crawl_locks(db, [source.slug for source in chosen]):
             summaries = run_crawls(chosen, db, registry, overrides)
@@ -64,6 +76,21 @@ def crawl(
         if s.error:
             click.echo(f"archive: error: {s.source}: crawl stopped: {s.error}", err=True)
     if any(s.status == "failed" for s in summaries):
+        sys.exit(1)
+
+
+def _work(chosen, registry: Path, redis: str, overrides: dict, until_idle: bool) -> None:
+    from crawler.cli.cluster import check_redis
+    from crawler.crawl.cluster_run import run_workers
+
+    check_redis(redis)
+    summaries = run_workers(chosen, registry, redis, overrides, until_idle)
+    for s in summaries:
+        click.echo(
+            f"{s.source}: worker {s.reason} in {s.seconds:.1f}s: {s.pages} pages fetched, "
+            f"{s.results} results pushed"
+        )
+    if any(s.reason != "finished" for s in summaries):
         sys.exit(1)
 
 

@@ -49,13 +49,16 @@ def dedup(rebuild: bool, settings: tuple[str, ...], db: Path) -> None:
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per source.")
+@click.option("--redis", metavar="URL", help="Also show this distributed crawl's cluster.")
 @db_option
 @sources_option
-def status(as_json: bool, db: Path, registry: Path) -> None:
+def status(as_json: bool, redis: str | None, db: Path, registry: Path) -> None:
     """Show per source the last run and its result, next due run, articles, errors, warnings.
 
     Warnings: no new articles in the last 3 runs; most article pages giving no article, more
-    than before (a template change); robots.txt refusing our requests.
+    than before (a template change); robots.txt refusing our requests. With --redis, first
+    the cluster: queue depth and requests in flight per portal, the stream's lag behind the
+    ingest, and the workers alive (by heartbeat) with their rates.
 
     Example:
 
@@ -66,6 +69,10 @@ def status(as_json: bool, db: Path, registry: Path) -> None:
     from crawler.ops.status import format_status, source_status
     from crawler.store.archive import Archive
 
+    if redis:
+        _cluster_status(redis, as_json)
+        if not db.exists():
+            return
     if not db.exists():
         fail(f"{db}: no such archive")
     try:
@@ -195,3 +202,18 @@ def _export_wacz(archive, root, output, source, since, until, exclude) -> None:
     except WaczError as exc:
         fail(str(exc))
     click.echo(f"{count} WARC records, {pages} article pages written to {output}", err=True)
+
+
+def _cluster_status(url: str, as_json: bool) -> None:
+    from dataclasses import asdict
+
+    from crawler.cli.cluster import check_redis
+    from crawler.cluster.keys import Keys, connect
+    from crawler.ops.cluster_status import cluster_status, format_cluster
+
+    check_redis(url)
+    found = cluster_status(connect(url), Keys())
+    if as_json:
+        click.echo(json.dumps({"cluster": asdict(found)}, ensure_ascii=False))
+    else:
+        click.echo("\n".join(format_cluster(found)))

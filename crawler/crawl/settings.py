@@ -33,6 +33,11 @@ RENDER_CLICKS    "Xem thêm" clicks or scrolls per rendered listing (3); the end
                  page called are then followed as plain requests
 RENDER_ENDPOINT_PAGES  pages of one load-more endpoint followed as plain requests (100)
 
+CLUSTER_*        distributed crawls over Redis (crawler/cluster/config.py lists them all):
+                 CLUSTER_REDIS_URL (set by `--redis`), CLUSTER_IDLE_SECONDS, CLUSTER_WORKER_TIMEOUT,
+                 CLUSTER_SEEN_CAPACITY, CLUSTER_SEEN_ERROR, CLUSTER_SEEN_HOURS, …; a worker's
+                 DOWNLOAD_DELAY becomes the cluster-wide per-host delay (CLUSTER_HOST_DELAY)
+
 Limits on hostile responses use Scrapy's own settings: DOWNLOAD_MAXSIZE applies to the body
 after decompression as well (a decompression bomb is cut off), and DOWNLOAD_TIMEOUT is the
 total time for one response, so a server dripping bytes cannot hold a request open.
@@ -115,6 +120,21 @@ ITEM_PIPELINES = {
     "crawler.crawl.pipelines.ExtractPipeline": 300,
     "crawler.crawl.pipelines.ArchivePipeline": 800,
 }
+
+CLUSTER_REDIS_URL = ""
+CLUSTER_PREFIX = "archive"
+CLUSTER_WORKER_ID = ""
+CLUSTER_IDLE_SECONDS = 60.0
+CLUSTER_UNTIL_IDLE = False
+CLUSTER_WORKER_TIMEOUT = 15.0
+CLUSTER_HEARTBEAT = 2.0
+CLUSTER_SEEN_CAPACITY = 10_000_000
+CLUSTER_SEEN_ERROR = 0.000001
+CLUSTER_SEEN_HOURS = 20.0
+CLUSTER_ROBOTS_HOURS = 24.0
+CLUSTER_STREAM_MAX = 100_000
+CLUSTER_WARC_DIR = "."
+CLUSTER_HOST_DELAY = 0.0
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
