@@ -103,6 +103,8 @@ def test_load_more_is_clicked_then_its_endpoint_followed_as_plain_requests(
         for r in rows(db, "SELECT * FROM renders")
     }
     assert reasons["/chuyen-muc/kinh-te"] == "browser"
+    (scrolled,) = rows(db, "SELECT * FROM renders WHERE url LIKE '%/chuyen-muc/xa-hoi'")
+    assert scrolled["load_more"] == "scrolled 1×" and scrolled["article_links"] == 5
     assert {reasons[p] for p, _, _ in ARTICLES if "/emagazine/" in p} == {"script-shell"}
     # plain article pages never went through the browser
     assert not any(p in reasons for p, _, _ in ARTICLES if "/tin-tuc/" in p)

@@ -43,7 +43,14 @@ SKIPPED_RESOURCES = {"image", "media", "font"}  # never text; a plain crawl skip
 ENDPOINT_RESOURCES = {"xhr", "fetch"}
 # Buttons that load the next batch of a listing on Vietnamese portals (NFC, any case).
 LOAD_MORE = re.compile(r"^\s*(xem thêm|tải thêm|xem tiếp|hiển thị thêm|load more)\b", re.I)
-QUIET_SECONDS = 0.3  # no request in flight for this long: the page has settled
+QUIET_SECONDS = 0.3
+# Scroll events come with animation frames, which a page that is not in front may not get
+# (two pages render at once): the event is sent as well.
+SCROLL_TO_BOTTOM = """
+window.scrollTo(0, document.body ? document.body.scrollHeight : 0);
+window.dispatchEvent(new Event("scroll"));
+document.dispatchEvent(new Event("scroll"));
+"""  # no request in flight for this long: the page has settled
 
 
 def use_browser(settings: Settings) -> None:
@@ -166,7 +173,7 @@ class PageRecorder:
         """Wait for the page's own requests, then load more within the budgets."""
         await self._quiet()
         address = page.url
-        while self.outcome.clicks < self.clicks and not self._spent() and page.url == address:
+        while self._actions() < self.clicks and not self._spent() and page.url == address:
             if await self._click_load_more(page):
                 self.outcome.clicks += 1
             elif not await self._scroll(page):
@@ -196,7 +203,7 @@ class PageRecorder:
     async def _scroll(self, page) -> bool:
         """Scroll to the bottom once; True when the page grew (infinite scroll)."""
         before = await page.evaluate("document.body ? document.body.scrollHeight : 0")
-        await page.evaluate("window.scrollTo(0, document.body ? document.body.scrollHeight : 0)")
+        await page.evaluate(SCROLL_TO_BOTTOM)
         self.last_activity = time.monotonic()
         await self._quiet()
         grew = await page.evaluate("document.body ? document.body.scrollHeight : 0") > before
@@ -214,6 +221,9 @@ class PageRecorder:
         """Bodies are read in the background: all of them must be in before the page closes."""
         if self.pending:
             await asyncio.wait(set(self.pending), timeout=max(1.0, self._left()))
+
+    def _actions(self) -> int:
+        return self.outcome.clicks + self.outcome.scrolls
 
     def _left(self) -> float:
         return self.budget - (time.monotonic() - self.started)
