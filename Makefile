@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install dev demo test test-fast lint format bench bench-quick eval browser clean
+.PHONY: install dev demo test test-fast lint format bench bench-quick eval browser sqlite-shell clean
 
 install: $(VENV)/.installed
 
@@ -30,10 +30,17 @@ browser:
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
+# Debian's stock sqlite3 shell: the tests open the archive with it, as a researcher would.
+sqlite-shell:
+	@command -v sqlite3 >/dev/null || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq sqlite3 >/dev/null; }
+
 demo: install
 	$(PY) -m sample.demo --db archive.db
 
-test: dev browser
+test: dev browser sqlite-shell
 	$(PY) -m pytest -q
 
 test-fast: dev

@@ -231,3 +231,35 @@ def test_rebuild_indexes_articles_stored_before_the_dedup_migration(tmp_path):
         assert rebuild_dedup(archive, DedupSettings())["articles"] == 1
         copy = store(archive, None, "quangnam-gov", PORTAL_URL, page(PORTAL_URL, edited_copy()))
         assert copy.outcome == "near"
+
+
+# A WebForms district portal: short notices, each followed by the same template lines that a
+# layout left in the text (its other news, the comment box labels, the address).
+TEMPLATE_TAIL = (
+    "Các tin khác\n\nXã Thông Bình ra quân làm thủy lợi mùa khô (12/03/2025)\n\n"
+    "Tân Hồng ra mắt mô hình Dân vận khéo (10/03/2025)\n\n"
+    "Hội nghị triển khai nhiệm vụ năm 2025 (07/03/2025)\n\n"
+    "Ý kiến bạn đọc\n\nHọ và tên\n\nEmail\n\nGửi ý kiến\n\n"
+    "Địa chỉ: số 1 đường Nguyễn Huệ, thị trấn Sa Rài\n\nĐiện thoại: 0277 3830 123"
+)
+NOTICES = (
+    "UBND huyện thông báo lịch tiếp công dân định kỳ tháng 4 vào sáng thứ Năm hằng tuần.",
+    "Huyện tổ chức hội thi tìm hiểu pháp luật cho đoàn viên thanh niên vào ngày 20 tháng 4.",
+)
+
+
+def test_short_stories_sharing_a_template_are_never_near_copies(archive):
+    first_url = "https://tanhong.example.gov.vn/tin-tuc/ArticleID/4201/a"
+    second_url = "https://tanhong.example.gov.vn/tin-tuc/ArticleID/4202/b"
+    first = store(
+        archive, None, "phuocson", first_url, page(first_url, f"{NOTICES[0]}\n\n{TEMPLATE_TAIL}")
+    )
+    second = store(
+        archive,
+        None,
+        "phuocson",
+        second_url,
+        page(second_url, f"{NOTICES[1]}\n\n{TEMPLATE_TAIL}", title="Hội thi pháp luật"),
+    )
+    assert (first.outcome, second.outcome) == ("new", "new")
+    assert first.article_id != second.article_id

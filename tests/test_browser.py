@@ -1,5 +1,6 @@
 """A researcher's view: real headless Chromium searching the served archive without diacritics."""
 
+import io
 import os
 import socket
 import subprocess
@@ -104,3 +105,58 @@ def test_researcher_finds_vietnamese_articles_typing_without_diacritics(page, se
     assert "Every copy of this article" in page.content()
     page.screenshot(path=str(tmp_path / "article.png"), full_page=True)
     assert (tmp_path / "search-dang-vien.png").stat().st_size > 0
+
+
+def svg_texts(locator) -> list[str]:
+    return locator.evaluate_all("nodes => nodes.map(node => node.textContent)")
+
+
+BAR_COLOUR = (0x2F, 0x6D, 0xB5)  # the bar colour of the per-month chart in metadata.yml
+
+
+def bar_columns(png: bytes) -> list[tuple[int, int]]:
+    """(first x, height in pixels) of each run of columns holding the bar colour."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    pixels = image.load()
+    heights = [
+        sum(
+            1
+            for y in range(image.height)
+            if all(abs(a - b) <= 12 for a, b in zip(pixels[x, y], BAR_COLOUR, strict=True))
+        )
+        for x in range(image.width)
+    ]
+    runs, start = [], None
+    for x, height in enumerate([*heights, 0]):
+        if height and start is None:
+            start = x
+        elif not height and start is not None:
+            runs.append((start, max(heights[start:x])))
+            start = None
+    return runs
+
+
+def test_coverage_chart_shows_every_month_with_zeros_labels_and_values(page, server_url, tmp_path):
+    page.goto(f"{server_url}/-/dashboards/coverage?by=province_now")
+    chart = page.locator("#chart-per-month")
+    chart.locator("svg .mark-rect.role-mark path").first.wait_for()
+    labels = svg_texts(chart.locator("svg text"))
+    months = ["2023-11", "2023-12", "2024-01", "2024-02", "2024-03", "2024-04", "2024-05"]
+    assert [label for label in labels if label[:2] == "20" and len(label) == 7] == months
+    assert "Month of publication" in labels and "Articles" in labels
+    values = svg_texts(chart.locator("svg .mark-text.role-mark text"))
+    assert values == ["1", "0", "1", "1", "1", "0", "1"]  # the zero months carry a 0
+    png = chart.screenshot(path=str(tmp_path / "coverage-per-month.png"))
+    bars = bar_columns(png)
+    assert len(bars) == 5  # one drawn bar per month with articles; the two empty months none
+    assert len({height for _, height in bars}) == 1 and bars[0][1] > 20
+    gaps = [b[0] - a[0] for a, b in zip(bars, bars[1:], strict=False)]
+    assert gaps[0] > 1.5 * gaps[1]  # 2023-12 is an empty slot between the first two bars
+
+    grid = page.locator("#chart-by-group")
+    grid.locator("svg .mark-rect.role-mark path").first.wait_for()
+    assert grid.locator("svg .mark-rect.role-mark path").count() == 7 * 2
+    assert {"Đà Nẵng", "Hồ Chí Minh"} <= set(svg_texts(grid.locator("svg text")))
+    page.screenshot(path=str(tmp_path / "coverage.png"), full_page=True)

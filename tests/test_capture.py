@@ -4,10 +4,12 @@ import gzip
 import json
 from pathlib import Path
 
-from ops_portal import Portal, crawl, query, run_archive
+from ops_portal import Portal, article_html, crawl, query, run_archive
 from warcio.archiveiterator import ArchiveIterator
 
 from crawler.crawl.capture import Exchange, WarcFile, payload_digest
+from crawler.store.connection import connect
+from crawler.store.dedup import content_hash
 
 
 def records(path: Path) -> list:
@@ -113,3 +115,35 @@ def test_export_writes_articles_as_jsonl_and_csv_and_captures_as_warc(tmp_path):
     assert result.returncode == 0, result.stderr
     kinds = [kind for kind, *_ in records(warc_out)]
     assert kinds.count("response") == len(portal.requests) and "warcinfo" not in kinds
+
+
+def test_reextract_repairs_text_stored_with_moved_tones_and_keeps_the_old_text(tmp_path):
+    # Archives made before stored text was verbatim hold "Phước Hòa" for the page's
+    # "Phước Hoà" and "họăc" for "hoặc"; re-extraction from the WARCs restores the page's words.
+    db = tmp_path / "archive.db"
+    published = "Người dân xã Phước Hoà, hoặc ít nhất là đa số, đã được Uỷ ban xã hỗ trợ kịp thời."
+    with Portal(count=2) as portal:
+        path = next(iter(portal.articles))
+        portal.articles[path] = article_html(1, "Hội nghị tổng kết công tác số 1", published)
+        registry = portal.write_sources(tmp_path / "sources.toml")
+        crawl(db, registry)
+    old_words = published.replace("Hoà", "Hòa").replace("hoặc", "họăc").replace("Uỷ", "Ủy")
+    (url, text), *_ = query(db, "SELECT url, text FROM articles WHERE text LIKE '%Phước%'")
+    assert published in text
+    old_text = text.replace(published, old_words)
+    conn = connect(db)
+    with conn:
+        conn.execute(
+            "UPDATE articles SET text = ?, content_hash = ? WHERE url = ?",
+            (old_text, content_hash(old_text), url),
+        )
+        conn.execute(
+            "UPDATE article_urls SET content_hash = ? WHERE url = ?", (content_hash(old_text), url)
+        )
+    conn.close()
+    result = run_archive("reextract", "--db", str(db), "--sources", str(registry))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "1 articles updated, 1 unchanged, 0 newly found, 0 lost"
+    ((stored,),) = query(db, "SELECT text FROM articles WHERE url = ?", url)
+    assert published in stored
+    assert query(db, "SELECT text FROM article_versions") == [(old_text,)]

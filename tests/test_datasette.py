@@ -71,9 +71,16 @@ def test_search_results_export_as_csv(client):
         "Phước Sơn kết nạp đảng viên mới",
         "Đảng viên trẻ Bình Dương",
     }
-    assert {"article", "url", "source", "province", "published", "snippet", "score"} <= set(
-        table[0]
-    )
+    assert {
+        "rank",
+        "article",
+        "url",
+        "source",
+        "province",
+        "published",
+        "snippet",
+        "relevance",
+    } <= set(table[0])
 
 
 def test_hostile_search_input_is_an_empty_result_not_an_error(client):
@@ -111,9 +118,10 @@ def test_portal_health_lists_every_registered_portal(client):
 
 def test_catalogue_facets_by_portal_province_month_and_category(client):
     data = get(client, "/archive/article_catalogue.json").json()
-    assert set(data["facet_results"]) == {"portal", "province", "year", "month", "categories"}
-    provinces = {f["value"] for f in data["facet_results"]["province"]["results"]}
-    assert provinces == {"Quảng Nam", "Bình Dương"}
+    facets = data["facet_results"]
+    assert set(facets) == {"portal", "province_then", "province_now", "year", "month", "categories"}
+    assert {f["value"] for f in facets["province_then"]["results"]} == {"Quảng Nam", "Bình Dương"}
+    assert {f["value"] for f in facets["province_now"]["results"]} == {"Đà Nẵng", "Hồ Chí Minh"}
     published = [row[1] for row in data["rows"]]
     assert published == sorted(published, reverse=True)  # newest first
 
@@ -143,10 +151,10 @@ def test_crawled_markup_is_escaped_everywhere(client):
     assert "&lt;script&gt;" in pages[0]
 
 
-def test_timeline_draws_one_bar_per_month(client):
-    html = get(client, "/-/timeline").text
-    assert html.count("<rect") == 5
-    assert "2024-05: 1" in html
+def test_old_timeline_address_leads_to_the_coverage_dashboard(client):
+    response = get(client, "/-/timeline")
+    assert response.status_code == 302
+    assert response.headers["location"] == "/-/dashboards/coverage"
 
 
 def test_connections_are_read_only(client, tmp_path):

@@ -71,12 +71,14 @@ def test_sidebar_and_footer_stay_out_of_the_text():
     assert "Hội An đón" not in text and "Cơ quan chủ quản" not in text
 
 
-def test_text_is_stored_with_classic_tone_placement():
-    old_style = (
-        "<p>Người dân xã Phước Hoà rất vui mừng vì từ nay không còn phải đi đò qua sông.</p>"
+def test_text_is_stored_as_published_whatever_the_tone_placement():
+    words = (
+        "<p>Người dân xã Phước Hoà rất vui mừng, hoặc nói đúng hơn là mừng rỡ (trong ngoặc kép), "
+        "vì Uỷ ban xã lo cho sức khoẻ bà con.</p>"
     )
-    result = extract_article(article_page(old_style), URL)
-    assert "Phước Hòa rất vui" in result.text
+    result = extract_article(article_page(words), URL)
+    assert "Phước Hoà rất vui mừng, hoặc nói" in result.text
+    assert "(trong ngoặc kép), vì Uỷ ban xã lo cho sức khoẻ bà con." in result.text
 
 
 def test_per_source_prune_xpath_drops_its_block():
@@ -94,7 +96,7 @@ Theo Phòng Nông nghiệp huyện, toàn huyện xuống giống hơn 14.000 ha
 xuất giảm đáng kể nhờ áp dụng chương trình 3 giảm 3 tăng.<br><br>
 <div align="right"><b>HOÀNG LIÊN - MINH THƯ</b></div></td></tr></table></body></html>"""
     result = extract_article(page.encode(), "http://baohaugiang.vn/a.html")
-    assert result.title == "Vị Thủy: Nông dân trúng mùa"
+    assert result.title == "Vị Thuỷ: Nông dân trúng mùa"
     assert result.published == "2011-08-12T14:20:00+07:00"
     assert result.lead is not None and result.text.startswith(result.lead)
     assert result.lead.startswith("Vụ lúa Hè Thu")

@@ -128,11 +128,12 @@ def test_prefix_query_matches_word_beginnings(db):
     assert "Đảng viên trẻ Bình Dương" in titles(db, "đản*")
 
 
-def test_title_outweighs_body(db):
-    # "nông thôn" only in a title, "vui mừng" only in a body: both found, title scored higher.
-    title_hit = search_articles(db, "nong thon")[0]
-    body_hit = search_articles(db, "vui mung")[0]
-    assert title_hit["score"] > body_hit["score"]
+def test_title_outweighs_body_and_rank_is_readable(db):
+    # "hòa bình" in one title (and body), and only in another's body: the title hit comes first.
+    title_hit, body_hit = search_articles(db, "hoa binh")
+    assert title_hit["title"] == "Xã Hoà Bình đón bằng nông thôn mới"
+    assert (title_hit["rank"], body_hit["rank"]) == (1, 2)
+    assert title_hit["relevance"] == 100 > body_hit["relevance"] > 0
 
 
 def test_filters_by_source_province_and_dates(db):
@@ -146,7 +147,17 @@ def test_filters_by_source_province_and_dates(db):
 
 def test_result_rows_carry_the_documented_keys(db):
     (row,) = search_articles(db, '"ket nap"', limit=5)
-    assert set(row) == {"id", "title", "url", "source", "province", "published", "snippet", "score"}
+    assert set(row) == {
+        "rank",
+        "id",
+        "title",
+        "url",
+        "source",
+        "province",
+        "published",
+        "snippet",
+        "relevance",
+    }
     assert row["province"] == "Quảng Nam"
     assert "**kết** **nạp**" in row["snippet"]
 
@@ -187,44 +198,28 @@ def test_syntax_words_are_only_words():
     ]
 
 
-def test_index_follows_updates_and_deletes(db):
-    with Archive(db) as archive, archive.transaction() as conn:
-        conn.execute("UPDATE articles SET title = 'Tiêu đề mới' WHERE title LIKE 'Xã Hoà%'")
-        doomed = "SELECT id FROM articles WHERE url LIKE '%dang-vien-tre%'"
-        for table in ("article_urls", "article_copies", "article_signatures", "article_bands"):
-            conn.execute(f"DELETE FROM {table} WHERE article_id IN ({doomed})")
-        conn.execute("DELETE FROM articles WHERE url LIKE '%dang-vien-tre%'")
-        conn.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
-    assert titles(db, "tieu de moi") == ["Tiêu đề mới"]
-    assert "Đảng viên trẻ Bình Dương" not in titles(db, "dang vien")
-
-
-def test_migration_indexes_articles_already_present(db):
+def test_writer_keeps_index_in_step_and_reindex_repairs_hand_edits(db):
+    # Hand edits on a connection without our functions, as in the sqlite3 shell.
     conn = sqlite3.connect(db)
-    for statement in (
-        "DROP TRIGGER articles_fts_insert",
-        "DROP TRIGGER articles_fts_update",
-        "DROP TRIGGER articles_fts_delete",
-        "DROP TABLE articles_fts",
-        "DROP VIEW articles_fts_source",
-        "DROP VIEW article_catalogue",
-        "DELETE FROM _migrations WHERE name = 'm0003_search'",
-    ):
-        conn.execute(statement)
+    conn.execute("UPDATE articles SET title = 'Tiêu đề mới' WHERE title LIKE 'Xã Hoà%'")
+    doomed = "SELECT id FROM articles WHERE url LIKE '%dang-vien-tre%'"
+    for table in ("article_urls", "article_copies", "article_signatures", "article_bands"):
+        conn.execute(f"DELETE FROM {table} WHERE article_id IN ({doomed})")
+    conn.execute("DELETE FROM articles WHERE url LIKE '%dang-vien-tre%'")
     conn.commit()
     conn.close()
-    Archive(db).close()  # applies m0003 again, over five stored articles
-    assert len(titles(db, "dang vien")) == 2
-
-
-def test_connection_without_search_functions_cannot_write_articles(db):
-    conn = sqlite3.connect(db)
-    with pytest.raises(sqlite3.OperationalError, match="vn_fold|vn_normalize"):
-        conn.execute(
-            "INSERT INTO articles (url, source, title, text, content_hash, first_seen, last_seen)"
-            " VALUES ('u', 's', 't', 'x', 'h', 'now', 'now')"
+    assert "Đảng viên trẻ Bình Dương" not in titles(db, "dang vien")  # a delete is immediate
+    assert titles(db, "tieu de moi") == []  # an edit waits for reindex; the old entry stays
+    assert titles(db, "nong thon") == ["Tiêu đề mới"]  # found by its old words
+    with Archive(db) as archive:
+        assert archive.stale_search_entries() == 1
+        assert archive.reindex() == 1
+        assert archive.stale_search_entries() == 0
+        archive.conn.execute(
+            "INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)"
         )
-    conn.close()
+    assert titles(db, "tieu de moi") == ["Tiêu đề mới"]
+    assert titles(db, "nong thon") == []
 
 
 def test_format_results_strips_terminal_escapes(db):

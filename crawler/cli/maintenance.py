@@ -121,14 +121,17 @@ def reextract(source: str | None, captures: Path | None, db: Path, registry: Pat
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["warc", "jsonl", "csv"]),
+    type=click.Choice(["warc", "wacz", "jsonl", "csv"]),
     default="jsonl",
     show_default=True,
-    help="Articles as JSON Lines or CSV, or the raw captures as WARC.",
+    help="Articles as JSON Lines or CSV, or the captures as WARC or replayable WACZ.",
 )
 @click.option("--source", help="Only this source.")
 @click.option("--since", metavar="YYYY-MM-DD", help="From this day (inclusive).")
 @click.option("--until", metavar="YYYY-MM-DD", help="To this day (inclusive).")
+@click.option(
+    "--include-withdrawn", is_flag=True, help="Keep the captures of withdrawn articles (WARC/WACZ)."
+)
 @click.option("-o", "output", type=click.Path(dir_okay=False, path_type=Path), help="Output file.")
 @db_option
 def export(
@@ -136,31 +139,59 @@ def export(
     source: str | None,
     since: str | None,
     until: str | None,
+    include_withdrawn: bool,
     output: Path | None,
     db: Path,
 ) -> None:
     """Export articles (by publication day) or captures (by capture day).
 
+    Withdrawn articles are left out; so are their captures unless --include-withdrawn.
+    WACZ holds the WARC records, their CDXJ index and a pages list of the articles, for
+    replay tools (ReplayWeb.page, pywb).
+
     Example:
 
-        archive export --format warc --source baoquangnam --since 2024-01-01 -o bqn.warc.gz
+        archive export --format wacz --source baoquangnam --since 2024-01-01 -o bqn.wacz
     """
     from crawler.crawl.capture import captures_root
     from crawler.ops import export as exports
     from crawler.store.archive import Archive
+    from crawler.store.withdrawals import withdrawn_urls
 
-    if not db.exists():
-        fail(f"{db}: no such archive")
-    if fmt == "warc":
-        if output is None:
-            fail("--format warc needs -o FILE")
-        with open(output, "wb") as out:
-            count = exports.write_warc(captures_root(db), out, source, since, until)
-        click.echo(f"{count} WARC records written to {output}", err=True)
-        return
-    writer = exports.write_jsonl if fmt == "jsonl" else exports.write_csv
+    require_archive(db)
     with Archive(db) as archive:
+        if fmt in ("warc", "wacz"):
+            if output is None:
+                fail(f"--format {fmt} needs -o FILE")
+            exclude = set() if include_withdrawn else withdrawn_urls(archive.conn)
+            if fmt == "wacz":
+                _export_wacz(archive, captures_root(db), output, source, since, until, exclude)
+                return
+            with open(output, "wb") as out:
+                count = exports.write_warc(captures_root(db), out, source, since, until, exclude)
+            click.echo(f"{count} WARC records written to {output}", err=True)
+            return
+        writer = exports.write_jsonl if fmt == "jsonl" else exports.write_csv
         rows = exports.article_rows(archive.conn, source, since, until)
         with click.open_file(str(output or "-"), "w", encoding="utf-8") as out:
             count = writer(rows, out)
     click.echo(f"{count} articles exported", err=True)
+
+
+def _export_wacz(archive, root, output, source, since, until, exclude) -> None:
+    from crawler.ops.wacz_export import WaczError, write_wacz
+
+    try:
+        count, pages = write_wacz(
+            root,
+            output,
+            archive.conn,
+            source=source,
+            since=since,
+            until=until,
+            exclude=exclude,
+            include_withdrawn=not exclude,
+        )
+    except WaczError as exc:
+        fail(str(exc))
+    click.echo(f"{count} WARC records, {pages} article pages written to {output}", err=True)

@@ -10,15 +10,23 @@ metadata, headline, dates, byline, lead (and captions), body, rejection.
 
 import re
 from copy import deepcopy
+from dataclasses import replace
 
 import trafilatura
+from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.metadata import extract_metadata
 from trafilatura.utils import load_html
 
 from crawler.extract.body import _drop_header_lines, _paragraphs
-from crawler.extract.boilerplate import strip_boilerplate
-from crawler.extract.byline import _is_person, _read_byline, _split_signature, _trailing_credits
+from crawler.extract.boilerplate import strip_boilerplate, unwrap_page_forms
+from crawler.extract.byline import (
+    _is_person,
+    _read_byline,
+    _split_signature,
+    _trailing_credits,
+    drop_byline_box,
+)
 from crawler.extract.dates import _read_dates
 from crawler.extract.decoding import NotAnArticle, UndecodablePage, decode_html
 from crawler.extract.headline import _read_headline
@@ -55,10 +63,13 @@ DEFAULT_OPTIONS = ExtractOptions()
 def extract_article(body: bytes, url: str, options: ExtractOptions = DEFAULT_OPTIONS) -> Extracted:
     """Extract the article in `body`, or raise NotAnArticle (UndecodablePage) saying why."""
     tree = _parse(decode_html(body, options.declared_encoding))
+    linked_data = _take_scripts(tree)
+    unwrap_page_forms(tree)
     _prune(tree, options.prune_xpath)
-    page = _read_page(tree, url)
+    page = _read_page(tree, url, linked_data)
     captions = _pull_captions(tree)
-    meta = _fallback_metadata(tree, url, page)
+    meta = _fallback_metadata(tree, url, page, linked_data)
+    drop_byline_box(page)
     drop_template_blocks(tree, options.template_blocks)
     strip_boilerplate(tree)
     document = trafilatura.bare_extraction(
@@ -71,8 +82,21 @@ def extract_article(body: bytes, url: str, options: ExtractOptions = DEFAULT_OPT
     paragraphs = _drop_header_lines(paragraphs, page.headline)
     lead = page.lead or _bold_first_paragraph(tree, paragraphs) or page.lead_guess
     paragraphs = _lead_first(paragraphs, lead)
-    _reject_non_article(paragraphs, page)
-    return _assemble(url, page, meta, paragraphs, signature, captions, lead)
+    doubtful = _judge(paragraphs, page, options.expected_article)
+    article = _assemble(url, page, meta, paragraphs, signature, captions, lead)
+    return replace(article, doubtful=doubtful) if doubtful else article
+
+
+def _judge(paragraphs: list[str], page: _Page, expected_article: bool) -> str | None:
+    """Reject a page that is clearly not an article; for a page reached as an article, a weak
+    rejection keeps it and says why it is doubtful."""
+    try:
+        _reject_non_article(paragraphs, page)
+    except NotAnArticle as exc:
+        if exc.strong or not expected_article:
+            raise
+        return str(exc)
+    return None
 
 
 def _parse(html: str) -> HtmlElement:
@@ -83,6 +107,16 @@ def _parse(html: str) -> HtmlElement:
     return tree
 
 
+def _take_scripts(tree: HtmlElement) -> list[HtmlElement]:
+    """Remove scripts and styles once, so that no rule reads code as text and every later walk
+    is shorter; the JSON-LD blocks are returned, read for metadata."""
+    linked_data = tree.xpath('//script[@type="application/ld+json"]')
+    for script in linked_data:
+        script.getparent().remove(script)  # their tails are whitespace inside <head> or <body>
+    etree.strip_elements(tree, "script", "style", with_tail=False)
+    return linked_data
+
+
 def _prune(tree: HtmlElement, xpaths: tuple[str, ...]) -> None:
     for xpath in xpaths:
         for el in tree.xpath(xpath):
@@ -90,10 +124,10 @@ def _prune(tree: HtmlElement, xpaths: tuple[str, ...]) -> None:
                 el.drop_tree()
 
 
-def _read_page(tree: HtmlElement, url: str) -> _Page:
+def _read_page(tree: HtmlElement, url: str, linked_data: list[HtmlElement]) -> _Page:
     page = _Page()
     meta = _meta_values(tree)
-    linked = _json_ld(tree)
+    linked = _json_ld(linked_data)
     page.og_type = (meta.get("og:type") or "").lower() or None
     page.article_markup = _has_article_markup(tree, meta, linked)
     _read_headline(tree, meta, page)
@@ -110,12 +144,18 @@ def _read_page(tree: HtmlElement, url: str) -> _Page:
     return page
 
 
-def _fallback_metadata(tree: HtmlElement, url: str, page: _Page) -> dict:
+def _fallback_metadata(
+    tree: HtmlElement, url: str, page: _Page, linked_data: list[HtmlElement]
+) -> dict:
     """trafilatura's own metadata search, run only when ours found no headline or date: it
     costs as much as a third of an extraction and our page reading usually makes it moot."""
     if page.headline and page.published:
         return {}
-    return extract_metadata(deepcopy(tree), url).as_dict()
+    copied = deepcopy(tree)
+    head = copied.find("head")
+    if head is not None:
+        head.extend(deepcopy(script) for script in linked_data)
+    return extract_metadata(copied, url).as_dict()
 
 
 def _assemble(

@@ -1,5 +1,7 @@
 """The body's paragraphs from trafilatura's XML, and header lines that old layouts put inside it."""
 
+import re
+
 from crawler.extract.dates import _find_date
 from crawler.extract.model import clean
 from crawler.extract.vietnamese import fold_vietnamese
@@ -28,13 +30,28 @@ def _collect_lines(el, lines: list[str]) -> None:
     lines[-1] += el.tail or ""
 
 
+_BREADCRUMB = re.compile(r"^(trang chu|trang nhat|home)\s*([>|»›/-]|$)")
+_HEADER_ZONE = 6  # lines above a repeated headline: menu, breadcrumb, site name, licence
+_HEADER_LINE_CHARS = 150
+
+
 def _drop_header_lines(paragraphs: list[str], headline: str | None) -> list[str]:
-    """Old layouts put the headline and the date line inside the text block: drop them."""
+    """Table and old div layouts put the page's header inside the text block: a menu or a
+    breadcrumb ("Trang chủ > Tin tức - Sự kiện"), the headline again, the date line
+    ("Cập nhật lúc …"). Drop them: everything down to a repeated headline when only short
+    lines come before it, then breadcrumbs and date lines."""
     title = fold_vietnamese(headline or "")
     body = list(paragraphs)
+    for index, line in enumerate(body[: min(_HEADER_ZONE, len(body) - 1)]):
+        if len(line) > _HEADER_LINE_CHARS and fold_vietnamese(line) != title:
+            break
+        if title and fold_vietnamese(line) == title:
+            body = body[index + 1 :]
+            break
     while len(body) > 1 and len(body[0]) <= 300:
         first = fold_vietnamese(body[0])
-        if first != title and not (len(first) <= 80 and _find_date(first)):
+        dated = len(first) <= 80 and _find_date(first)
+        if first != title and not dated and not _BREADCRUMB.match(first):
             break
         body.pop(0)
     return body

@@ -8,6 +8,7 @@ paragraph that merely mentions "bình luận" stays.
 """
 
 import re
+from collections import deque
 from functools import lru_cache
 
 from lxml.html import HtmlElement
@@ -40,12 +41,32 @@ _LINK_DENSE = 0.6
 
 def strip_boilerplate(tree: HtmlElement) -> int:
     """Drop Vietnamese boilerplate blocks from `tree` in place; return how many were dropped."""
+    _mark_protected(tree)
     dropped = _drop_comment_forms(tree)
     dropped += _drop_headed_blocks(tree)
     dropped += _drop_tool_bars(tree)
     dropped += _drop_footer_lines(tree)
     dropped += _drop_link_lists(tree)
     return dropped
+
+
+def unwrap_page_forms(tree: HtmlElement) -> int:
+    """An ASP.NET WebForms page (and some portal skins) wraps the whole page in one <form>: it is
+    layout, not a form, and becomes a <div> so that no form rule (ours or trafilatura's, which
+    drops every <form>) takes the article with it. A form holding `__VIEWSTATE` or over half
+    the page's text is such a wrapper; a comment box or a search form is neither."""
+    forms = list(tree.iter("form"))
+    body = tree.find("body")
+    if not forms or body is None:
+        return 0
+    total = len(_SPACES.sub("", body.text_content()))
+    unwrapped = 0
+    for form in forms:
+        viewstate = form.find(".//input[@name='__VIEWSTATE']") is not None
+        if viewstate or 2 * len(_SPACES.sub("", form.text_content())) > total > 0:
+            form.tag = "div"
+            unwrapped += 1
+    return unwrapped
 
 
 def heading_kind(text: str) -> str | None:
@@ -85,9 +106,19 @@ def _drop(el: HtmlElement, keep_tail: bool = True) -> int:
     return 1
 
 
+_KEEP = "data-article-headline"
+
+
+def _mark_protected(tree: HtmlElement) -> None:
+    """The headline marks the article; any block holding it is never boilerplate. Marked once,
+    so that no rule has to search a block for an <h1>."""
+    for h1 in tree.iter("h1"):
+        for el in (h1, *h1.iterancestors()):
+            el.set(_KEEP, "")
+
+
 def _is_protected(el: HtmlElement) -> bool:
-    # The headline marks the article; any block holding it is never boilerplate.
-    return el.tag in {"body", "html"} or next(el.iter("h1"), None) is not None
+    return el.tag in {"body", "html"} or el.get(_KEEP) is not None
 
 
 def _has_form_controls(el: HtmlElement) -> bool:
@@ -135,10 +166,10 @@ def _drop_headed_blocks(tree: HtmlElement) -> int:
 
 
 def _in_document(el: HtmlElement, tree: HtmlElement) -> bool:
-    root = el
-    while root.getparent() is not None:
-        root = root.getparent()
-    return root is tree
+    """Still in the page, not inside a block dropped earlier (a removed element keeps its
+    document, so its top ancestor is what tells)."""
+    top = deque(el.iterancestors(), maxlen=1)
+    return (top[0] if top else el) is tree
 
 
 def _prefixed_link_block(el: HtmlElement, text: str) -> bool:
@@ -193,10 +224,15 @@ def _sibling_is_boilerplate(el: HtmlElement, kind: str) -> bool:
     return bool(text) and link_density(el) >= _LINK_DENSE
 
 
+_TOOL_BAR_CHARS = 200
+
+
 def _drop_tool_bars(tree: HtmlElement) -> int:
     dropped = 0
-    for el in tree.xpath("//div|//ul|//span|//p|//li|//td|//a|//section|//nav"):
-        if el.getparent() is None or _is_protected(el):
+    candidates = tree.xpath("//div|//ul|//span|//p|//li|//td|//a|//section|//nav")
+    big = _longer_than(candidates, _TOOL_BAR_CHARS)
+    for el in candidates:
+        if el in big or el.getparent() is None or _is_protected(el):
             continue
         if _is_tool_bar(el):
             top = el
@@ -208,9 +244,23 @@ def _drop_tool_bars(tree: HtmlElement) -> int:
     return dropped
 
 
+def _longer_than(elements: list[HtmlElement], chars: int) -> set[HtmlElement]:
+    """The elements (of a list in document order) whose text is longer than `chars`, reading
+    each text once from the innermost out: an element holding a long one is long too."""
+    long: set[HtmlElement] = set()
+    for el in reversed(elements):
+        if el in long or len(el.text_content()) <= chars:
+            continue
+        for holder in (el, *el.iterancestors()):
+            if holder in long:
+                break
+            long.add(holder)
+    return long
+
+
 def _is_tool_bar(el: HtmlElement) -> bool:
     text = el.text_content()
-    if len(text) > 200:
+    if len(text) > _TOOL_BAR_CHARS:
         return False
     if _SHARE_CLASS.search(_classes(el)) and len(text.strip()) < 60:
         return True

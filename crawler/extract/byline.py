@@ -26,27 +26,47 @@ _SITE_LIKE = re.compile(r"\b(bao|cong thong tin|tap chi|dai|online|portal|\.vn|\
 
 # Bylines are never in comment zones ("comment-form-author") nor form fields; but a whole
 # ASP.NET page sits in one <form>, so forms as such are no sign.
-_BYLINE_CANDIDATES = (
-    "//*[(@class or @id or @itemprop or @rel)"
-    " and not(ancestor-or-self::*[contains(@class, 'comment') or contains(@id, 'comment')])"
-    " and not(self::input or self::label or self::meta or self::textarea)]"
-)
+_NOT_BYLINES = {"input", "label", "meta", "textarea"}
+
+
+def _in_comments(el: HtmlElement) -> bool:
+    return any(
+        "comment" in a.get("class", "") or "comment" in a.get("id", "")
+        for a in (el, *el.iterancestors())
+    )
 
 
 def _read_byline(tree: HtmlElement, linked: list[dict], meta: dict, page: _Page) -> None:
-    for el in tree.xpath(_BYLINE_CANDIDATES):
-        if not _is_byline_box(el) or any(_is_byline_box(d) for d in el.iterdescendants()):
+    for el in tree.iter():
+        if not _is_byline_box(el) or el.tag in _NOT_BYLINES or _in_comments(el):
+            continue
+        if any(_names_someone(d) for d in el.iterdescendants()):
             continue  # the innermost box: an outer one also holds the date or a job title
         text = _byline_text(el)
         if 2 < len(text) <= 80:
             _assign_credit(text, page)
             if page.byline or page.byline_source:
+                page.byline_box = el
                 return
     for candidate in (_ld_author(linked), meta.get("author"), meta.get("article:author")):
         text = clean(candidate)
         if _is_person(text):
             page.byline = text
             return
+
+
+def drop_byline_box(page: _Page) -> None:
+    """The byline box is metadata, read already: it must not run into the text ("By Erik
+    SolheimScience reporter"). Only a small box goes; a body marked as by-the-author stays."""
+    box = page.byline_box
+    if not isinstance(box, HtmlElement) or box.getparent() is None:
+        return
+    if len(box.text_content()) <= 150 and box.find(".//p") is None:
+        box.drop_tree()
+
+
+def _names_someone(el: HtmlElement) -> bool:
+    return _is_byline_box(el) and bool(_without_other_authors(clean(el.text_content())))
 
 
 def _is_byline_box(el: HtmlElement) -> bool:
@@ -58,7 +78,7 @@ def _is_byline_box(el: HtmlElement) -> bool:
 def _byline_text(el: HtmlElement) -> str:
     """The name in a byline box: its first text piece, after a bare "By"/"Tác giả:" piece;
     "By <a>Jane Doe</a> · <time>…</time>" or "<b>Erik</b><span>Science reporter</span>"."""
-    pieces = [clean(t) for t in el.itertext()]
+    pieces = [_without_other_authors(clean(t)) for t in el.itertext()]
     pieces = [p for p in pieces if p]
     if len(pieces) <= 1:
         return pieces[0] if pieces else ""
@@ -89,7 +109,22 @@ def _ld_author(linked: list[dict]) -> str | None:
     return None
 
 
+# "Hoài Thu và 1 tác giả khác", "Jane Doe and 2 others": the unnamed co-authors are no name
+_OTHER_AUTHORS = re.compile(
+    r"(^|\s*[,;]?\s+)(va|and|\+)\s*\d+\s*(tac gia|nguoi|others?|more|authors?)( khac)?\s*$"
+)
+
+
+def _without_other_authors(text: str) -> str:
+    folded = fold_vietnamese(text)
+    match = _OTHER_AUTHORS.search(folded)
+    if match is None or len(folded) != len(text):
+        return text
+    return text[: match.start()].strip()
+
+
 def _assign_credit(text: str, page: _Page) -> None:
+    text = _without_other_authors(text)
     source = _SOURCE_LINE.match(text)
     if source:
         page.byline_source = source[2].strip(" .")
@@ -193,7 +228,8 @@ def _take_credit(line: str, found: dict[str, str], signed: set[str] = frozenset(
 def _signed_line(line: str, signed: set[str]) -> str | None:
     """A right-aligned closing line that is not a sentence: a signature of any shape."""
     folded = fold_vietnamese(line)
-    if folded not in signed or line.endswith((".", "?", "!", ":")) or len(line.split()) > 12:
+    words = [w for w in line.split() if w not in {"-", "–"}]
+    if folded not in signed or line.endswith((".", "?", "!", ":")) or len(words) > 14:
         return None
     prefix = _BYLINE_PREFIX.match(folded)
     return line[prefix.end() :].strip() if prefix else line

@@ -29,11 +29,15 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 class NotAnArticle(Exception):
-    """The page is readable but is not a news article; `reason` says why in one word."""
+    """The page is readable but is not a news article: `reason` names the rule in one word,
+    `evidence` says what it saw. A `strong` rejection stands even for a page reached as an
+    article (sitemap, feed, article_pattern); a weak one then only flags the page doubtful."""
 
-    def __init__(self, reason: str, detail: str = "") -> None:
+    def __init__(self, reason: str, detail: str = "", strong: bool = True) -> None:
         super().__init__(f"{reason}: {detail}" if detail else reason)
         self.reason = reason
+        self.evidence = detail
+        self.strong = strong
 
 
 class UndecodablePage(NotAnArticle):

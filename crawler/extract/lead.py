@@ -100,6 +100,10 @@ def _image_table_captions(table: HtmlElement) -> list[HtmlElement]:
     return [cell for cell in table.iter("td") if cell.text_content().strip()]
 
 
+# the line right after a picture, in the picture's own box: "<img><div><em>…</em></div>"
+_CAPTION_TAGS = {"em", "i", "span", "small", "div", "p"}
+
+
 def _caption_after_image(img: HtmlElement) -> list[HtmlElement]:
     """Old CMS captions: an italic or centred short line right after an image."""
     if any(a.tag == "a" for a in img.iterancestors("a")):
@@ -107,7 +111,7 @@ def _caption_after_image(img: HtmlElement) -> list[HtmlElement]:
     nxt = img.getnext()
     while nxt is not None and nxt.tag == "br" and not (nxt.tail or "").strip():
         nxt = nxt.getnext()
-    if nxt is not None and nxt.tag in {"em", "i", "span", "small"} and _is_caption_text(nxt):
+    if nxt is not None and nxt.tag in _CAPTION_TAGS and _is_caption_text(nxt):
         return [nxt]
     holder = img.getparent()
     if holder is None or holder.tag not in {"p", "div", "center", "td"}:

@@ -136,8 +136,15 @@ def repair_mojibake(text: str) -> str:
     return text
 
 
+_SAMPLE_CHARS = 120_000  # a legacy page is legacy throughout: its body's first part tells
+
+
 def detect_legacy(text: str) -> str | None:
     """ "tcvn3" or "vni" when the text is set in that font encoding, else None."""
+    if text.isascii():
+        return None
+    start = max(0, text.find("<body"))
+    text = text[start : start + _SAMPLE_CHARS]
     hits = {"tcvn3": len(_TCVN3_MARKS.findall(text)), "vni": len(_VNI_MARKS.findall(text))}
     scheme = max(hits, key=hits.get)
     enough = max(_MIN_HITS, len(text.split()) * _MIN_HITS_PER_WORD)

@@ -8,6 +8,7 @@ from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
+from crawler.extract.boilerplate import heading_kind
 from crawler.extract.model import clean
 from crawler.extract.vietnamese import fold_vietnamese
 
@@ -37,9 +38,10 @@ def _meta_values(tree: HtmlElement) -> dict[str, str]:
     return values
 
 
-def _json_ld(tree: HtmlElement) -> list[dict]:
+def _json_ld(scripts: list[HtmlElement]) -> list[dict]:
+    """The objects of a page's JSON-LD <script> blocks."""
     found: list[dict] = []
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
+    for script in scripts:
         try:
             data = json.loads(script.text_content() or "null")
         except ValueError:
@@ -95,17 +97,24 @@ def _labelled_links(tree: HtmlElement, pattern: re.Pattern, extra: str | None) -
             found += [clean(a.text_content()) for a in box.iter("a")]
     if not found and extra:
         found = [clean(word) for word in extra.split(",")]
-    return _unique(t for t in found if 1 < len(t) < 80)
+    return _unique(t for t in found if 1 < len(t) < 80 and heading_kind(t) is None)
 
 
 def _breadcrumbs(tree: HtmlElement, meta: dict) -> tuple[str, ...]:
-    found = [meta["article:section"]] if meta.get("article:section") else []
+    found = [clean(meta["article:section"])] if meta.get("article:section") else []
     for box in tree.xpath("//div|//ul|//ol|//nav|//p"):
         if _CRUMB_CLASS.search(_classes(box)) and len(box.text_content()) < 200:
-            found += [a.text_content() for a in box.iter("a")]
-            break
-    cleaned = (clean(t) for t in found)
-    return _unique(t for t in cleaned if t and fold_vietnamese(t) not in _HOME_WORDS)
+            crumbs = [t for t in (clean(a.text_content()) for a in box.iter("a")) if _is_section(t)]
+            if crumbs:
+                found += crumbs
+                break
+    return _unique(t for t in found if _is_section(t))
+
+
+def _is_section(name: str) -> bool:
+    """A section's name, not the home link nor a box heading ("Tin liên quan" in a box whose
+    class says "category" is no category)."""
+    return bool(name) and fold_vietnamese(name) not in _HOME_WORDS and heading_kind(name) is None
 
 
 def _unique(items) -> tuple[str, ...]:

@@ -14,6 +14,9 @@ class ExtractOptions:
     prune_xpath: tuple[str, ...] = ()
     template_blocks: frozenset[str] = frozenset()
     declared_encoding: str | None = None
+    # reached from a sitemap <url> or feed item, or matching the source's article_pattern:
+    # a weak rejection then keeps the page, flagged `doubtful`, instead of dropping it
+    expected_article: bool = False
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class Extracted:
     description: str | None = None
     captions: tuple[str, ...] = ()
     canonical_url: str | None = None
+    doubtful: str | None = None  # the rejection overruled by ExtractOptions.expected_article
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -48,6 +52,7 @@ class _Page:
     updated: str | None = None
     byline: str | None = None
     byline_source: str | None = None
+    byline_box: object | None = None  # the element the byline was read from
     lead: str | None = None
     lead_guess: str | None = None  # no evidence of an article, unlike `lead`
     og_type: str | None = None

@@ -96,8 +96,6 @@ def _is_content_image(img: HtmlElement) -> bool:
     return not any(a.tag == "a" for a in img.iterancestors("a"))
 
 
-# --- dates --------------------------------------------------------------------------------
-
 # --- article or not -----------------------------------------------------------------------
 
 MIN_ARTICLE_CHARS = 300
@@ -105,32 +103,49 @@ MIN_SHORT_ARTICLE_CHARS = 150
 MIN_GALLERY_TEXT_CHARS = 700
 
 
+MIN_KEPT_CHARS = 50  # less than a sentence: nothing to archive, however the page was reached
+_STRONG_LISTING_SHARE = 0.5
+
+
 def _reject_non_article(paragraphs: list[str], page: _Page) -> None:
+    """Raise NotAnArticle with the rule and its evidence when the page is not an article."""
     text_chars = sum(len(p) for p in paragraphs)
-    teaser_lengths = [len(p) for p in paragraphs if _is_teaser(p, page.anchors)]
-    teaser_chars, teasers = sum(teaser_lengths), len(teaser_lengths)
-    if teasers >= 4 and teaser_chars >= 0.25 * text_chars or teaser_chars > 0.5 * text_chars:
-        raise NotAnArticle("listing", f"{teasers} headline links in the text")
-    embedded = _embedded_headlines(paragraphs, page.headline_links)
-    if len(embedded) >= 3 and sum(map(len, embedded)) >= 0.15 * text_chars:
-        raise NotAnArticle("listing", f"{len(embedded)} headline links run into the text")
-    evidence = _article_evidence(page)
+    if text_chars < MIN_KEPT_CHARS:
+        raise NotAnArticle("no-text", f"{text_chars} characters of text")
+    _reject_listing(paragraphs, page, text_chars)
     pictures = page.content_images >= 3 or page.embeds
     if pictures and text_chars < MIN_GALLERY_TEXT_CHARS:
-        raise NotAnArticle("gallery", f"{page.content_images} images, {text_chars} chars")
+        detail = f"{page.content_images} images, {text_chars} chars"
+        raise NotAnArticle("gallery", detail, strong=False)
     if page.form_inputs >= 3 and text_chars < 1500 and not page.published:
-        raise NotAnArticle("form", "a page built around a form")
+        raise NotAnArticle("form", f"{page.form_inputs} form fields", strong=False)
     contacts = [len(p) for p in paragraphs if _CONTACT_LINE.search(fold_vietnamese(p))]
     share = sum(contacts) / max(1, text_chars)
     if text_chars < 1500 and (
         len(contacts) >= 2 and share >= 0.4 or page.form_inputs and share >= 0.3
     ):
-        raise NotAnArticle("contact", "address, telephone and e-mail lines")
+        detail = f"{len(contacts)} address, telephone and e-mail lines"
+        raise NotAnArticle("contact", detail, strong=False)
+    evidence = _article_evidence(page)
     needed = MIN_SHORT_ARTICLE_CHARS if evidence >= 2 else MIN_ARTICLE_CHARS
     if evidence == 0:
         needed = 2 * MIN_ARTICLE_CHARS
     if text_chars < needed:
-        raise NotAnArticle("no-text", f"{text_chars} characters of text")
+        detail = f"{text_chars} characters of text, {needed} needed with {evidence} signs"
+        raise NotAnArticle("no-text", detail, strong=False)
+
+
+def _reject_listing(paragraphs: list[str], page: _Page, text_chars: int) -> None:
+    teaser_lengths = [len(p) for p in paragraphs if _is_teaser(p, page.anchors)]
+    teaser_chars, teasers = sum(teaser_lengths), len(teaser_lengths)
+    strong = teasers >= 4 and teaser_chars > _STRONG_LISTING_SHARE * text_chars
+    if teasers >= 4 and teaser_chars >= 0.25 * text_chars or teaser_chars > 0.5 * text_chars:
+        detail = f"{teasers} headline links in the text ({teaser_chars} of {text_chars} chars)"
+        raise NotAnArticle("listing", detail, strong=strong)
+    embedded = _embedded_headlines(paragraphs, page.headline_links)
+    if len(embedded) >= 3 and sum(map(len, embedded)) >= 0.15 * text_chars:
+        detail = f"{len(embedded)} headline links run into the text"
+        raise NotAnArticle("listing", detail, strong=False)
 
 
 _CONTACT_LINE = re.compile(

@@ -1,8 +1,10 @@
-"""Vietnamese text normalisation: one stored form, and a folded form for search.
+"""Vietnamese text: the stored form, and the forms matching compares.
 
-Stored text is NFC with the classic tone placement ("hòa", "thủy"), so that the same word is
-always the same string. Search folds further: marks removed and "đ" turned into "d", which
-SQLite's own `remove_diacritics` never does.
+Stored text is the page's own words: NFC, control characters removed, nothing else
+(`normalize_text`). Equivalences live only in the forms used for matching: `canonical_tones`
+puts tones in the classic place ("hoà" and "hòa" both become "hòa") for searching with marks,
+and `fold_vietnamese` removes marks and turns "đ" into "d", which SQLite's own
+`remove_diacritics` never does.
 """
 
 import re
@@ -11,7 +13,9 @@ import unicodedata
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 _TONED_SECOND = re.compile(
     rf"(?<![^\W\d_])(?P<head>[^\W\d_]*?)(?P<v1>[oOuU])(?P<v2>[aAeEyY])(?P<tone>[{TONE_MARKS}])"
-    r"(?![^\W\d_])"
+    # an open syllable: no letter follows, nor a second mark on the vowel ("hoặc": in NFD the
+    # dot below comes before the breve, and "oă" is no oa/oe/uy pair)
+    r"(?![^\W\d_]|[\u0300-\u036f])"
 )
 _CLASSIC_PAIRS = {"oa", "oe", "uy"}
 _WHITESPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
@@ -26,8 +30,9 @@ def _classic_tone(match: re.Match) -> str:
     return f"{head}{v1}{tone}{v2}"
 
 
-def normalize_tone_placement(text: str) -> str:
+def canonical_tones(text: str) -> str:
     """Move the tone of open syllables in oa/oe/uy onto the first vowel: hoà → hòa, thuỷ → thủy.
+    For matching (search with marks) only, never for storage.
 
     Syllables with a final consonant (hoàn) and qu- syllables (quý) are left as they are: both
     conventions agree on them.
@@ -37,9 +42,8 @@ def normalize_tone_placement(text: str) -> str:
 
 
 def normalize_text(text: str) -> str:
-    """The stored form of a text: NFC, classic tone placement, no control characters."""
-    text = normalize_tone_placement(unicodedata.normalize("NFC", text))
-    return _CONTROL.sub("", text)
+    """The stored form of a text: the page's words in NFC, without control characters."""
+    return _CONTROL.sub("", unicodedata.normalize("NFC", text))
 
 
 def collapse_whitespace(text: str) -> str:

@@ -1,17 +1,19 @@
 """Exports of the archive: articles as JSON Lines or CSV, captures as one WARC file.
 
 Dates filter articles by `published` (else `first_seen`) and captures by `WARC-Date`, both by
-calendar day, inclusive.
+calendar day, inclusive. Withdrawn articles are never exported; their captures only when the
+caller passes an empty `exclude` (`--include-withdrawn`). WACZ packaging is in `wacz_export`.
 """
 
 import csv
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from pathlib import Path
 from typing import IO
 
 from crawler.crawl.capture import capture_files, copy_records
+from crawler.store.search_index import WITHDRAWN_IDS
 
 ARTICLE_COLUMNS = (
     "id",
@@ -38,7 +40,7 @@ def article_rows(
     until: str | None = None,
 ) -> Iterator[dict]:
     day = "substr(COALESCE(a.published, a.first_seen), 1, 10)"
-    where, params = ["1 = 1"], []
+    where, params = [f"a.id NOT IN ({WITHDRAWN_IDS})"], []
     for clause, value in (("a.source = ?", source), (f"{day} >= ?", since), (f"{day} <= ?", until)):
         if value:
             where.append(clause)
@@ -72,10 +74,8 @@ def write_csv(rows: Iterator[dict], out: IO[str]) -> int:
     return count
 
 
-def write_warc(
-    root: Path, out: IO[bytes], source: str | None, since: str | None, until: str | None
-) -> int:
-    """Copy capture records (not warcinfo) dated within the range, verbatim, into one file."""
+def capture_filter(since: str | None, until: str | None, exclude: Set[str] = frozenset()):
+    """Which records an export keeps: dated within the range, not warcinfo, not excluded URLs."""
 
     def keep(record) -> bool:
         day = (record.rec_headers.get_header("WARC-Date") or "")[:10]
@@ -83,6 +83,24 @@ def write_warc(
             record.rec_type != "warcinfo"
             and (not since or day >= since)
             and (not until or day <= until)
+            and record.rec_headers.get_header("WARC-Target-URI") not in exclude
         )
 
+    return keep
+
+
+def write_warc(
+    root: Path,
+    out: IO[bytes],
+    source: str | None,
+    since: str | None,
+    until: str | None,
+    exclude: Set[str] = frozenset(),
+) -> int:
+    """Copy capture records dated within the range, verbatim, into one file.
+
+    `exclude` holds the URLs of withdrawn articles: their request, response and metadata
+    records stay out.
+    """
+    keep = capture_filter(since, until, exclude)
     return sum(copy_records(path, keep, out) for path in capture_files(root, source))

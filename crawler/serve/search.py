@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from crawler.extract.vietnamese import fold_vietnamese, normalize_text
+from crawler.extract.vietnamese import canonical_tones, fold_vietnamese, normalize_text
 from crawler.terminal import safe_for_terminal
 
 FOLDED_COLUMNS = "{title body}"
@@ -34,14 +34,16 @@ _WORD = re.compile(r"[^\W_]+")  # what FTS5's unicode61 tokenizer keeps as a tok
 # `limit` rows shown only.
 SEARCH_SQL = """
 select
+  row_number() over (order by hits.exact desc, hits.rank) as rank,
   hits.id as article,
   a.title,
   a.url,
   a.source,
   s.province,
+  s.province_now,
   a.published,
   vn_snippet(a.text, :q) as snippet,
-  round(-hits.rank, 6) as score,
+  cast(round(100.0 * hits.rank / nullif(min(hits.rank) over (), 0)) as integer) as relevance,
   hits.exact
 from (
   select
@@ -59,7 +61,9 @@ from (
         select f.id from articles f
         where (coalesce(:source, '') = '' or f.source = :source)
           and (coalesce(:province, '') = '' or f.source in (
-            select slug from sources where vn_fold(province) = vn_fold(:province)
+            select slug from sources
+            where vn_fold(province) = vn_fold(:province)
+              or vn_fold(province_now) = vn_fold(:province)
           ))
           and (coalesce(:since, '') = '' or f.published >= :since)
           and (coalesce(:until, '') = '' or substr(f.published, 1, 10) <= :until)
@@ -92,7 +96,7 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 def _item(text: str, prefix: bool) -> QueryItem | None:
-    marked = _words(normalize_text(text).lower())
+    marked = _words(canonical_tones(normalize_text(text)).lower())
     if not marked:
         return None
     return QueryItem(marked, _words(fold_vietnamese(" ".join(marked))), prefix)
@@ -182,7 +186,13 @@ def register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function(
         "vn_fold", 1, _null_safe(lambda t: fold_vietnamese(normalize_text(t))), deterministic=True
     )
-    conn.create_function("vn_normalize", 1, _null_safe(normalize_text), deterministic=True)
+    # the marked column compares tone placements as equal ("hoà" finds "hòa"), like the query
+    conn.create_function(
+        "vn_normalize",
+        1,
+        _null_safe(lambda t: canonical_tones(normalize_text(t))),
+        deterministic=True,
+    )
     conn.create_function(
         "vn_fts_query", 2, lambda q, m: fts_query(q or "", bool(m)), deterministic=True
     )
@@ -211,8 +221,9 @@ def search_articles(
 ) -> list[dict]:
     """Articles matching `query`, best first: exact-mark matches, then bm25 (title ×10).
 
-    Returns dicts with id, title, url, source, province, published, snippet and score (higher
-    is more relevant). `since`/`until` are inclusive ISO dates on `published`.
+    Returns dicts with rank (1 = best), id, title, url, source, province, published, snippet and
+    relevance (bm25 as a percentage of the best hit's). `since`/`until` are inclusive ISO dates
+    on `published`; `province` matches the province then or now (2025 mergers).
     """
     if not parse_query(query):
         return []
@@ -239,7 +250,7 @@ def search_articles(
 
 
 def _result(row: dict) -> dict:
-    keys = ("title", "url", "source", "province", "published", "snippet", "score")
+    keys = ("rank", "title", "url", "source", "province", "published", "snippet", "relevance")
     return {"id": row["article"]} | {key: row[key] for key in keys}
 
 
@@ -253,7 +264,7 @@ def format_results(rows: list[dict]) -> str:
         meta = " · ".join(
             str(row[key]) for key in ("published", "source", "province") if row.get(key)
         )
-        lines = [head, f"   {meta}  (score {row['score']})", f"   {row['url']}"]
+        lines = [head, f"   {meta}  (relevance {row['relevance']}%)", f"   {row['url']}"]
         if row.get("snippet"):
             lines.append(f"   {row['snippet']}")
         blocks.append("\n".join(safe_for_terminal(line, keep_newlines=False) for line in lines))

@@ -4,7 +4,8 @@ Crawls, the CLI and tests all write through `Archive`; nothing else issues INSER
 Each stored article is one transaction, so a crawl killed at any moment leaves either the whole
 article or none of it. The file is in WAL mode so Datasette can read while a crawl writes.
 `Archive` is composed of one part per concern: crawl runs (runs.py), articles (articles.py),
-dedup clustering (clustering.py) and captures (captures.py).
+dedup clustering (clustering.py), captures (captures.py), the search index (search_index.py)
+and withdrawals (withdrawals.py).
 """
 
 import sqlite3
@@ -25,11 +26,13 @@ from crawler.store.dedup import (
 from crawler.store.migrations import apply_migrations
 from crawler.store.rows import article_row
 from crawler.store.runs import CrawlRuns
+from crawler.store.search_index import SearchIndex
+from crawler.store.withdrawals import Withdrawals
 
 __all__ = ["Archive", "ArchiveError", "StoreResult", "article_row", "content_hash", "connect"]
 
 
-class Archive(CrawlRuns, ArticleStore, Clustering, Captures):
+class Archive(CrawlRuns, ArticleStore, Clustering, Captures, SearchIndex, Withdrawals):
     """An open archive file with its schema up to date."""
 
     def __init__(self, path: str | Path, *, dedup: DedupSettings | None = None) -> None:

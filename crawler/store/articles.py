@@ -37,26 +37,43 @@ class ArticleStore:
         `url` is the page's final URL, `fetched_url` the one requested before redirects;
         `source_kind` and `allowed_domains` default to the registered source and the URL's host.
         """
-        now = utc_now()
-        key = page_identity(url, article.canonical_url, allowed_domains)
         with self.transaction() as conn:
-            self._check_dedup_params(conn)
-            version = _Version(
-                url=key,
-                fetched_url=fetched_url or url,
-                source=source,
-                kind=source_kind or self._registered_kind(conn, source),
-                row=article_row(article),
-                digest=content_hash(article.text),
-                first_seen=now,
-                last_seen=now,
-                crawl_id=crawl_id,
+            return self._store_article(
+                conn, crawl_id, source, url, article, fetched_url, source_kind, allowed_domains
             )
-            result = self._store_version(conn, version)
-            for variant in {canonical_url(fetched_url or url), canonical_url(url)} - {key}:
-                self._remember_url(conn, replace(version, url=variant), result, "url-variant")
-            if crawl_id is not None:
-                self._count(conn, crawl_id, OUTCOME_COUNTERS[result.outcome])
+
+    def _store_article(
+        self,
+        conn: sqlite3.Connection,
+        crawl_id: int | None,
+        source: str,
+        url: str,
+        article: Extracted,
+        fetched_url: str | None = None,
+        source_kind: str | None = None,
+        allowed_domains: Iterable[str] = (),
+        now: str | None = None,
+    ) -> StoreResult:
+        """`store_article` inside the caller's transaction (the group writer's)."""
+        now = now or utc_now()
+        key = page_identity(url, article.canonical_url, allowed_domains)
+        self._check_dedup_params(conn)
+        version = _Version(
+            url=key,
+            fetched_url=fetched_url or url,
+            source=source,
+            kind=source_kind or self._registered_kind(conn, source),
+            row=article_row(article),
+            digest=content_hash(article.text),
+            first_seen=now,
+            last_seen=now,
+            crawl_id=crawl_id,
+        )
+        result = self._store_version(conn, version)
+        for variant in {canonical_url(fetched_url or url), canonical_url(url)} - {key}:
+            self._remember_url(conn, replace(version, url=variant), result, "url-variant")
+        if crawl_id is not None:
+            self._count(conn, crawl_id, OUTCOME_COUNTERS[result.outcome])
         return result
 
     def _store_version(self, conn: sqlite3.Connection, version: "_Version") -> StoreResult:
@@ -95,12 +112,13 @@ class ArticleStore:
         cursor = conn.execute(
             f"INSERT INTO articles ({columns}) VALUES ({marks})", tuple(row.values())
         )
+        self._index_article(conn, cursor.lastrowid)
         return cursor.lastrowid
 
-    @staticmethod
-    def _update_article(conn: sqlite3.Connection, article_id: int, row: dict) -> None:
+    def _update_article(self, conn: sqlite3.Connection, article_id: int, row: dict) -> None:
         assignments = ", ".join(f"{name} = ?" for name in row)
         conn.execute(f"UPDATE articles SET {assignments} WHERE id = ?", (*row.values(), article_id))
+        self._index_article(conn, article_id)
 
     def _join(self, conn: sqlite3.Connection, article_id: int, version: "_Version") -> None:
         """Add a version to a story: it takes over when it is the better copy, else is kept."""

@@ -27,10 +27,16 @@ class Captures:
         self, digest: str, url: str, captured: str, warc_file: str, offset: int
     ) -> None:
         with self.transaction() as conn:
-            conn.execute(
-                "INSERT OR IGNORE INTO capture_digests VALUES (?, ?, ?, ?, ?)",
-                (digest, url, captured, warc_file, offset),
-            )
+            self._remember_payload(conn, digest, url, captured, warc_file, offset)
+
+    @staticmethod
+    def _remember_payload(
+        conn: sqlite3.Connection, digest: str, url: str, captured: str, warc_file: str, offset: int
+    ) -> None:
+        conn.execute(
+            "INSERT OR IGNORE INTO capture_digests VALUES (?, ?, ?, ?, ?)",
+            (digest, url, captured, warc_file, offset),
+        )
 
     def last_fetched(self, url: str) -> str | None:
         """When an archived URL (of any source) was last fetched; None if it is not archived."""
@@ -45,10 +51,21 @@ class Captures:
     ) -> None:
         """Point an archived page's URLs at the WARC record it was last extracted from."""
         with self.transaction() as conn:
-            conn.execute(
-                "UPDATE article_urls SET warc_file = ?, warc_offset = ? WHERE url IN (?, ?)",
-                (warc_file, offset, *_url_keys(url, article, domains)),
-            )
+            self._set_capture(conn, url, article, domains, warc_file, offset)
+
+    @staticmethod
+    def _set_capture(
+        conn: sqlite3.Connection,
+        url: str,
+        article: Extracted,
+        domains: Iterable[str],
+        warc_file: str,
+        offset: int,
+    ) -> None:
+        conn.execute(
+            "UPDATE article_urls SET warc_file = ?, warc_offset = ? WHERE url IN (?, ?)",
+            (warc_file, offset, *_url_keys(url, article, domains)),
+        )
 
     def refresh_article(
         self, crawl_id: int | None, url: str, article: Extracted, domains: Iterable[str] = ()
@@ -59,19 +76,30 @@ class Captures:
         of its story (other copies' texts are dedup's business); the caller stores the
         article through `store_article` either way.
         """
-        digest = content_hash(article.text)
         with self.transaction() as conn:
-            row = conn.execute(
-                "SELECT a.id, u.url, a.title, a.text, a.published, a.content_hash, a.first_seen"
-                " FROM article_urls u JOIN articles a ON a.id = u.article_id"
-                " WHERE u.url IN (?, ?) AND u.relation = 'original'",
-                _url_keys(url, article, domains),
-            ).fetchone()
-            if row is None:
-                return None
-            if row[5] == digest:
-                return "unchanged"
-            self._replace_text(conn, crawl_id, row, article, digest)
+            return self._refresh_article(conn, crawl_id, url, article, domains)
+
+    def _refresh_article(
+        self,
+        conn: sqlite3.Connection,
+        crawl_id: int | None,
+        url: str,
+        article: Extracted,
+        domains: Iterable[str] = (),
+    ) -> str | None:
+        """`refresh_article` inside the caller's transaction."""
+        digest = content_hash(article.text)
+        row = conn.execute(
+            "SELECT a.id, u.url, a.title, a.text, a.published, a.content_hash, a.first_seen"
+            " FROM article_urls u JOIN articles a ON a.id = u.article_id"
+            " WHERE u.url IN (?, ?) AND u.relation = 'original'",
+            _url_keys(url, article, domains),
+        ).fetchone()
+        if row is None:
+            return None
+        if row[5] == digest:
+            return "unchanged"
+        self._replace_text(conn, crawl_id, row, article, digest)
         return "changed"
 
     def _replace_text(
@@ -92,6 +120,7 @@ class Captures:
         update = article_row(article) | {"content_hash": digest, "last_seen": now}
         assignments = ", ".join(f"{name} = ?" for name in update)
         conn.execute(f"UPDATE articles SET {assignments} WHERE id = ?", (*update.values(), old[0]))
+        self._index_article(conn, old[0])
         conn.execute("UPDATE article_urls SET content_hash = ? WHERE url = ?", (digest, old[1]))
         # The new text must be findable by near-duplicate look-ups like any stored text.
         self._index_text(conn, old[0], digest, signature(article.text, self.dedup))

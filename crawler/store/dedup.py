@@ -43,7 +43,7 @@ class DedupSettings:
     shingle: int = 3
     hashes: int = 128
     bands: int = 32
-    min_shingles: int = 12
+    min_shingles: int = 30
     max_candidates: int = 50
     seed: int = 1
 
@@ -96,16 +96,35 @@ def _is_byline(line: str) -> bool:
     return line == line.upper() or line.lower().startswith(("theo ", "nguồn:", "nguồn "))
 
 
+# A page's template is made of lines that are no sentences: menu items, headings, link titles
+# ("Tân Hồng ra mắt mô hình Dân vận khéo"), dates, addresses. Two texts made mostly of such
+# lines must never look like copies, so only sentences are shingled.
+_SENTENCE_END = re.compile(r"[.!?…:;\"”]\s*$")
+SENTENCE_WORDS = 8
+PARAGRAPH_WORDS = 25
+
+
+def prose(text: str) -> str:
+    """The de-noised text's sentences: lines ending as a sentence does, or long paragraphs."""
+    return "\n".join(line for line in strip_noise(text).splitlines() if _is_prose(line))
+
+
+def _is_prose(line: str) -> bool:
+    words = len(line.split())
+    return words >= PARAGRAPH_WORDS or words >= SENTENCE_WORDS and bool(_SENTENCE_END.search(line))
+
+
 def shingles(text: str, size: int) -> set[bytes]:
-    """Word n-grams of the folded, de-noised text (Vietnamese words are space-separated)."""
-    words = _WORD.findall(fold_vietnamese(strip_noise(text)))
+    """Word n-grams of the folded prose of the text (Vietnamese words are space-separated)."""
+    words = _WORD.findall(fold_vietnamese(prose(text)))
     if len(words) < size:
         return {" ".join(words).encode()} if words else set()
     return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
 
 
 def signature(text: str, settings: DedupSettings) -> array | None:
-    """A one-permutation MinHash of the text's shingles; None when too short to compare.
+    """A one-permutation MinHash of the text's shingles; None when too short to compare (fewer
+    than `min_shingles` shingles of prose: such texts are matched only exactly).
 
     One 64-bit hash per shingle picks a bin and a value, each bin keeps its minimum; empty bins
     borrow a filled bin chosen by a fixed probe sequence ("optimal densification"), so equal

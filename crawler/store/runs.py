@@ -5,6 +5,7 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
 
+from crawler.provinces import provinces
 from crawler.sources import Source
 from crawler.store.connection import pid_alive, upsert, utc_now
 from crawler.store.rows import CRAWL_COUNTERS, NOT_ARTICLE_KINDS
@@ -32,7 +33,8 @@ class CrawlRuns:
         """Mirror registry entries into `sources`, so the archive explains itself."""
         with self.transaction() as conn:
             for row in (source.as_row() for source in sources):
-                upsert(conn, "sources", row, "slug")
+                then, now = provinces(row["province"])
+                upsert(conn, "sources", row | {"province_then": then, "province_now": now}, "slug")
 
     def start_crawl(self, source: str, settings: dict | None = None) -> int:
         with self.transaction() as conn:
@@ -69,14 +71,27 @@ class CrawlRuns:
         status: int | None = None,
     ) -> None:
         """Keep one failed or rejected fetch visible in `crawl_errors` and count it."""
-        counter = NOT_ARTICLE_KINDS.get(kind, "errors")
         with self.transaction() as conn:
-            conn.execute(
-                "INSERT INTO crawl_errors (crawl_id, source, url, kind, status, detail, at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (crawl_id, source, url, kind, status, (detail or "")[:2000], utc_now()),
-            )
-            self._count(conn, crawl_id, {counter: 1})
+            self._record_error(conn, crawl_id, source, url, kind, detail, status)
+
+    def _record_error(
+        self,
+        conn: sqlite3.Connection,
+        crawl_id: int,
+        source: str,
+        url: str,
+        kind: str,
+        detail: str | None = None,
+        status: int | None = None,
+        at: str | None = None,
+    ) -> None:
+        """`record_error` inside the caller's transaction."""
+        conn.execute(
+            "INSERT INTO crawl_errors (crawl_id, source, url, kind, status, detail, at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (crawl_id, source, url, kind, status, (detail or "")[:2000], at or utc_now()),
+        )
+        self._count(conn, crawl_id, {NOT_ARTICLE_KINDS.get(kind, "errors"): 1})
 
     @staticmethod
     def _count(conn: sqlite3.Connection, crawl_id: int, increments: dict[str, int]) -> None:

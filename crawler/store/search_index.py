@@ -1,0 +1,93 @@
+"""The search index: folded and marked forms of each article, computed here and stored in FTS5.
+
+`articles_fts` is an ordinary FTS5 table holding, per article id, the title and body folded
+(marks removed, đ → d) and the same with marks kept (NFC, classic tone placement). The writer
+fills it in the transaction that writes the article, so the file needs no function of ours: the
+sqlite3 shell, pandas or a stock Datasette read it and run MATCH on folded words.
+
+Plain-SQL triggers keep it honest when someone edits `articles` by hand: a deleted article
+leaves the index at once, and an inserted or edited one is listed in `search_stale` (its old
+index entry stays) until `Archive.reindex()` (`archive reindex`) folds it again.
+"""
+
+import sqlite3
+
+from crawler.extract.vietnamese import fold_vietnamese, normalize_text
+
+INDEX_COLUMNS = ("title", "body", "title_marked", "body_marked")
+WITHDRAWN_IDS = "SELECT article_id FROM withdrawals WHERE restored_at IS NULL"
+
+
+def indexed_forms(title: str | None, text: str | None) -> tuple[str, str, str, str]:
+    """What the index holds for one article: folded title and body, then both with marks.
+
+    The lead is the text's first paragraph already: indexing it again would skew bm25.
+    """
+    title_marked, body_marked = normalize_text(title or ""), normalize_text(text or "")
+    return (
+        fold_vietnamese(title_marked),
+        fold_vietnamese(body_marked),
+        title_marked,
+        body_marked,
+    )
+
+
+def index_article(conn: sqlite3.Connection, article_id: int) -> None:
+    """(Re)write one article's index entry from its stored row, inside the caller's transaction.
+
+    A withdrawn or deleted article is only taken out of the index.
+    """
+    conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
+    conn.execute("DELETE FROM search_stale WHERE article_id = ?", (article_id,))
+    row = conn.execute(
+        f"SELECT title, text FROM articles WHERE id = ? AND id NOT IN ({WITHDRAWN_IDS})",
+        (article_id,),
+    ).fetchone()
+    if row is None:
+        return
+    conn.execute(
+        "INSERT INTO articles_fts (rowid, title, body, title_marked, body_marked)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (article_id, *indexed_forms(*row)),
+    )
+
+
+def stale_ids(conn: sqlite3.Connection, everything: bool = False) -> list[int]:
+    """Article ids whose entry is missing or outdated; every article (and orphan) if asked."""
+    if everything:
+        query = "SELECT id FROM articles UNION SELECT rowid FROM articles_fts"
+    else:
+        query = (
+            "SELECT article_id FROM search_stale"
+            " UNION SELECT id FROM articles WHERE id NOT IN (SELECT rowid FROM articles_fts)"
+            f"   AND id NOT IN ({WITHDRAWN_IDS})"
+            " UNION SELECT rowid FROM articles_fts WHERE rowid NOT IN (SELECT id FROM articles)"
+            f" UNION SELECT rowid FROM articles_fts WHERE rowid IN ({WITHDRAWN_IDS})"
+        )
+    return [row[0] for row in conn.execute(query)]
+
+
+class SearchIndex:
+    """The `Archive` part that keeps `articles_fts` in step with `articles`."""
+
+    def _index_article(self, conn: sqlite3.Connection, article_id: int) -> None:
+        index_article(conn, article_id)
+
+    def reindex(self, everything: bool = False, batch: int = 500) -> int:
+        """Repair the index after hand edits (or rebuild it all); returns the entries redone.
+
+        Works in transactions of `batch` articles, so a crawl writing meanwhile waits briefly.
+        """
+        ids = stale_ids(self.conn, everything)
+        for start in range(0, len(ids), batch):
+            with self.transaction() as conn:
+                for article_id in ids[start : start + batch]:
+                    index_article(conn, article_id)
+        if everything:
+            with self.transaction() as conn:
+                conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')")
+        return len(ids)
+
+    def stale_search_entries(self) -> int:
+        """How many articles the index does not reflect (hand edits not yet reindexed)."""
+        return len(stale_ids(self.conn))

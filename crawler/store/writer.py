@@ -1,0 +1,274 @@
+"""The one archive writer: results applied in groups, one transaction per group.
+
+A transaction with `synchronous=FULL` costs an fsync; one per article made the crawl's writes
+its bottleneck. `ArchiveWriter.apply` files a whole group of `PageResult`s and `Counts` in one
+transaction through the same code a single `store_article` runs, so each article is still
+whole or absent after a crash, and the seen-state the next run consults (`article_urls`,
+`crawl_errors`, `capture_digests`) is committed with the article it describes.
+
+Each result gets a savepoint: a result the archive refuses for its own reasons (a bug, a
+constraint) is rolled back alone and recorded as a `store-error` for its crawl, so it is
+neither lost silently nor the end of the group. A storage failure (full disk, read-only file)
+rolls back the whole group and raises `ArchiveError`: nothing after it can be stored either.
+
+`WriterThread` runs an `ArchiveWriter` on a thread of its own behind a bounded queue,
+committing when `max_batch` results wait or `max_delay` seconds passed since the first.
+Exactly one writer per archive: the crawl, `archive reextract` and `archive ingest` each own
+theirs while they run.
+"""
+
+import logging
+import queue
+import sqlite3
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from crawler.store.archive import Archive
+from crawler.store.connection import ArchiveError, StoreResult, is_storage_failure
+from crawler.store.dedup import DedupSettings
+from crawler.store.results import Counts, PageResult, Result
+
+logger = logging.getLogger(__name__)
+
+STORE_ERROR = "store-error"
+_STOP = object()
+
+
+class ArchiveWriter:
+    """Applies results to an open archive, a group per transaction."""
+
+    def __init__(self, archive: Archive, *, refresh: bool = True) -> None:
+        self.archive = archive
+        self.refresh = refresh  # keep a re-fetched page's old text as a version when it changed
+        self.outcomes: Counter[str] = Counter()  # "new", "seen", …, "failure", "page", STORE_ERROR
+
+    def apply(self, results: Sequence[Result]) -> list[StoreResult | None]:
+        """Store a group in one transaction; one entry per result (a StoreResult for articles)."""
+        if not results:
+            return []
+        with self.archive.transaction() as conn:
+            stored = [self._apply_one(conn, result) for result in results]
+        for result, outcome in zip(results, stored, strict=True):
+            self.outcomes[_outcome_name(result, outcome)] += 1
+        return stored
+
+    def _apply_one(self, conn: sqlite3.Connection, result: Result) -> StoreResult | None:
+        conn.execute("SAVEPOINT result")
+        try:
+            stored = self._store(conn, result)
+        except Exception as exc:
+            conn.execute("ROLLBACK TO result")
+            conn.execute("RELEASE result")
+            if isinstance(exc, ArchiveError) or is_storage_failure(exc):
+                raise
+            if not isinstance(result, PageResult) or result.crawl_id is None:
+                raise
+            logger.exception("cannot store %s", result.url)
+            self.archive._record_error(
+                conn, result.crawl_id, result.source, result.url, STORE_ERROR, repr(exc)
+            )
+            return None
+        conn.execute("RELEASE result")
+        return stored
+
+    def _store(self, conn: sqlite3.Connection, result: Result) -> StoreResult | None:
+        if isinstance(result, Counts):
+            self.archive._count(conn, result.crawl_id, result.increments)
+            return None
+        capture = result.capture
+        if capture is not None and capture.payload_digest and not capture.revisit:
+            self.archive._remember_payload(
+                conn,
+                capture.payload_digest,
+                result.url,
+                capture.date or result.fetched,
+                capture.warc_file,
+                capture.offset,
+            )
+        if result.failure is not None:
+            failure = result.failure
+            if result.crawl_id is not None:
+                self.archive._record_error(
+                    conn,
+                    result.crawl_id,
+                    result.source,
+                    result.url,
+                    failure.kind,
+                    failure.detail,
+                    failure.status,
+                    result.fetched,
+                )
+            return None
+        if result.article is None:
+            return None
+        return self._store_article(conn, result)
+
+    def _store_article(self, conn: sqlite3.Connection, result: PageResult) -> StoreResult:
+        archive, article, domains = self.archive, result.article, result.allowed_domains
+        if self.refresh:
+            archive._refresh_article(conn, result.crawl_id, result.url, article, domains)
+        stored = archive._store_article(
+            conn,
+            result.crawl_id,
+            result.source,
+            result.url,
+            article,
+            result.requested_url,
+            result.source_kind,
+            domains,
+            result.fetched,
+        )
+        if result.capture is not None:
+            capture = result.capture
+            archive._set_capture(
+                conn, result.url, article, domains, capture.warc_file, capture.offset
+            )
+        return stored
+
+
+def _outcome_name(result: Result, outcome: StoreResult | None) -> str:
+    if isinstance(result, Counts):
+        return "counts"
+    if outcome is not None:
+        return outcome.outcome
+    if result.article is not None:
+        return STORE_ERROR
+    return result.kind
+
+
+class WriterThread:
+    """An `ArchiveWriter` on its own thread, fed by a bounded queue (back-pressure on `put`).
+
+    `before_commit` runs on the writer thread before each group is committed: the crawl
+    passes the WARC file's fsync, so no committed row points at a record not yet on disk.
+    After a failure (`error` set) `put` raises it; the results still queued are not stored,
+    and their URLs are fetched again by the next run because their seen-state is absent.
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        dedup: DedupSettings | None = None,
+        refresh: bool = True,
+        max_batch: int = 200,
+        max_delay: float = 0.5,
+        queue_size: int = 1000,
+        before_commit: Callable[[], None] | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.max_batch = max_batch
+        self.max_delay = max_delay
+        self.before_commit = before_commit
+        self.queue: queue.Queue = queue.Queue(queue_size)
+        self.error: BaseException | None = None
+        self.outcomes: Counter[str] = Counter()
+        self.committed = 0  # results in committed groups
+        self._opened = threading.Event()
+        self._args = (dedup, refresh)
+        self._thread = threading.Thread(target=self._run, name="archive-writer", daemon=True)
+        self._thread.start()
+        self._opened.wait()
+        if self.error is not None:
+            raise self.error
+
+    def put(self, result: Result, timeout: float | None = None) -> None:
+        """Queue one result; blocks while the queue is full (that is the back-pressure)."""
+        self._raise_error()
+        self.queue.put(result, timeout=timeout)
+
+    def put_many(self, results: Iterable[Result]) -> None:
+        for result in results:
+            self.put(result)
+
+    def flush(self) -> None:
+        """Wait until everything queued so far is committed (or failed)."""
+        done = threading.Event()
+        self.queue.put(done)
+        while not done.wait(0.1):
+            if not self._thread.is_alive():
+                break
+        self._raise_error()
+
+    def close(self) -> None:
+        """Commit what is queued, stop the thread; raises the writer's error if it had one."""
+        if self._thread.is_alive():
+            self.queue.put(_STOP)
+            self._thread.join()
+        self._raise_error()
+
+    @property
+    def pending(self) -> int:
+        return self.queue.qsize()
+
+    def _raise_error(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    # -- on the writer thread -------------------------------------------------------------------
+
+    def _run(self) -> None:
+        dedup, refresh = self._args
+        try:
+            archive = Archive(self.path, dedup=dedup)
+        except BaseException as exc:
+            self.error = exc
+            self._opened.set()
+            return
+        self._opened.set()
+        writer = ArchiveWriter(archive, refresh=refresh)
+        try:
+            self._loop(writer)
+        except BaseException as exc:
+            logger.critical("archive writer stopped: %s", exc)
+            self.error = exc
+            self._drain()
+        finally:
+            archive.close()
+
+    def _loop(self, writer: ArchiveWriter) -> None:
+        stopping = False
+        while not stopping:
+            group, events, stopping = self._next_group()
+            if group:
+                if self.before_commit is not None:
+                    self.before_commit()
+                writer.apply(group)
+                self.committed += len(group)
+                self.outcomes = writer.outcomes.copy()
+            for event in events:
+                event.set()
+
+    def _next_group(self) -> tuple[list[Result], list[threading.Event], bool]:
+        """Results up to `max_batch`, or what came within `max_delay` of the first."""
+        group: list[Result] = []
+        events: list[threading.Event] = []
+        first = self.queue.get()
+        deadline = time.monotonic() + self.max_delay
+        item = first
+        while True:
+            if item is _STOP:
+                return group, events, True
+            if isinstance(item, threading.Event):
+                events.append(item)  # a flush: commit what came before it now
+                return group, events, False
+            group.append(item)
+            remaining = deadline - time.monotonic()
+            if len(group) >= self.max_batch or remaining <= 0:
+                return group, events, False
+            try:
+                item = self.queue.get(timeout=remaining)
+            except queue.Empty:
+                return group, events, False
+
+    def _drain(self) -> None:
+        """After a failure: release flushers and blocked producers; nothing more is stored."""
+        while True:
+            item = self.queue.get()
+            if isinstance(item, threading.Event):
+                item.set()
+            if item is _STOP:
+                return

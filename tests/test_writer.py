@@ -1,0 +1,177 @@
+"""The result format and the group-committing archive writer."""
+
+import queue
+import sqlite3
+import threading
+
+import pytest
+
+from crawler.extract import Extracted
+from crawler.store.archive import Archive, ArchiveError
+from crawler.store.results import (
+    Capture,
+    Counts,
+    Failure,
+    PageResult,
+    ResultFormatError,
+    from_bytes,
+)
+from crawler.store.writer import ArchiveWriter, WriterThread
+
+TEXT = (
+    "Sáng 12/3, Huyện ủy Phước Sơn tổ chức lễ kết nạp đảng viên mới cho 15 quần chúng ưu tú "
+    "tại hội trường huyện. Đây là kết quả của công tác phát triển đảng viên ở vùng đồng bào "
+    "dân tộc thiểu số, số {n} trong năm."
+)
+
+
+def article_result(crawl_id, n: int, **extra) -> PageResult:
+    url = f"http://ps.vn/tin/bai-viet-so-{n}.aspx"
+    article = Extracted(
+        url=url,
+        title=f"Kết nạp đảng viên mới {n}",
+        text=TEXT.format(n=n) + " " + " ".join(f"từ{n}x{i}" for i in range(30)),
+        tags=("đảng viên", "Phước Sơn"),
+        categories=("Chính trị",),
+    )
+    return PageResult("phuocson", crawl_id, url, article=article, discovered="sitemap", **extra)
+
+
+@pytest.fixture
+def archive(tmp_path):
+    with Archive(tmp_path / "archive.db") as opened:
+        yield opened
+
+
+def query(archive: Archive, sql: str) -> list[tuple]:
+    return archive.conn.execute(sql).fetchall()
+
+
+def test_results_round_trip_through_bytes_with_article_failure_and_capture():
+    capture = Capture("captures/ps/1.warc.gz", 1234, 567, "sha1:ABC", "2026-01-01T00:00:00Z")
+    results = [
+        article_result(3, 1, capture=capture, requested_url="http://ps.vn/?id=1"),
+        PageResult("phuocson", 3, "http://ps.vn/x", failure=Failure("http-503", "busy", 503)),
+        PageResult("phuocson", 3, "http://ps.vn/", capture=capture),
+        Counts(3, {"pages": 25}),
+    ]
+    for result in results:
+        assert from_bytes(result.to_bytes()) == result
+    assert [r.kind for r in results[:3]] == ["article", "failure", "page"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"not json", b"[]", b'{"type": "page", "v": 99}', b'{"type": "counts", "v": 1}'],
+)
+def test_bytes_of_no_known_result_format_are_refused_clearly(data):
+    with pytest.raises(ResultFormatError):
+        from_bytes(data)
+
+
+def test_a_group_is_stored_in_one_transaction_with_counters_errors_and_captures(archive):
+    crawl_id = archive.start_crawl("phuocson")
+    capture = Capture("captures/ps/1.warc.gz", 100, 50, "sha1:PAYLOAD", "2026-01-01T00:00:00Z")
+    group = [
+        article_result(crawl_id, 1, capture=capture),
+        article_result(crawl_id, 2),
+        article_result(crawl_id, 1),  # the same URL again: seen
+        PageResult("phuocson", crawl_id, "http://ps.vn/y", failure=Failure("not-article", "menu")),
+        PageResult("phuocson", crawl_id, "http://ps.vn/z", failure=Failure("http-404", "", 404)),
+        Counts(crawl_id, {"pages": 5}),
+    ]
+    writer = ArchiveWriter(archive)
+    stored = writer.apply(group)
+    assert [s.outcome if s else None for s in stored] == ["new", "new", "seen", None, None, None]
+    row = archive.crawl(crawl_id)
+    assert (row["pages"], row["articles_new"], row["articles_seen"]) == (5, 2, 1)
+    assert (row["not_articles"], row["errors"]) == (1, 1)
+    assert query(archive, "SELECT payload_digest, warc_offset FROM capture_digests") == [
+        ("sha1:PAYLOAD", 100)
+    ]
+    assert query(archive, "SELECT warc_offset FROM article_urls WHERE url LIKE '%so-1.aspx'") == [
+        (100,)
+    ]
+    assert archive.last_fetched("http://ps.vn/tin/bai-viet-so-2.aspx") is not None
+    assert query(archive, "PRAGMA integrity_check") == [("ok",)]
+
+
+def test_a_result_the_archive_refuses_is_recorded_and_the_group_goes_on(archive):
+    crawl_id = archive.start_crawl("phuocson")
+    bad = Counts(crawl_id, {"no_such_counter": 1})
+    with pytest.raises(ValueError):  # counts are the crawler's own: a bug, not a page to keep
+        ArchiveWriter(archive).apply([article_result(crawl_id, 1), bad])
+    assert query(archive, "SELECT count(*) FROM articles") == [(0,)]  # the whole group undone
+
+    broken = article_result(crawl_id, 2)
+    object.__setattr__(broken.article, "tags", (object(),))  # a row sqlite cannot bind
+    stored = ArchiveWriter(archive).apply([article_result(crawl_id, 1), broken])
+    assert stored[1] is None
+    assert query(archive, "SELECT count(*) FROM articles") == [(1,)]
+    assert query(archive, "SELECT kind FROM crawl_errors") == [("store-error",)]
+
+
+def test_a_storage_failure_rolls_back_the_whole_group_and_raises(tmp_path):
+    db = tmp_path / "archive.db"
+    with Archive(db) as archive:
+        crawl_id = archive.start_crawl("phuocson")
+    with Archive(db) as archive:
+        archive.conn.execute("PRAGMA query_only = ON")  # every write now fails like a RO file
+        with pytest.raises((ArchiveError, sqlite3.Error)):
+            ArchiveWriter(archive).apply([article_result(crawl_id, 1)])
+    with Archive(db) as archive:
+        assert query(archive, "SELECT count(*) FROM articles") == [(0,)]
+
+
+def test_writer_thread_commits_in_groups_by_count_and_by_time(tmp_path):
+    db = tmp_path / "archive.db"
+    with Archive(db) as archive:
+        crawl_id = archive.start_crawl("phuocson")
+    commits = []
+    writer = WriterThread(db, max_batch=10, max_delay=0.2, before_commit=lambda: commits.append(1))
+    writer.put_many(article_result(crawl_id, n) for n in range(25))
+    writer.flush()
+    assert writer.committed == 25
+    assert 3 <= len(commits) < 25  # groups, not a transaction per article
+    writer.put(article_result(crawl_id, 99))
+    done = threading.Event()
+    threading.Timer(1.0, done.set).start()
+    done.wait()
+    with Archive(db) as archive:  # committed by time, without a flush
+        assert query(archive, "SELECT count(*) FROM article_urls") == [(26,)]
+    writer.close()
+    assert sum(writer.outcomes[k] for k in ("new", "near", "exact")) == 26
+
+
+def test_writer_thread_blocks_producers_when_its_queue_is_full(tmp_path):
+    db = tmp_path / "archive.db"
+    with Archive(db) as archive:
+        crawl_id = archive.start_crawl("phuocson")
+    gate = threading.Event()
+    writer = WriterThread(db, max_batch=1, max_delay=0, queue_size=2, before_commit=gate.wait)
+    writer.put(article_result(crawl_id, 0))  # taken by the writer, which waits at the gate
+    writer.put(article_result(crawl_id, 1))
+    writer.put(article_result(crawl_id, 2))
+    with pytest.raises(queue.Full):
+        writer.queue.put(article_result(crawl_id, 3), timeout=0.3)
+    gate.set()
+    writer.close()
+    assert writer.committed == 3
+
+
+def test_writer_thread_failure_is_raised_to_the_producer(tmp_path):
+    db = tmp_path / "archive.db"
+    with Archive(db) as archive:
+        crawl_id = archive.start_crawl("phuocson")
+
+    def disk_full() -> None:
+        raise ArchiveError("cannot write archive: database or disk is full")
+
+    writer = WriterThread(db, before_commit=disk_full, max_delay=0)
+    writer.put(article_result(crawl_id, 1))
+    with pytest.raises(ArchiveError):
+        writer.flush()
+    with pytest.raises(ArchiveError):
+        writer.put(article_result(crawl_id, 2))
+    with pytest.raises(ArchiveError):
+        writer.close()
