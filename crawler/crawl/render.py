@@ -43,7 +43,8 @@ SKIPPED_RESOURCES = {"image", "media", "font"}  # never text; a plain crawl skip
 ENDPOINT_RESOURCES = {"xhr", "fetch"}
 # Buttons that load the next batch of a listing on Vietnamese portals (NFC, any case).
 LOAD_MORE = re.compile(r"^\s*(xem thêm|tải thêm|xem tiếp|hiển thị thêm|load more)\b", re.I)
-QUIET_SECONDS = 0.3
+QUIET_SECONDS = 0.3  # no request in flight for this long: the page has settled
+QUIET_LONGEST = 5.0
 # Scroll events come with animation frames, which a page that is not in front may not get
 # (two pages render at once): the event is sent as well.
 SCROLL_TO_BOTTOM = """
@@ -211,7 +212,10 @@ class PageRecorder:
         return grew
 
     async def _quiet(self) -> None:
-        while not self._spent():
+        """Until no request has been in flight for QUIET_SECONDS; a page that polls or holds a
+        request open is given QUIET_LONGEST at most, then taken as it is."""
+        waited = time.monotonic()
+        while not self._spent() and time.monotonic() - waited < QUIET_LONGEST:
             idle = time.monotonic() - self.last_activity
             if self.in_flight == 0 and idle >= QUIET_SECONDS:
                 return
