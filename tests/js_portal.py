@@ -103,6 +103,7 @@ async function dungBaiViet(khung) {
 }
 document.addEventListener("DOMContentLoaded", () => {
   dungMenu();
+  fetch("/api/thong-ke?luot=" + encodeURIComponent(location.pathname));  // robots.txt: no
   const danhSach = document.getElementById("danh-sach");
   const nut = document.getElementById("xem-them");
   if (danhSach && danhSach.dataset.cuon === "vo-han") {  // infinite scroll, no button
@@ -233,7 +234,7 @@ class JsPortal:
         if path == "/static/app.js":
             return 200, "application/javascript; charset=utf-8", APP_JS.encode("utf-8")
         if path == "/robots.txt":
-            return 200, "text/plain", b"User-agent: *\nAllow: /\n"
+            return 200, "text/plain", b"User-agent: *\nDisallow: /api/thong-ke\n"
         return 404, "text/html; charset=utf-8", "<p>Không tìm thấy</p>".encode()
 
     def _article(self, path: str) -> str:

@@ -116,8 +116,9 @@ def test_the_browser_is_honest_bounded_and_kept_in_scope(js_portal, rendered_cra
     assert js_portal.agents["/static/app.js"].startswith("VNProvincialArchive/")
     assert js_portal.agents["/api/tin-moi?trang=2"].startswith("VNProvincialArchive/")
     assert "/static/logo.png" not in js_portal.requests  # images are not fetched
+    assert not any(p.startswith("/api/thong-ke") for p in js_portal.requests)  # robots.txt
     (home,) = rows(db, "SELECT blocked FROM renders WHERE url = ?", js_portal.base_url + "/")
-    assert home["blocked"] >= 2  # the logo and the off-site analytics script
+    assert home["blocked"] >= 3  # the logo, the off-site analytics script, the stats call
     most_pages = re.search(r"'playwright/page_count/max_concurrent': (\d+)", result.stderr)
     assert most_pages and 1 <= int(most_pages.group(1)) <= 2  # RENDER_MAX_PAGES
 

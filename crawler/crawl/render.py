@@ -19,6 +19,7 @@ import logging
 import re
 import time
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
@@ -41,6 +42,7 @@ CHROMIUM_ARGS = [
 ]
 SKIPPED_RESOURCES = {"image", "media", "font"}  # never text; a plain crawl skips them too
 ENDPOINT_RESOURCES = {"xhr", "fetch"}
+ROBOTS_CHECKED = {"document", "xhr", "fetch"}  # pages and data, not the page's own scripts
 # Buttons that load the next batch of a listing on Vietnamese portals (NFC, any case).
 LOAD_MORE = re.compile(r"^\s*(xem thêm|tải thêm|xem tiếp|hiển thị thêm|load more)\b", re.I)
 QUIET_SECONDS = 0.3  # no request in flight for this long: the page has settled
@@ -104,8 +106,9 @@ class RenderOutcome:
 class PageRecorder:
     """One rendered page: scope guard, response recording, load-more, time budget."""
 
-    def __init__(self, source, clicks: int, budget: float) -> None:
+    def __init__(self, source, clicks: int, budget: float, allowed=lambda url: True) -> None:
         self.source = source
+        self.allowed = allowed  # robots.txt, for what the page fetches as data
         self.clicks = clicks
         self.budget = budget
         self.started = time.monotonic()
@@ -125,7 +128,9 @@ class PageRecorder:
         page.on("response", self._response)
 
     async def _guard(self, route, request) -> None:
-        if request.resource_type in SKIPPED_RESOURCES or not self.source.allows_url(request.url):
+        kind, url = request.resource_type, request.url
+        refused = kind in SKIPPED_RESOURCES or not self.source.allows_url(url)
+        if refused or kind in ROBOTS_CHECKED and not self.allowed(url):
             self.outcome.blocked += 1
             await route.abort()
         else:
@@ -255,7 +260,8 @@ def decoded_headers(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
 class RenderMiddleware:
     """Turns `meta["render"]` into a scrapy-playwright request with a fresh `PageRecorder`."""
 
-    def __init__(self, clicks: int, budget: float, user_agent: str) -> None:
+    def __init__(self, crawler: Crawler, clicks: int, budget: float, user_agent: str) -> None:
+        self.crawler = crawler
         self.clicks = clicks
         self.budget = budget
         self.user_agent = user_agent
@@ -264,14 +270,15 @@ class RenderMiddleware:
     def from_crawler(cls, crawler: Crawler) -> "RenderMiddleware":
         settings = crawler.settings
         agent = settings.get("USER_AGENT_TEMPLATE").format(contact=settings.get("ARCHIVE_CONTACT"))
-        return cls(settings.getint("RENDER_CLICKS"), settings.getfloat("RENDER_TIMEOUT"), agent)
+        clicks, budget = settings.getint("RENDER_CLICKS"), settings.getfloat("RENDER_TIMEOUT")
+        return cls(crawler, clicks, budget, agent)
 
     def process_request(self, request: Request, spider: Spider) -> None:
         if not request.meta.get("render"):
             return
         from scrapy_playwright.page import PageMethod
 
-        recorder = PageRecorder(spider.source, self.clicks, self.budget)
+        recorder = PageRecorder(spider.source, self.clicks, self.budget, self._robots())
         request.meta.update(
             playwright=True,
             playwright_context=CONTEXT,
@@ -280,6 +287,29 @@ class RenderMiddleware:
             playwright_page_methods=[PageMethod(recorder.settle)],
             render_recorder=recorder,
         )
+
+    def _robots(self):
+        """robots.txt as Scrapy's middleware read it for the crawl's hosts, as a URL check.
+
+        Reads the middleware's parsed files (one per host; a host whose file is not read yet
+        is allowed, as Scrapy itself would wait and then ask)."""
+        from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+
+        engine = self.crawler.engine
+        found = [
+            m
+            for m in (engine.downloader.middleware.middlewares if engine else ())
+            if isinstance(m, RobotsTxtMiddleware)
+        ]
+        if not found:
+            return lambda url: True
+        parsers, agent = found[0]._parsers, self.user_agent
+
+        def allowed(url: str) -> bool:
+            parser = parsers.get(urlsplit(url).netloc)
+            return not hasattr(parser, "allowed") or parser.allowed(url, agent)
+
+        return allowed
 
 
 def render_outcome(request: Request) -> RenderOutcome | None:
