@@ -87,7 +87,7 @@ class RenderOutcome:
     endpoints: list[str] = field(default_factory=list)  # XHR/fetch URLs the page called
     clicks: int = 0
     scrolls: int = 0
-    blocked: int = 0  # browser requests refused: off-site, images, media, fonts
+    blocked: int = 0  # browser requests refused: off-site, images, media, fonts, robots.txt
     budget_spent: bool = False
     seconds: float = 0.0
 
