@@ -14,7 +14,7 @@ deleted article leaves it at once, and an inserted or edited one is listed in `s
 
 import sqlite3
 
-from crawler.extract.vietnamese import canonical_tones, fold_vietnamese, normalize_text
+from crawler.extract.vietnamese import fold_vietnamese, normalize_text
 
 INDEX_COLUMNS = ("title", "body")
 WITHDRAWN_IDS = "SELECT article_id FROM withdrawals WHERE restored_at IS NULL"
@@ -25,13 +25,6 @@ def indexed_forms(title: str | None, text: str | None) -> tuple[str, str]:
 
     The lead is the text's first paragraph already: indexing it again would skew bm25.
     """
-<<<<<<< HEAD
-    # stored text keeps the page's tone placement; the marked index puts tones in one place,
-    # as the query does, so that "hoà" finds "hòa"
-    title_marked = canonical_tones(normalize_text(title or ""))
-    body_marked = canonical_tones(normalize_text(text or ""))
-=======
->>>>>>> issue-13
     return (
         fold_vietnamese(normalize_text(title or "")),
         fold_vietnamese(normalize_text(text or "")),
