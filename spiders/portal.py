@@ -15,6 +15,7 @@ from lxml import etree
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
+from scrapy.link import Link
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
@@ -125,9 +126,10 @@ class PortalSpider(PostbackPagination, ScriptedPagesMixin, scrapy.Spider):
         self.links = LinkExtractor(unique=True)
         self.archive: Archive | None = None  # asked which article URLs are archived already
         self.not_refetched: set[str] = set()
-        self.found_urls: set[str] = set()  # article URLs of this crawl, in canonical form
+        self.found_urls: set[str] = set()  # article URLs asked for in this crawl, canonical
         self.article_links: set[str] = set()  # distinct article URLs found, fetched or not
         self.endpoint_links: dict[str, set[str]] = {}  # per load-more endpoint (the mixin's)
+        self.linked: set[int] = set()  # hashes of the URLs requests were made for
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args, source: str | Source = "", **kwargs):
@@ -186,7 +188,7 @@ class PortalSpider(PostbackPagination, ScriptedPagesMixin, scrapy.Spider):
             if sitemap.type == "sitemapindex":
                 yield scrapy.Request(url, self.parse_sitemap, errback=self.failed, priority=20)
             else:
-                yield from self.found(url, "sitemap", lastmod=entry.get("lastmod"))
+                yield from self.listed(url, "sitemap", lastmod=entry.get("lastmod"))
 
     def parse_feed(self, response: Response):
         try:
@@ -203,7 +205,7 @@ class PortalSpider(PostbackPagination, ScriptedPagesMixin, scrapy.Spider):
         for link in links:
             url = response.urljoin(link.strip())
             if self.in_scope(url):
-                yield from self.found(url, "feed")
+                yield from self.listed(url, "feed")
 
     def parse_page(self, response: Response):
         if response.meta.get("candidate") and not response.body.strip():
@@ -218,22 +220,22 @@ class PortalSpider(PostbackPagination, ScriptedPagesMixin, scrapy.Spider):
         rendered = "playwright" in response.flags
         candidate = response.meta.get("candidate") or self.is_article_url(response.url)
         if candidate and not rendered and self.renders and scripted.is_script_shell(response.body):
-            meta = {key: response.meta.get(key) for key in ("candidate", "lastmod", "found_by")}
+            meta = {key: response.meta.get(key) for key in ("lastmod", "discovered")}
             yield self.render_again(response, "script-shell", meta | {"candidate": True})
             return
         if candidate:
             yield self.fetched_page(response)
-        found_by = "postback" if response.meta.get("postback") else "listing"
+        discovered = "postback" if response.meta.get("postback") else "listing"
         article_links = []
         # links of a rendered page are rendered too: the portal is evidently built by scripts
         render = self.source.render if self.source.render == "browser" or rendered else None
-        for link in self.links.extract_links(response):
+        for link in self.page_links(response):
             if not self.in_scope(link.url) or self.skipped_view(link.url, candidate):
                 continue
             if self.is_article_url(link.url) or is_variant_url(link.url):
                 article_links.append(link.url)
-                yield from self.found(link.url, found_by)
-            else:
+                yield from self.found(link.url, discovered)
+            elif self.first_link(link.url):
                 meta = {"render": render}
                 yield scrapy.Request(link.url, self.parse_page, errback=self.failed, meta=meta)
         yield from self.postback_requests(response, article_links)
@@ -255,12 +257,12 @@ class PortalSpider(PostbackPagination, ScriptedPagesMixin, scrapy.Spider):
             response.meta["candidate"] = True  # no other address: the view is the article
             yield from self.parse_page(response)
             return
-        found_by = response.meta["found_by"]
-        yield UrlAccounted(self.source.slug, response.url, found_by, "variant", url)
-        yield from self.found(url, found_by)
+        discovered = response.meta["discovered"]
+        yield UrlAccounted(self.source.slug, response.url, discovered, "variant", url)
+        yield from self.found(url, discovered)
 
     def fetched_page(self, response: Response) -> FetchedPage:
-        found_by = response.meta.get("found_by") or "listing"
+        discovered = response.meta.get("discovered") or "listing"
         return FetchedPage(
             source=self.source.slug,
             url=response.url,
@@ -270,16 +272,17 @@ class PortalSpider(PostbackPagination, ScriptedPagesMixin, scrapy.Spider):
             requested_url=(response.meta.get("redirect_urls") or [None])[0],
             warc_file=response.meta.get("warc_file"),
             warc_offset=response.meta.get("warc_offset"),
-            found_by=found_by,
-            expected_article=self.expected_article(response.url, found_by),
+            capture=response.meta.get("capture"),
+            discovered=discovered,
+            analysis=response.meta.get("analysis"),
+            expected_article=self.expected_article(response.url, discovered),
         )
 
     def failed(self, failure: Failure):
         kind, status = failure_kind(failure)
-        found_by = failure.request.meta.get("found_by")
-        yield FetchFailed(
-            self.source.slug, failure.request.url, kind, failure.getErrorMessage(), status, found_by
-        )
+        discovered = failure.request.meta.get("discovered")
+        message = failure.getErrorMessage()
+        yield FetchFailed(self.source.slug, failure.request.url, kind, message, status, discovered)
 
     # -- decisions ----------------------------------------------------------------------------
 
@@ -287,7 +290,34 @@ class PortalSpider(PostbackPagination, ScriptedPagesMixin, scrapy.Spider):
         if self.archive is not None:
             self.archive.close()
 
-    def found(self, url: str, found_by: str, lastmod: str | None = None):
+    def page_links(self, response: Response) -> list[Link]:
+        """A page's links: read by the extraction worker when it analysed the page."""
+        analysis = response.meta.get("analysis")
+        if analysis is not None and analysis.links:
+            return [Link(url) for url in analysis.links]
+        return self.links.extract_links(response)
+
+    def first_link(self, url: str) -> bool:
+        """Whether a link to `url` is met for the first time in this crawl.
+
+        The hundred menu links every page repeats then cost a set look-up, not a request
+        through every spider middleware to the dupefilter.
+        """
+        key = hash(url)
+        if key in self.linked:
+            return False
+        self.linked.add(key)
+        return True
+
+    def listed(self, url: str, discovered: str, lastmod: str | None = None):
+        """A sitemap or feed entry: an article, unless the source's article_pattern says the
+        portal lists its sections there too; those are read as listings."""
+        if self.source.is_article_url(url) is not False or is_variant_url(url):
+            yield from self.found(url, discovered, lastmod)
+        elif self.first_link(url):
+            yield scrapy.Request(url, self.parse_page, errback=self.failed)
+
+    def found(self, url: str, discovered: str, lastmod: str | None = None):
         """An article URL found: its request, or its account when it is not fetched again.
         An AMP or print view is fetched only to learn its article's own address."""
         key = canonical_url(url)
@@ -299,13 +329,13 @@ class PortalSpider(PostbackPagination, ScriptedPagesMixin, scrapy.Spider):
             if key not in self.not_refetched:
                 self.not_refetched.add(key)
                 self.crawler.stats.set_value("archive/not_refetched", len(self.not_refetched))
-                yield UrlAccounted(self.source.slug, url, found_by, "unchanged")
+                yield UrlAccounted(self.source.slug, url, discovered, "unchanged")
             return
         self.found_urls.add(key)
         if key in self.not_refetched:
             self.not_refetched.discard(key)
             self.crawler.stats.set_value("archive/not_refetched", len(self.not_refetched))
-        meta = {"found_by": found_by}
+        meta = {"discovered": discovered}
         if is_variant_url(url):
             yield scrapy.Request(url, self.parse_variant, errback=self.failed, meta=meta)
         else:
@@ -324,9 +354,11 @@ class PortalSpider(PostbackPagination, ScriptedPagesMixin, scrapy.Spider):
         fetched = self.archive.last_fetched(url) if self.archive else None
         return bool(fetched) and not changed_since(lastmod, fetched)
 
-    def expected_article(self, url: str, found_by: str) -> bool:
-        """A sitemap <url>, a feed item or the source's article_pattern says it is an article."""
-        return found_by in ("sitemap", "feed") or self.source.is_article_url(url) is True
+    def expected_article(self, url: str, discovered: str | None) -> bool:
+        """The source's article_pattern says it is an article, or, without one, a sitemap <url>
+        or a feed item."""
+        declared = self.source.is_article_url(url)
+        return discovered in ("sitemap", "feed") if declared is None else declared
 
     def in_scope(self, url: str) -> bool:
         return self.source.allows_url(url)

@@ -136,7 +136,7 @@ def test_postback_budget_stops_asking_and_says_so():
 
 def page(url: str, links: list[str], candidate: bool) -> HtmlResponse:
     anchors = "".join(f'<a href="{link}">Bài viết về thôn bản vùng cao</a>' for link in links)
-    request = Request(url, meta={"candidate": candidate, "found_by": "listing"})
+    request = Request(url, meta={"candidate": candidate, "discovered": "listing"})
     body = f"<html><body><h1>Tin tức</h1>{anchors}</body></html>".encode()
     return HtmlResponse(url, body=body, encoding="utf-8", request=request)
 

@@ -5,8 +5,10 @@ pure function of (bytes, url, source settings) and can move to a worker process 
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from crawler.extract import Extracted
+from crawler.store.results import Capture
 
 
 @dataclass
@@ -20,7 +22,9 @@ class FetchedPage:
     requested_url: str | None = None  # before redirects, when there were any
     warc_file: str | None = None  # the capture this page came from, relative to the archive
     warc_offset: int | None = None
-    found_by: str | None = None  # a candidate's discovery: sitemap, feed, listing, postback
+    capture: Capture | None = None  # the same, with record length, payload digest and date
+    discovered: str | None = None  # how its URL was found: sitemap, feed, listing, postback
+    analysis: Any = None  # the worker's Outcome (links, article) when it was analysed already
     expected_article: bool = False  # sitemap, feed or article_pattern: keep it when unsure
 
 
@@ -32,7 +36,8 @@ class ArticleFound:
     requested_url: str | None = None
     warc_file: str | None = None
     warc_offset: int | None = None
-    found_by: str | None = None
+    capture: Capture | None = None
+    discovered: str | None = None
 
 
 @dataclass
@@ -44,8 +49,7 @@ class FetchFailed:
     kind: str
     detail: str = ""
     status: int | None = None
-    found_by: str | None = None  # set when the page was an article candidate
-    rule: str | None = None  # a rejection's rule (listing, no-text, …); its evidence is `detail`
+    discovered: str | None = None  # set when the page was an article candidate
 
 
 @dataclass
@@ -56,7 +60,7 @@ class UrlAccounted:
 
     source: str
     url: str
-    found_by: str
+    discovered: str
     outcome: str
     detail: str = ""
 

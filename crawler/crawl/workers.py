@@ -13,9 +13,10 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing import get_context
 
+from crawler.crawl.links import page_links
 from crawler.extract import (
     Extracted,
     ExtractOptions,
@@ -34,8 +35,8 @@ class Outcome:
     article: Extracted | None = None
     failure_kind: str | None = None  # "not-article", "undecodable", "extract-error", …
     failure_detail: str = ""
-    failure_rule: str | None = None  # the rejection rule that fired (NotAnArticle.reason)
     fingerprints: frozenset[str] = frozenset()
+    links: tuple[str, ...] = ()  # with `analyse_page`: the pages this one links to
 
 
 def extract_outcome(body: bytes, url: str, options: ExtractOptions, sample: bool) -> Outcome:
@@ -43,15 +44,25 @@ def extract_outcome(body: bytes, url: str, options: ExtractOptions, sample: bool
     try:
         article = extract_article(body, url, options)
     except UndecodablePage as exc:
-        return Outcome(failure_kind="undecodable", failure_detail=str(exc), failure_rule=exc.reason)
+        return Outcome(failure_kind="undecodable", failure_detail=str(exc))
     except NotAnArticle as exc:
-        return Outcome(failure_kind="not-article", failure_detail=str(exc), failure_rule=exc.reason)
+        return Outcome(failure_kind="not-article", failure_detail=str(exc))
     except Exception as exc:  # a page that breaks the extractor must not stop the crawl
         return Outcome(failure_kind="extract-error", failure_detail=repr(exc))
     if not sample:
         return Outcome(article)
     html = decode_html(body, options.declared_encoding)
     return Outcome(article, fingerprints=frozenset(block_fingerprints(html)))
+
+
+def analyse_page(
+    body: bytes, url: str, options: ExtractOptions, candidate: bool, sample: bool
+) -> Outcome:
+    """All the CPU a fetched HTML page costs: its links, and its article when it may be one."""
+    links = page_links(body, url, options.declared_encoding)
+    if not candidate:
+        return Outcome(links=links)
+    return replace(extract_outcome(body, url, options, sample), links=links)
 
 
 def exit_with_parent(parent: int) -> None:
@@ -84,10 +95,19 @@ class ExtractorPool:
         )
 
     async def run(self, body: bytes, url: str, options: ExtractOptions, sample: bool) -> Outcome:
+        return await self._call(extract_outcome, url, body, url, options, sample)
+
+    async def analyse(
+        self, body: bytes, url: str, options: ExtractOptions, candidate: bool, sample: bool
+    ) -> Outcome:
+        """`analyse_page` in a worker: links always, the article of a candidate page."""
+        return await self._call(analyse_page, url, body, url, options, candidate, sample)
+
+    async def _call(self, function, url: str, *args) -> Outcome:
         if self.executor is None:
-            return extract_outcome(body, url, options, sample)
+            return function(*args)
         try:
-            future = self.executor.submit(extract_outcome, body, url, options, sample)
+            future = self.executor.submit(function, *args)
             return await asyncio.wrap_future(future)
         except BrokenProcessPool:
             # a worker died (out of memory, a crash in a C library): count the page, go on

@@ -31,7 +31,7 @@ SELECT
     COUNT(*) AS discovered,
     SUM(d.found_by = 'sitemap') AS by_sitemap,
     SUM(d.found_by = 'feed') AS by_feed,
-    SUM(d.found_by IN ('listing', 'postback')) AS by_listing,
+    SUM(d.found_by NOT IN ('sitemap', 'feed')) AS by_listing,
     SUM(d.outcome = 'archived') AS archived,
     SUM(d.outcome = 'archived' AND d.doubtful IS NOT NULL) AS doubtful,
     SUM(d.outcome = 'merged') AS merged,
