@@ -8,7 +8,7 @@ import pytest
 from crawler.extract import Extracted
 from crawler.store.archive import Archive
 from crawler.store.completeness import UrlOutcome
-from crawler.store.results import Failure, PageResult
+from crawler.store.results import Accounted, Failure, PageResult, from_bytes
 from crawler.store.writer import ArchiveWriter
 
 BODY = (
@@ -89,3 +89,20 @@ def test_a_url_has_one_line_per_crawl_and_its_last_outcome_wins(archive):
 def test_an_unknown_outcome_is_refused():
     with pytest.raises(ValueError, match="outcome"):
         UrlOutcome("phuocson", "http://ps.vn/a", "listing", "lost")
+
+
+def test_urls_not_fetched_travel_as_results_and_are_accounted_by_the_writer(archive):
+    crawl_id = archive.start_crawl("phuocson")
+    amp = Accounted(
+        crawl_id,
+        "phuocson",
+        "http://ps.vn/amp/bai-so-6.aspx",
+        "feed",
+        "variant",
+        "http://ps.vn/tin/bai-so-6.aspx",
+    )
+    old = Accounted(crawl_id, "phuocson", "http://ps.vn/tin/bai-so-7.aspx", "sitemap", "unchanged")
+    assert from_bytes(amp.to_bytes()) == amp
+    ArchiveWriter(archive).apply([amp, old])
+    row = account(archive, crawl_id)
+    assert (row["discovered"], row["variants"], row["unchanged"], row["archived"]) == (2, 1, 1, 0)
