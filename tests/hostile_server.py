@@ -362,6 +362,7 @@ class HostileHTTPServer(ThreadingHTTPServer):
         self.hits: Counter[str] = Counter()
         self.times: defaultdict[str, list[float]] = defaultdict(list)
         self.lock = threading.Lock()
+        bomb()  # built before serving: building it on a loaded machine outlasts a short timeout
 
     def count(self, path: str) -> int:
         with self.lock:
