@@ -72,7 +72,24 @@ class ClusterResultPipeline:
         pipeline = cls(crawler, ClusterConfig.from_settings(crawler.settings))
         crawler.signals.connect(pipeline.response_received, signal=signals.response_received)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(pipeline.spider_error, signal=signals.spider_error)
         return pipeline
+
+    def spider_error(self, failure, response, spider: Spider) -> None:
+        """A callback that raised is recorded like in a local crawl, not only logged."""
+        url = getattr(response, "url", None) or response.request.url  # a Failure in an errback
+        item = FetchFailed(
+            spider.source.slug,
+            url,
+            "spider-error",
+            failure.getErrorMessage(),
+            getattr(response, "status", None),
+        )
+        try:
+            slug = spider.source.slug
+            self.stream.push(self.run_key(slug), slug, page_result(item, spider.source))
+        except redis.RedisError as exc:
+            stop_worker(self.crawler, exc)
 
     async def process_item(self, item: object, spider: Spider) -> object:
         result = page_result(item, spider.source)
