@@ -60,9 +60,10 @@ def feed_lists(count: int) -> dict[str, list[int]]:
             "tin-moi": [14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4],
             "kinh-te": [13, 12, 10, 5, 2, 1],
             "xa-hoi": [14, 11, 8, 7, 3],
+            "trong": [],  # a section with nothing in it, not in the menu
         }
     newest = list(range(count, 0, -1))
-    return {"tin-moi": newest, "kinh-te": newest[::2], "xa-hoi": newest[1::2]}
+    return {"tin-moi": newest, "kinh-te": newest[::2], "xa-hoi": newest[1::2], "trong": []}
 
 
 ARTICLES = article_list(len(TOPICS))
@@ -215,7 +216,7 @@ class JsPortal:
         parts = urlsplit(target)
         path, query = parts.path, parse_qs(parts.query)
         number = int(query.get("trang", ["1"])[0])
-        feed = {"/": "tin-moi"} | {f"/chuyen-muc/{s}": s for s in SECTIONS}
+        feed = {"/": "tin-moi"} | {f"/chuyen-muc/{s}": s for s in self.feeds if s != "tin-moi"}
         if path in self.articles:
             return self._html(self._article(path))
         if path in feed:

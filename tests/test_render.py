@@ -205,3 +205,15 @@ def test_a_page_over_its_time_limit_is_a_render_timeout(js_portal, tmp_path):
     crawl(db, registry, "-s", "RENDER_TIMEOUT=1", slug="sonlam")
     (error,) = rows(db, "SELECT * FROM crawl_errors")
     assert error["kind"] == "render-timeout" and error["url"] == js_portal.base_url + "/cham"
+
+
+@pytest.mark.browser
+def test_a_start_page_still_without_article_links_once_rendered_is_recorded(js_portal, tmp_path):
+    registry = js_portal.write_sources(
+        tmp_path / "sources.toml", "browser", start=("/chuyen-muc/trong",)
+    )
+    db = tmp_path / "archive.db"
+    crawl(db, registry, *ONE_CLICK, slug="sonlam")
+    errors = rows(db, "SELECT * FROM crawl_errors WHERE kind = 'render-no-links'")
+    assert [e["url"] for e in errors] == [js_portal.base_url + "/chuyen-muc/trong"]
+    assert "no load-more control" in errors[0]["detail"]
