@@ -125,3 +125,27 @@ def test_archive_at_the_old_schema_migrates_to_a_plain_file(tmp_path):
     conn.close()
     assert len(titles(db, "dang vien")) == 1
     assert titles(db, "hoa binh")[0] == "Xã Hoà Bình đón bằng nông thôn mới"
+
+
+def test_stock_datasette_without_our_plugins_reads_every_table_and_view(tmp_path):
+    import asyncio
+
+    from datasette.app import Datasette
+
+    db = build_archive(tmp_path / "archive.db")
+    names = stock_names(sqlite3.connect(db))
+    datasette = Datasette([db])  # no config directory: none of our plugins or metadata
+
+    async def fetch_all():
+        client = datasette.client
+        pages = [await client.get(f"/archive/{name}.json?_size=5") for name in names]
+        search = await client.get(
+            "/archive.json",
+            params={"sql": "select rowid from articles_fts where articles_fts match 'dang vien'"},
+        )
+        return pages, search
+
+    pages, search = asyncio.run(fetch_all())
+    failed = [(name, page.status_code) for name, page in zip(names, pages, strict=True)]
+    assert [entry for entry in failed if entry[1] != 200] == []
+    assert len(search.json()["rows"]) == 2
