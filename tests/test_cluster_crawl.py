@@ -69,6 +69,11 @@ def test_three_workers_share_a_portal_each_url_fetched_once_and_the_host_delay_h
     assert integrity(db) == "ok"
     captures = list(tmp_path.glob("w*/captures/baosongthu/*.warc.gz"))
     assert len(captures) == sum(1 for n in fetched.values() if n)
+    # provenance: each article points at its record in a worker's file, payloads indexed
+    pointers = query(db, "SELECT warc_file, warc_offset FROM article_urls")
+    names = {c.relative_to(c.parents[2]).as_posix() for c in captures}
+    assert all(f in names and o is not None for f, o in pointers), pointers[:3]
+    assert query(db, "SELECT count(*) FROM capture_digests")[0][0] == len(portal.articles)
 
 
 def test_an_ingest_killed_mid_stream_and_restarted_loses_and_doubles_nothing(redis_url, tmp_path):
