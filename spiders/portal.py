@@ -15,6 +15,7 @@ from lxml import etree
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
+from scrapy.link import Link
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
@@ -120,6 +121,7 @@ class PortalSpider(ScriptedPagesMixin, scrapy.Spider):
         self.not_refetched: set[str] = set()
         self.article_links: set[str] = set()  # distinct article URLs found, fetched or not
         self.endpoint_links: dict[str, set[str]] = {}  # per load-more endpoint (the mixin's)
+        self.linked: set[int] = set()  # hashes of the URLs requests were made for
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args, source: str | Source = "", **kwargs):
@@ -177,7 +179,7 @@ class PortalSpider(ScriptedPagesMixin, scrapy.Spider):
                 continue
             if sitemap.type == "sitemapindex":
                 yield scrapy.Request(url, self.parse_sitemap, errback=self.failed, priority=20)
-            elif request := self.article_request(url, lastmod=entry.get("lastmod")):
+            elif request := self.article_request(url, entry.get("lastmod"), "sitemap"):
                 yield request
 
     def parse_feed(self, response: Response):
@@ -194,7 +196,7 @@ class PortalSpider(ScriptedPagesMixin, scrapy.Spider):
         )
         for link in links:
             url = response.urljoin(link.strip())
-            if self.in_scope(url) and (request := self.article_request(url)):
+            if self.in_scope(url) and (request := self.article_request(url, via="feed")):
                 yield request
 
     def parse_page(self, response: Response):
@@ -223,18 +225,21 @@ class PortalSpider(ScriptedPagesMixin, scrapy.Spider):
                 requested_url=(response.meta.get("redirect_urls") or [None])[0],
                 warc_file=response.meta.get("warc_file"),
                 warc_offset=response.meta.get("warc_offset"),
+                capture=response.meta.get("capture"),
+                discovered=response.meta.get("discovered"),
+                analysis=response.meta.get("analysis"),
             )
         found = 0
         # links of a rendered page are rendered too: the portal is evidently built by scripts
         render = self.source.render if self.source.render == "browser" or rendered else None
-        for link in self.links.extract_links(response):
+        for link in self.page_links(response):
             if not self.in_scope(link.url):
                 continue
             if self.is_article_url(link.url):
                 found += 1
                 if request := self.article_request(link.url):
                     yield request
-            else:
+            elif self.first_link(link.url):
                 meta = {"render": render}
                 yield scrapy.Request(link.url, self.parse_page, errback=self.failed, meta=meta)
         if rendered:
@@ -258,16 +263,40 @@ class PortalSpider(ScriptedPagesMixin, scrapy.Spider):
         if self.archive is not None:
             self.archive.close()
 
-    def article_request(self, url: str, lastmod: str | None = None) -> scrapy.Request | None:
-        """A request for an article URL, or None when it is archived and unchanged since."""
+    def page_links(self, response: Response) -> list[Link]:
+        """A page's links: read by the extraction worker when it analysed the page."""
+        analysis = response.meta.get("analysis")
+        if analysis is not None and analysis.links:
+            return [Link(url) for url in analysis.links]
+        return self.links.extract_links(response)
+
+    def first_link(self, url: str) -> bool:
+        """Whether a link to `url` is met for the first time in this crawl.
+
+        The hundred menu links every page repeats then cost a set look-up, not a request
+        through every spider middleware to the dupefilter.
+        """
+        key = hash(url)
+        if key in self.linked:
+            return False
+        self.linked.add(key)
+        return True
+
+    def article_request(
+        self, url: str, lastmod: str | None = None, via: str = "link"
+    ) -> scrapy.Request | None:
+        """A request for an article URL, or None when it is archived and unchanged since
+        (or was requested already in this crawl)."""
         self.article_links.add(url)
         self.crawler.stats.set_value("archive/article_links", len(self.article_links))
+        if not self.first_link(url):
+            return None
         fetched = self.archive.last_fetched(url) if self.archive else None
         if fetched and not changed_since(lastmod, fetched):
             self.not_refetched.add(url)
             self.crawler.stats.set_value("archive/not_refetched", len(self.not_refetched))
             return None
-        meta = {"candidate": True, "lastmod": lastmod}
+        meta = {"candidate": True, "lastmod": lastmod, "discovered": via}
         return scrapy.Request(url, self.parse_page, errback=self.failed, meta=meta, priority=5)
 
     def in_scope(self, url: str) -> bool:

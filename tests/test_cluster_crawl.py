@@ -147,3 +147,20 @@ def _url(client, keys, lease: str) -> str | None:
 
     payload = client.hget(keys.requests("baosongthu"), lease)
     return json.loads(payload)["url"] if payload else None
+
+
+def test_a_worker_stopped_with_sigterm_hands_its_requests_back_and_exits_0(redis_url, tmp_path):
+    keys, client = Keys(), connect(redis_url)
+
+    def leases() -> int:
+        return sum(client.hlen(keys.lease(w.decode())) for w in client.smembers(keys.workers))
+
+    with TimedPortal(count=8, delay=1.0) as portal:
+        registry = portal.write_sources(tmp_path / "sources.toml")
+        service = worker(tmp_path, "service", redis_url, registry, "DOWNLOAD_DELAY=0", *QUICK)
+        assert wait_for(lambda: len(portal.article_requests()) >= 1 and leases(), timeout=60)
+        service.send_signal(signal.SIGTERM)
+        assert service.wait(timeout=60) == 0, output(tmp_path, "service")
+    assert leases() == 0
+    assert client.zcard(keys.queue("baosongthu")) > 0  # still to fetch, by whoever comes next
+    assert client.scard(keys.workers) == 0

@@ -5,8 +5,10 @@ pure function of (bytes, url, source settings) and can move to a worker process 
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from crawler.extract import Extracted
+from crawler.store.results import Capture
 
 
 @dataclass
@@ -20,6 +22,9 @@ class FetchedPage:
     requested_url: str | None = None  # before redirects, when there were any
     warc_file: str | None = None  # the capture this page came from, relative to the archive
     warc_offset: int | None = None
+    capture: Capture | None = None  # the same, with record length, payload digest and date
+    discovered: str | None = None  # how its URL was found: sitemap, feed, link
+    analysis: Any = None  # the worker's Outcome (links, article) when it was analysed already
 
 
 @dataclass
@@ -30,6 +35,8 @@ class ArticleFound:
     requested_url: str | None = None
     warc_file: str | None = None
     warc_offset: int | None = None
+    capture: Capture | None = None
+    discovered: str | None = None
 
 
 @dataclass

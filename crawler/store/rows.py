@@ -59,6 +59,8 @@ class _Version:
     last_seen: str
     crawl_id: int | None
     old_article_id: int | None = None  # the story it belonged to before a rebuild
+    signed: bool = False  # `sig` is the text's signature already (a rebuild signs in batches)
+    sig: object = None
 
 
 def _relation(url: str, digest: str | None, relation: str, kept: dict) -> str:
