@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install dev demo test test-fast lint format bench bench-quick bench-crawl bench-distributed eval browser redis sqlite-shell clean
+.PHONY: install dev demo test test-fast lint format bench bench-quick bench-crawl bench-distributed eval eval-real browser redis sqlite-shell clean
 
 install: $(VENV)/.installed
 
@@ -81,6 +81,12 @@ bench-distributed: dev redis
 
 eval: dev
 	$(PY) benchmarks/eval_extraction.py
+
+# Ours beside plain trafilatura on public sets of real saved pages, kept outside the repository:
+# benchmarks/realworld_sets.py writes them into DIR from clones of their repositories.
+eval-real: dev
+	@test -n "$(DIR)" || { echo "usage: make eval-real DIR=/tmp/realpages"; exit 2; }
+	$(PY) benchmarks/eval_realworld.py $(DIR)
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache

@@ -74,27 +74,34 @@ _FUNDUS_DATA = "tests/resources/parser/test_data"
 
 
 def fundus_set(git_dir: Path, pages: Path) -> list[dict]:
-    files = _git_files(git_dir, _FUNDUS_DATA)
+    files = set(_git_files(git_dir, _FUNDUS_DATA))
     cases = []
-    for meta_path in (f for f in files if f.endswith("/meta.info")):
+    for meta_path in sorted(f for f in files if f.endswith("/meta.info")):
         folder = meta_path.rsplit("/", 1)[0]
-        for page_file, info in json.loads(_git_show(git_dir, meta_path)).items():
-            case = _fundus_case(git_dir, folder, page_file, info, files)
-            if case is not None:
-                (pages / case["file"]).write_bytes(
-                    gzip.decompress(_git_show(git_dir, f"{folder}/{page_file}"))
-                )
-                cases.append(case)
+        infos = json.loads(_git_show(git_dir, meta_path))
+        for publisher, page_files in _by_publisher(infos).items():
+            truth_path = f"{folder}/{publisher}.json"
+            if truth_path not in files:
+                continue
+            # one truth per saved page, in the same (date) order: V1 for the first page, …
+            versions = json.loads(_git_show(git_dir, truth_path)).values()
+            for page_file, truth in zip(page_files, versions, strict=False):
+                case = _fundus_case(page_file, infos[page_file]["url"], truth)
+                if case is not None and f"{folder}/{page_file}" in files:
+                    raw = _git_show(git_dir, f"{folder}/{page_file}")
+                    (pages / case["file"]).write_bytes(gzip.decompress(raw))
+                    cases.append(case)
     return cases
 
 
-def _fundus_case(git_dir: Path, folder: str, page_file: str, info: dict, files) -> dict | None:
-    publisher = page_file.split("_", 1)[0]
-    truth_path = f"{folder}/{publisher}.json"
-    if truth_path not in files or f"{folder}/{page_file}" not in files:
-        return None
-    versions = json.loads(_git_show(git_dir, truth_path))
-    truth = next(iter(versions.values()))
+def _by_publisher(infos: dict) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for page_file in sorted(infos):
+        grouped.setdefault(page_file.split("_", 1)[0], []).append(page_file)
+    return grouped
+
+
+def _fundus_case(page_file: str, url: str, truth: dict) -> dict | None:
     body = truth.get("body") or {}
     texts = list(body.get("summary") or [])
     for section in body.get("sections") or []:
@@ -103,7 +110,7 @@ def _fundus_case(git_dir: Path, folder: str, page_file: str, info: dict, files) 
         return None
     return {
         "file": page_file.removesuffix(".gz"),
-        "url": info["url"],
+        "url": url,
         "text": "\n\n".join(texts),
         "title": truth.get("title") or None,
         "published": (truth.get("publishing_date") or "")[:10] or None,

@@ -26,7 +26,7 @@ def extract(paths: tuple[str, ...], url: str | None) -> None:
         try:
             article = extract_article(Path(path).read_bytes(), page_url)
         except NotAnArticle as exc:
-            record = {"file": path, "url": page_url, "error": str(exc)}
+            record = {"file": path, "url": page_url, "error": str(exc), "rule": exc.reason}
         else:
             record = {"file": path} | article.as_dict()
         click.echo(safe_for_terminal(json.dumps(record, ensure_ascii=False)))

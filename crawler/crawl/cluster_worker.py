@@ -1,8 +1,9 @@
 """A worker's Scrapy components: results to the stream, its own WARC files, its heartbeat.
 
-A worker never opens the SQLite archive: `ClusterExtractPipeline` extracts without the learned
-template (it lives in the archive), `ClusterResultPipeline` pushes each outcome onto the
-results stream as a `PageResult` (crawl_id None: the ingest knows the run's crawl), and
+A worker never opens the SQLite archive: `ClusterExtractPipeline` extracts with the learned
+template `archive ingest` published to Redis (it learns none), `ClusterResultPipeline` pushes
+each outcome onto the results stream as a `PageResult` (crawl_id None: the ingest knows the
+run's crawl), and
 `ClusterWarcCapture` writes captures/<slug>/<worker>-<time>.warc.gz under CLUSTER_WARC_DIR,
 names no two workers share. `ClusterWorker` beats the heart, puts back dead workers' leases,
 and ends a portal's batch run when the cluster has nothing left of it.
@@ -39,11 +40,16 @@ RUN_REFRESH = 2.0  # seconds a worker trusts its reading of the portal's open ru
 
 
 class ClusterExtractPipeline(ExtractPipeline):
-    """Extraction as in a local crawl, without the archive's learned template."""
+    """Extraction as in a local crawl, with the learned template the ingest published."""
 
     def open_spider(self, spider: Spider) -> None:
-        self.options = ExtractOptions(prune_xpath=spider.source.prune_xpath)
+        config = ClusterConfig.from_settings(spider.settings)
+        template = workers.learned_template(config.client(), config.keys, spider.source.slug)
+        self.options = ExtractOptions(
+            prune_xpath=spider.source.prune_xpath, template_blocks=template
+        )
         self.pool = ExtractorPool(self.workers)
+        logger.info("%s: %d learned template blocks", spider.source.slug, len(template))
 
     def close_spider(self, spider: Spider) -> None:
         self.pool.close()
@@ -67,7 +73,24 @@ class ClusterResultPipeline:
         pipeline = cls(crawler, ClusterConfig.from_settings(crawler.settings))
         crawler.signals.connect(pipeline.response_received, signal=signals.response_received)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(pipeline.spider_error, signal=signals.spider_error)
         return pipeline
+
+    def spider_error(self, failure, response, spider: Spider) -> None:
+        """A callback that raised is recorded like in a local crawl, not only logged."""
+        url = getattr(response, "url", None) or response.request.url  # a Failure in an errback
+        item = FetchFailed(
+            spider.source.slug,
+            url,
+            "spider-error",
+            failure.getErrorMessage(),
+            getattr(response, "status", None),
+        )
+        try:
+            slug = spider.source.slug
+            self.stream.push(self.run_key(slug), slug, page_result(item, spider.source))
+        except redis.RedisError as exc:
+            stop_worker(self.crawler, exc)
 
     async def process_item(self, item: object, spider: Spider) -> object:
         result = page_result(item, spider.source)
@@ -118,12 +141,13 @@ def page_result(item: object, source) -> bytes | None:
         "allowed_domains": tuple(source.allowed_domains),
     }
     if isinstance(item, ArticleFound):
-        capture = None
-        if item.warc_file is not None:
+        capture = item.capture
+        if capture is None and item.warc_file is not None:
             capture = Capture(item.warc_file, item.warc_offset)
         result = PageResult(
             url=item.url,
             requested_url=item.requested_url,
+            discovered=item.discovered,
             article=item.article,
             capture=capture,
             **common,
@@ -137,7 +161,7 @@ def page_result(item: object, source) -> bytes | None:
 
 
 class ClusterWarcCapture(WarcCaptureMiddleware):
-    """WARC capture into this worker's own file; the ingest indexes the payloads."""
+    """WARC capture into this worker's own file, captures/<slug>/<worker>-<time>.warc.gz."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "ClusterWarcCapture":

@@ -9,7 +9,6 @@ metadata, headline, dates, byline, lead (and captions), body, rejection.
 """
 
 import re
-from copy import deepcopy
 from dataclasses import replace
 
 import trafilatura
@@ -29,6 +28,7 @@ from crawler.extract.byline import (
 )
 from crawler.extract.dates import _read_dates
 from crawler.extract.decoding import NotAnArticle, UndecodablePage, decode_html
+from crawler.extract.embedded import embedded_paragraphs, framework_data
 from crawler.extract.headline import _read_headline
 from crawler.extract.lead import _bold_first_paragraph, _find_lead, _lead_first, _pull_captions
 from crawler.extract.metadata import (
@@ -51,8 +51,9 @@ from crawler.extract.model import (
     _Page,
     clean,
 )
-from crawler.extract.rejection import _read_shape, _reject_non_article
+from crawler.extract.rejection import MIN_ARTICLE_CHARS, _read_shape, _reject_non_article
 from crawler.extract.templates import drop_template_blocks
+from crawler.extract.vietnamese import fold_vietnamese
 
 __all__ = ["ExtractOptions", "Extracted", "NotAnArticle", "UndecodablePage", "extract_article"]
 
@@ -63,6 +64,7 @@ DEFAULT_OPTIONS = ExtractOptions()
 def extract_article(body: bytes, url: str, options: ExtractOptions = DEFAULT_OPTIONS) -> Extracted:
     """Extract the article in `body`, or raise NotAnArticle (UndecodablePage) saying why."""
     tree = _parse(decode_html(body, options.declared_encoding))
+    framework = framework_data(tree)
     linked_data = _take_scripts(tree)
     unwrap_page_forms(tree)
     _prune(tree, options.prune_xpath)
@@ -70,21 +72,64 @@ def extract_article(body: bytes, url: str, options: ExtractOptions = DEFAULT_OPT
     captions = _pull_captions(tree)
     meta = _fallback_metadata(tree, url, page, linked_data)
     drop_byline_box(page)
+    _drop_chrome(tree)
     drop_template_blocks(tree, options.template_blocks)
     strip_boilerplate(tree)
-    document = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=False, include_comments=False, include_tables=True
-    )
-    paragraphs = _paragraphs(document.body if document is not None else None)
+    paragraphs = _paragraphs(_main_text(tree, url))
+    if sum(map(len, paragraphs)) < MIN_ARTICLE_CHARS:  # a shell a script fills: read its data
+        embedded = embedded_paragraphs(framework, _json_ld(linked_data))
+        paragraphs = embedded if sum(map(len, embedded)) > sum(map(len, paragraphs)) else paragraphs
     if paragraphs:
         paragraphs += _trailing_credits(tree, paragraphs[-1], page.right_aligned)
     paragraphs, signature = _split_signature(paragraphs, page)
     paragraphs = _drop_header_lines(paragraphs, page.headline)
-    lead = page.lead or _bold_first_paragraph(tree, paragraphs) or page.lead_guess
+    lead = (
+        page.lead or _bold_first_paragraph(tree, paragraphs) or _opening(paragraphs, captions, page)
+    )
     paragraphs = _lead_first(paragraphs, lead)
     doubtful = _judge(paragraphs, page, options.expected_article)
     article = _assemble(url, page, meta, paragraphs, signature, captions, lead)
     return replace(article, doubtful=doubtful) if doubtful else article
+
+
+_FULL_CASCADE_BELOW = 2000  # characters: a short text that is a small part of the page
+_FULL_CASCADE_SHARE = 0.25  # is worth trafilatura's slower fallbacks
+
+
+def _main_text(tree: HtmlElement, url: str):
+    """trafilatura's XML body of the article: its fast cascade first, and the full one
+    (readability and jusText comparisons) when that found a short text on a long page."""
+    page_chars = None
+    body = None
+    for fast in (True, False):
+        document = trafilatura.bare_extraction(
+            tree, url=url, with_metadata=False, include_comments=False, fast=fast
+        )
+        body = document.body if document is not None else None
+        found = len("".join(body.itertext())) if body is not None else 0
+        if found >= _FULL_CASCADE_BELOW:
+            break
+        page_chars = page_chars or len(tree.text_content())
+        if found >= _FULL_CASCADE_SHARE * page_chars:
+            break
+    return body
+
+
+def _opening(paragraphs: list[str], captions: tuple[str, ...], page: _Page) -> str | None:
+    """The first block of prose under the headline, as a lead: when the text opens with it, or
+    when the text left it out (a sapo box trafilatura drops) and it is no photo caption. A
+    guess never moves a paragraph of the text out of the published order."""
+    guess = page.lead_guess
+    if not guess or not paragraphs:
+        return None
+    key = fold_vietnamese(guess)
+    if key == fold_vietnamese(paragraphs[0]):
+        return paragraphs[0]
+    if len(key) < 40:
+        return None
+    elsewhere = any(key in folded or folded in key for folded in map(fold_vietnamese, paragraphs))
+    captioned = any(fold_vietnamese(c) in key for c in captions)
+    return None if elsewhere or captioned else guess
 
 
 def _judge(paragraphs: list[str], page: _Page, expected_article: bool) -> str | None:
@@ -115,6 +160,15 @@ def _take_scripts(tree: HtmlElement) -> list[HtmlElement]:
         script.getparent().remove(script)  # their tails are whitespace inside <head> or <body>
     etree.strip_elements(tree, "script", "style", with_tail=False)
     return linked_data
+
+
+# Elements trafilatura never keeps as text: once the page has been read, they go at once, so
+# that our rules and trafilatura's walk a smaller tree.
+_CHROME = ("nav", "aside", "menu", "svg", "noscript", "select", "iframe", "template", "canvas")
+
+
+def _drop_chrome(tree: HtmlElement) -> None:
+    etree.strip_elements(tree, *_CHROME, with_tail=False)
 
 
 def _prune(tree: HtmlElement, xpaths: tuple[str, ...]) -> None:
@@ -148,14 +202,19 @@ def _fallback_metadata(
     tree: HtmlElement, url: str, page: _Page, linked_data: list[HtmlElement]
 ) -> dict:
     """trafilatura's own metadata search, run only when ours found no headline or date: it
-    costs as much as a third of an extraction and our page reading usually makes it moot."""
+    costs as much as a third of an extraction and our page reading usually makes it moot. It
+    reads the tree without changing it; the JSON-LD blocks go back into <head> meanwhile."""
     if page.headline and page.published:
         return {}
-    copied = deepcopy(tree)
-    head = copied.find("head")
-    if head is not None:
-        head.extend(deepcopy(script) for script in linked_data)
-    return extract_metadata(copied, url).as_dict()
+    head = tree.find("head")
+    if head is None:
+        return extract_metadata(tree, url).as_dict()
+    head.extend(linked_data)
+    try:
+        return extract_metadata(tree, url).as_dict()
+    finally:
+        for script in linked_data:
+            head.remove(script)
 
 
 def _assemble(

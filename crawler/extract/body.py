@@ -6,21 +6,33 @@ from crawler.extract.dates import _find_date
 from crawler.extract.model import clean
 from crawler.extract.vietnamese import fold_vietnamese
 
-_BLOCKS = {"p", "head", "div", "table", "row", "cell", "list", "item", "quote", "code", "body"}
+_BLOCKS = {"p", "head", "div", "table", "row", "list", "item", "quote", "code", "body"}
 
 
 def _paragraphs(body) -> list[str]:
-    """Paragraphs of trafilatura's XML body: one per block, list item or table cell; line
-    breaks (old CMS pages separate paragraphs with <br>) also split paragraphs."""
+    """Paragraphs of trafilatura's XML body: one per block, list item or table row (its cells
+    joined by " | " when they hold plain text); line breaks (old CMS pages separate paragraphs
+    with <br>) also split paragraphs."""
     lines: list[str] = [""]
     if body is not None:
         _collect_lines(body, lines)
-    return [p for p in (clean(line) for line in lines) if p]
+    return [p for p in (_empty_cells_out(clean(line)) for line in lines) if p]
+
+
+_EMPTY_CELLS = re.compile(r"(?:\s*\|\s*){2,}")
+
+
+def _empty_cells_out(line: str) -> str:
+    if "|" not in line:
+        return line
+    return _EMPTY_CELLS.sub(" | ", line).strip(" |")
 
 
 def _collect_lines(el, lines: list[str]) -> None:
     if el.tag in _BLOCKS or el.tag == "lb":
         lines.append("")
+    if el.tag == "cell" and lines[-1].strip():
+        lines[-1] += " | "
     if el.tag != "graphic":
         lines[-1] += el.text or ""
         for child in el:
@@ -31,7 +43,7 @@ def _collect_lines(el, lines: list[str]) -> None:
 
 
 _BREADCRUMB = re.compile(r"^(trang chu|trang nhat|home)\s*([>|»›/-]|$)")
-_HEADER_ZONE = 6  # lines above a repeated headline: menu, breadcrumb, site name, licence
+_HEADER_ZONE = 12  # lines above a repeated headline: menus, breadcrumb, site name, licence
 _HEADER_LINE_CHARS = 150
 
 

@@ -16,7 +16,10 @@ from lxml.html import HtmlElement
 from crawler.extract.vietnamese import fold_vietnamese
 from crawler.extract.vocabulary import COMMENT_HEADINGS, RELATED_HEADINGS, TOOL_LABELS
 
-_TOOL_LABEL = re.compile(r"\b(" + "|".join(TOOL_LABELS) + r"|a|\d+)\b|\s+")
+# longest first: "in bai viet" before "in bai"
+_TOOL_LABEL = re.compile(
+    r"\b(" + "|".join(sorted(TOOL_LABELS, key=len, reverse=True)) + r"|a|\d+)\b|\s+"
+)
 # Site footer lines: ownership, licence and reprint notices.
 _FOOTER_START = re.compile(
     r"^(co quan chu quan|giay phep (so|xuat ban|hoat dong|thiet lap)|ghi ro nguon|"
@@ -33,6 +36,7 @@ _SHARE_CLASS = re.compile(
 )
 _COMMENT_CLASS = re.compile(r"comment|binhluan|binh-luan|ykien|y-kien|feedback|phanhoi", re.I)
 _PUNCT = re.compile(r"[^\w\s]+")
+_WORDLESS = re.compile(r"[\d\s]*")
 _SPACES = re.compile(r"\s+")
 _COUNT_SUFFIX = re.compile(r"( \d+)$")
 MAX_HEADING_CHARS = 45
@@ -147,10 +151,19 @@ def _is_thin(el: HtmlElement) -> bool:
     )
 
 
+def _holds_prose(el: HtmlElement) -> bool:
+    """Two paragraphs of plain text: an article's body (with a comments heading below it),
+    which no comment rule may take along."""
+    prose = (p for p in el.iter("p") if len(p.text_content()) >= 120 and link_density(p) < 0.3)
+    return next(prose, None) is not None and next(prose, None) is not None
+
+
 def _drop_headed_blocks(tree: HtmlElement) -> int:
     dropped = 0
-    for el in list(tree.iter(*_HEADING_TAGS)):
-        if el.getparent() is None or not _in_document(el, tree):
+    candidates = list(tree.iter(*_HEADING_TAGS))
+    big = _longer_than(candidates, _PREFIXED_BLOCK_CHARS)  # neither heading nor prefixed block
+    for el in candidates:
+        if el in big or el.getparent() is None or not _in_document(el, tree):
             continue
         text = el.text_content()
         if len(text) > MAX_HEADING_CHARS * 2:
@@ -172,9 +185,12 @@ def _in_document(el: HtmlElement, tree: HtmlElement) -> bool:
     return (top[0] if top else el) is tree
 
 
+_PREFIXED_BLOCK_CHARS = 600
+
+
 def _prefixed_link_block(el: HtmlElement, text: str) -> bool:
     """ "Từ khóa: a, b, c" or "Tin liên quan: <a>…</a>" in one element, the rest being links."""
-    if el.tag not in {"p", "div", "li", "td", "span"} or len(text) > 600:
+    if el.tag not in {"p", "div", "li", "td", "span"} or len(text) > _PREFIXED_BLOCK_CHARS:
         return False
     head = folded_key(text.split(":", 1)[0]) if ":" in text else ""
     if heading_kind(head) is None:
@@ -209,7 +225,7 @@ def _rest_is_boilerplate(container: HtmlElement, heading: str, kind: str) -> boo
     if rest < 15:
         return True
     if kind == "comments" and (_has_form_controls(container) or _is_thin(container)):
-        return rest < 1500
+        return rest < 1500 and not _holds_prose(container)
     return link_density(container, minus=heading) >= _LINK_DENSE and rest < 3000
 
 
@@ -218,7 +234,7 @@ def _sibling_is_boilerplate(el: HtmlElement, kind: str) -> bool:
         return False
     text = _SPACES.sub("", el.text_content())
     if kind == "comments" and (_has_form_controls(el) or _COMMENT_CLASS.search(_classes(el))):
-        return True
+        return not _holds_prose(el)
     if el.tag == "br":
         return True
     return bool(text) and link_density(el) >= _LINK_DENSE
@@ -271,18 +287,23 @@ def _only_tool_labels(text: str) -> bool:
     if len(text) > 200:
         return False
     key = folded_key(text)
-    if not key:
-        return False
+    if not key or _WORDLESS.fullmatch(key):
+        return False  # a number alone is a table's figure, not a counter beside a label
     return not _TOOL_LABEL.sub("", key).strip()
+
+
+_FOOTER_CHARS = 1200
 
 
 def _drop_footer_lines(tree: HtmlElement) -> int:
     dropped = 0
-    for el in tree.xpath(_BLOCK_TAGS):
-        if el.getparent() is None or _is_protected(el):
+    candidates = tree.xpath(_BLOCK_TAGS)
+    big = _longer_than(candidates, _FOOTER_CHARS)
+    for el in candidates:
+        if el in big or el.getparent() is None or _is_protected(el):
             continue
         text = el.text_content().strip()
-        if len(text) < 1200 and (
+        if len(text) < _FOOTER_CHARS and (
             _FOOTER_START.match(fold_vietnamese(text[:60])) or _is_colophon(el)
         ):
             dropped += _drop(el, keep_tail=False)

@@ -20,7 +20,17 @@ _BYLINE_PREFIX = re.compile(
 )
 _SOURCE_LINE = re.compile(r"^\(?\s*(theo|nguon)\s*:?\s+(.{2,80}?)\s*\)?\.?$", re.I)
 _BYLINE_TAIL = re.compile(r"\s+[·|•]\s+|\s+-\s+(?=\d)|,\s+(?=\d)")
-_ACCOUNT_NAMES = {"admin", "administrator", "quan tri", "quan tri vien", "editor", "bbt", "root"}
+_ACCOUNT_NAMES = {
+    "admin",
+    "administrator",
+    "quan tri",
+    "quan tri vien",
+    "editor",
+    "bbt",
+    "root",
+    "bien tap vien",
+    "ban bien tap",
+}
 _SITE_LIKE = re.compile(r"\b(bao|cong thong tin|tap chi|dai|online|portal|\.vn|\.com)\b|://")
 
 
@@ -72,7 +82,11 @@ def _names_someone(el: HtmlElement) -> bool:
 def _is_byline_box(el: HtmlElement) -> bool:
     if not isinstance(el.tag, str):
         return False
-    return bool(_BYLINE_CLASS.search(_classes(el))) or el.get("itemprop") == "author"
+    if el.get("itemprop") == "author":
+        return True
+    # JS frameworks name their boxes in data attributes ("byline-block")
+    marks = f"{_classes(el)} {el.get('data-component', '')} {el.get('data-testid', '')}"
+    return bool(_BYLINE_CLASS.search(marks))
 
 
 def _byline_text(el: HtmlElement) -> str:
@@ -85,8 +99,9 @@ def _byline_text(el: HtmlElement) -> str:
     first = pieces[0]
     if pieces[1].startswith("("):
         return f"{first} {pieces[1]}"  # "Hoài Nam (TTXVN/Vietnam+)"
-    if _BYLINE_PREFIX.match(fold_vietnamese(first) + " ") and len(first.split()) <= 3:
-        return f"{first} {pieces[1]}"
+    prefix = _BYLINE_PREFIX.match(fold_vietnamese(first) + " ")
+    if prefix and not first[prefix.end() :].strip():
+        return f"{first} {pieces[1]}"  # "By" alone, the name in the next piece
     return first
 
 

@@ -15,9 +15,14 @@ def _read_headline(tree: HtmlElement, meta: dict, page: _Page) -> None:
     best: tuple[int, str, int] | None = None  # (rank of the reference matched, text, index)
     fallback = None
     for index, el in enumerate(tree.iter()):
-        if not isinstance(el.tag, str) or not _could_be_headline(el):
+        if not isinstance(el.tag, str):
             continue
-        text = clean(el.text_content())
+        if _could_be_headline(el):
+            text = clean(el.text_content())
+        elif _is_short_leaf(el):
+            text = clean(el.text)  # a bare <span>/<td> holding the headline: its text says so
+        else:
+            continue
         folded = fold_vietnamese(text)
         rank = next((r for r, ref in enumerate(references) if _same_headline(folded, ref)), None)
         if rank is not None and (best is None or rank < best[0]):
@@ -32,12 +37,18 @@ def _read_headline(tree: HtmlElement, meta: dict, page: _Page) -> None:
         page.headline = clean(meta.get("og:title") or _strip_site_name(_title_element(tree)))
 
 
+_LEAF_TAGS = {"span", "td", "div", "p", "b", "strong", "font"}
+
+
+def _is_short_leaf(el: HtmlElement) -> bool:
+    return len(el) == 0 and el.tag in _LEAF_TAGS and 10 < len((el.text or "").strip()) < 300
+
+
 def _could_be_headline(el: HtmlElement) -> bool:
     if el.tag in {"h1", "h2", "h3"}:
         return True
     if el.tag in {"div", "td", "span", "p", "strong", "b", "font"}:
-        text_len = len(el.text_content())
-        return 10 < text_len < 300 and bool(_TITLE_CLASS.search(_classes(el)))
+        return bool(_TITLE_CLASS.search(_classes(el))) and 10 < len(el.text_content()) < 300
     return False
 
 

@@ -20,13 +20,18 @@ def _find_lead(tree: HtmlElement, page: _Page) -> None:
             continue
         if index > page.headline_index + 2 * _DATE_WINDOW:
             return
-        if not _could_be_lead(el) or _repeats_headline(el, page):
+        if not _could_be_lead(el) or _repeats_headline(el, page) or _in_list_item(el):
             continue
         if _is_lead(el, index == page.headline_index + 1):
             page.lead = clean(el.text_content())
             return
         if page.lead_guess is None and _is_prose_block(el):
             page.lead_guess = clean(el.text_content())
+
+
+def _in_list_item(el: HtmlElement) -> bool:
+    """A teaser of another story in a list (related, latest, right rail) is no sapo."""
+    return any(a.tag in {"li", "a"} for a in el.iterancestors())
 
 
 def _repeats_headline(el: HtmlElement, page: _Page) -> bool:
@@ -111,9 +116,9 @@ def _caption_after_image(img: HtmlElement) -> list[HtmlElement]:
     nxt = img.getnext()
     while nxt is not None and nxt.tag == "br" and not (nxt.tail or "").strip():
         nxt = nxt.getnext()
-    if nxt is not None and nxt.tag in _CAPTION_TAGS and _is_caption_text(nxt):
-        return [nxt]
     holder = img.getparent()
+    if nxt is not None and nxt.tag in _CAPTION_TAGS and _is_caption_text(nxt, holder):
+        return [nxt]
     if holder is None or holder.tag not in {"p", "div", "center", "td"}:
         return []
     if len(holder.text_content().strip()) > 0:
@@ -124,8 +129,14 @@ def _caption_after_image(img: HtmlElement) -> list[HtmlElement]:
     return []
 
 
-def _is_caption_text(el: HtmlElement) -> bool:
+_IMAGE_BOX = re.compile(r"image|img|photo|picture|figure|media|hinh-?anh|anh-?tin", re.I)
+
+
+def _is_caption_text(el: HtmlElement, box: HtmlElement | None = None) -> bool:
+    """A caption's look: italic or centred; or any short line in a box marked as a picture's."""
     text = el.text_content().strip()
+    if box is not None and _IMAGE_BOX.search(_classes(box)) and 5 <= len(text) <= 500:
+        return el.find(".//a") is None or link_density(el) < 0.5
     if not 5 <= len(text) <= 300:
         return False
     italic = "".join(i.text_content() for i in el.iter("em", "i")).strip()

@@ -136,7 +136,10 @@ def repair_mojibake(text: str) -> str:
     return text
 
 
-_SAMPLE_CHARS = 120_000  # a legacy page is legacy throughout: its body's first part tells
+_SAMPLE_CHARS = 40_000  # a legacy page is legacy throughout: its body's first part tells
+
+
+_LATIN1_MARKS = re.compile("[\u00a1-\u00ff]")
 
 
 def detect_legacy(text: str) -> str | None:
@@ -145,10 +148,15 @@ def detect_legacy(text: str) -> str | None:
         return None
     start = max(0, text.find("<body"))
     text = text[start : start + _SAMPLE_CHARS]
+    # both encodings spell marks with Latin-1 characters (each hit holds one): without many,
+    # or with no more of them than Unicode Vietnamese letters, no hit count can win
+    latin = len(_LATIN1_MARKS.findall(text))
+    unicode_letters = len(_UNICODE_VIETNAMESE.findall(text))
+    if latin < _MIN_HITS or latin <= unicode_letters:
+        return None
     hits = {"tcvn3": len(_TCVN3_MARKS.findall(text)), "vni": len(_VNI_MARKS.findall(text))}
     scheme = max(hits, key=hits.get)
     enough = max(_MIN_HITS, len(text.split()) * _MIN_HITS_PER_WORD)
-    unicode_letters = len(_UNICODE_VIETNAMESE.findall(text))
     return scheme if hits[scheme] >= enough and hits[scheme] > unicode_letters else None
 
 

@@ -138,7 +138,11 @@ def _reject_non_article(paragraphs: list[str], page: _Page) -> None:
 def _reject_listing(paragraphs: list[str], page: _Page, text_chars: int) -> None:
     teaser_lengths = [len(p) for p in paragraphs if _is_teaser(p, page.anchors)]
     teaser_chars, teasers = sum(teaser_lengths), len(teaser_lengths)
-    strong = teasers >= 4 and teaser_chars > _STRONG_LISTING_SHARE * text_chars
+    strong = (
+        teasers >= 4
+        and teaser_chars > _STRONG_LISTING_SHARE * text_chars
+        and _article_evidence(page) <= 1  # an article's headline and date outweigh its links
+    )
     if teasers >= 4 and teaser_chars >= 0.25 * text_chars or teaser_chars > 0.5 * text_chars:
         detail = f"{teasers} headline links in the text ({teaser_chars} of {text_chars} chars)"
         raise NotAnArticle("listing", detail, strong=strong)

@@ -88,6 +88,7 @@ COMMENT_HEADINGS = (
 TOOL_LABELS = (
     "chia se",
     "in bai",
+    "in bai viet",
     "ban in",
     "in trang",
     "tro ve",
