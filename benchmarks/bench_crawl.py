@@ -37,6 +37,8 @@ CRAWL_SETTINGS = {
     "CONCURRENT_REQUESTS": "32",
     "CONCURRENT_REQUESTS_PER_DOMAIN": "32",
     "LOG_LEVEL": "WARNING",
+    # Listings of 10,000 articles are 60 pages deep per section; Scrapy's default has no limit
+    "DEPTH_LIMIT": "0",
 }
 TRAFILATURA_LOOP = """
 import sys, trafilatura

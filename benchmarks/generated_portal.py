@@ -156,7 +156,8 @@ def generate(root: Path, n: int) -> list[str]:
     for number in range(n):
         by_section[list(SECTIONS)[number % len(SECTIONS)]].append(number)
     links = "".join(f"<a href='/chuyen-muc/{s}/trang/1/'>{t}</a>" for s, t in SECTIONS.items())
-    pages["/"] = f"{head('Báo Sông Thu')}<body>{menu()}<main>{links}</main></body></html>"
+    latest = box("Tin mới nhất", list(range(max(0, n - 20), n)), n)
+    pages["/"] = f"{head('Báo Sông Thu')}<body>{menu()}<main>{links}{latest}</main></body></html>"
     for section, numbers in by_section.items():
         chunks = [numbers[i : i + PER_LISTING] for i in range(0, len(numbers), PER_LISTING)]
         for page, chunk in enumerate(chunks, 1):

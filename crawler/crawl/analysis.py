@@ -40,7 +40,8 @@ class PageAnalysisMiddleware:
             return response
         candidate = bool(request.meta.get("candidate")) or spider.is_article_url(response.url)
         encoding = spider.declared_encoding(response)
-        outcome = await pipeline.analyse(response.body, response.url, encoding, candidate)
+        expected = candidate and _expected(spider, response.url, request.meta.get("discovered"))
+        outcome = await pipeline.analyse(response.body, response.url, encoding, candidate, expected)
         if outcome.failure_kind != "extract-crash" or candidate:
             request.meta["analysis"] = outcome
         return response
@@ -54,3 +55,8 @@ class PageAnalysisMiddleware:
         if self.pipeline is None:
             self.pipeline = self.crawler.get_item_pipeline(ExtractPipeline)
         return self.pipeline
+
+
+def _expected(spider: Spider, url: str, discovered: str | None) -> bool:
+    expected_article = getattr(spider, "expected_article", None)
+    return bool(expected_article and expected_article(url, discovered))

@@ -108,6 +108,7 @@ class WarcCaptureMiddleware:
                 "source": getattr(getattr(spider, "source", None), "slug", None),
                 "candidate": candidate,
                 "lastmod": request.meta.get("lastmod"),
+                "discovered": request.meta.get("discovered"),
             },
         )
 

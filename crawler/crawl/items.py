@@ -23,8 +23,9 @@ class FetchedPage:
     warc_file: str | None = None  # the capture this page came from, relative to the archive
     warc_offset: int | None = None
     capture: Capture | None = None  # the same, with record length, payload digest and date
-    discovered: str | None = None  # how its URL was found: sitemap, feed, link
+    discovered: str | None = None  # how its URL was found: sitemap, feed, listing, postback
     analysis: Any = None  # the worker's Outcome (links, article) when it was analysed already
+    expected_article: bool = False  # sitemap, feed or article_pattern: keep it when unsure
 
 
 @dataclass
@@ -48,6 +49,20 @@ class FetchFailed:
     kind: str
     detail: str = ""
     status: int | None = None
+    discovered: str | None = None  # set when the page was an article candidate
+
+
+@dataclass
+class UrlAccounted:
+    """An article URL a crawl found but did not extract: `outcome` is "unchanged" (archived and
+    not changed since, so not fetched again) or "variant" (an AMP or print view; `detail` names
+    the article's own address, which is followed instead)."""
+
+    source: str
+    url: str
+    discovered: str
+    outcome: str
+    detail: str = ""
 
 
 @dataclass

@@ -12,13 +12,13 @@ from scrapy.exceptions import DropItem
 from scrapy.http import Response
 
 from crawler.crawl import scripted
-from crawler.crawl.items import ArticleFound, FetchedPage, FetchFailed, PageRendered
+from crawler.crawl.items import ArticleFound, FetchedPage, FetchFailed, PageRendered, UrlAccounted
 from crawler.crawl.workers import ExtractorPool, Outcome
 from crawler.extract import ExtractOptions
 from crawler.sources import Source
 from crawler.store.archive import Archive, ArchiveError
 from crawler.store.dedup import DedupSettings
-from crawler.store.results import Capture, Counts, Failure, PageResult
+from crawler.store.results import Accounted, Capture, Counts, Failure, PageResult
 from crawler.store.writer import WriterThread
 
 logger = logging.getLogger(__name__)
@@ -80,10 +80,18 @@ class ExtractPipeline:
             archive.save_template(spider.source.slug, learned, self.sampled)
 
     async def analyse(
-        self, body: bytes, url: str, declared_encoding: str | None, candidate: bool
+        self,
+        body: bytes,
+        url: str,
+        declared_encoding: str | None,
+        candidate: bool,
+        expected: bool = False,
     ) -> Outcome:
-        """A fetched HTML page's links, and its article if it may be one, from a worker."""
-        options = replace(self.options, declared_encoding=declared_encoding)
+        """A fetched HTML page's links, and its article if it may be one, from a worker;
+        `expected`: found as an article (sitemap, feed, article_pattern), kept when unsure."""
+        options = replace(
+            self.options, declared_encoding=declared_encoding, expected_article=expected
+        )
         sample = candidate and self.sampled < self.sample_pages
         return await self.pool.analyse(body, url, options, candidate, sample)
 
@@ -92,14 +100,18 @@ class ExtractPipeline:
             return item
         outcome = item.analysis
         if outcome is None or (outcome.article is None and outcome.failure_kind is None):
-            options = replace(self.options, declared_encoding=item.declared_encoding)
+            options = replace(
+                self.options,
+                declared_encoding=item.declared_encoding,
+                expected_article=item.expected_article,
+            )
             sample = self.sampled < self.sample_pages
             outcome = await self.pool.run(item.body, item.url, options, sample)
         if outcome.article is None:
             kind, detail = outcome.failure_kind, outcome.failure_detail
             if spider.source.render == "http" and scripted.is_script_shell(item.body):
                 kind, detail = "needs-browser", f"{detail}; {SHELL_DETAIL}"
-            return FetchFailed(item.source, item.url, kind, detail, item.status)
+            return FetchFailed(item.source, item.url, kind, detail, item.status, item.discovered)
         if outcome.fingerprints and self.sampled < self.sample_pages:
             self.counts.update(outcome.fingerprints)
             self.sampled += 1
@@ -189,7 +201,7 @@ class ArchivePipeline:
             self.crawler.stats.set_value("archive/error", str(exc))
             self.crawler.engine.close_spider(spider, "archive-error")
 
-    def _result(self, item: object) -> PageResult | None:
+    def _result(self, item: object) -> PageResult | Accounted | None:
         if isinstance(item, ArticleFound):
             capture = item.capture
             if capture is None and item.warc_file is not None:
@@ -197,7 +209,11 @@ class ArchivePipeline:
             return self._page(item.url, item.requested_url, item.discovered, capture, item.article)
         if isinstance(item, FetchFailed):
             failure = Failure(item.kind, item.detail, item.status)
-            return self._page(item.url, None, None, None, failure=failure)
+            return self._page(item.url, None, item.discovered, None, failure=failure)
+        if isinstance(item, UrlAccounted):
+            return Accounted(
+                self.crawl_id, item.source, item.url, item.discovered, item.outcome, item.detail
+            )
         return None
 
     def _page(self, url, requested, discovered, capture, article=None, failure=None) -> PageResult:

@@ -4,7 +4,7 @@ A request asks for a browser with `meta["render"]` (a plain string, so requests 
 serialisable); `RenderMiddleware` turns it into scrapy-playwright's meta just before the
 download. Each rendered page gets a `PageRecorder` that:
 
-- keeps the browser inside the source's scope and skips images, media and fonts;
+- keeps the browser inside the source's scope and robots.txt, and skips images, media, fonts;
 - records every HTTP response the browser received, for the crawl's WARC;
 - clicks "Xem thêm" (or scrolls) within a budget, noting the endpoints the page called;
 - stops when the per-page time budget is spent.

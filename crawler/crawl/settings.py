@@ -33,6 +33,10 @@ TRAP_URLS_PER_SHAPE  distinct URLs allowed per URL shape found in pages: digits 
                  values blanked, so /lich/2024/01/01/ and /lich/2024/01/02/ count together;
                  0 disables (2000)
 TRAP_MAX_URL_LENGTH  longer URLs found in pages are dropped; 0 disables (1024)
+POSTBACK_MAX_PAGES   ASP.NET WebForms list pages asked for by posting the page's form back
+                 (__doPostBack pagers), at most this many per crawl (500)
+COMPLETENESS_WARN_SHARE  `archive status` warns when more than this share of the article URLs
+                 a source's last run fetched were rejected as not articles (0.10)
 RENDER_CHROMIUM  the Chromium that renders pages for sources with `render` (/usr/bin/chromium,
                  Debian's; never a downloaded browser)
 RENDER_MAX_PAGES  browser pages open at once (2)
@@ -111,6 +115,8 @@ RETRY_BACKOFF_BASE = 1.0
 RETRY_BACKOFF_MAX = 60.0
 TRAP_URLS_PER_SHAPE = 2000
 TRAP_MAX_URL_LENGTH = 1024
+POSTBACK_MAX_PAGES = 500
+COMPLETENESS_WARN_SHARE = 0.10
 RENDER_CHROMIUM = "/usr/bin/chromium"
 RENDER_MAX_PAGES = 2
 RENDER_TIMEOUT = 30.0

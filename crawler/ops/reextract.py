@@ -135,7 +135,20 @@ class _Options:
                 prune_xpath=source.prune_xpath if source else (),
                 template_blocks=self.archive.load_template(slug),
             )
-        return replace(self.by_source[slug], declared_encoding=declared_encoding(captured.headers))
+        return replace(
+            self.by_source[slug],
+            declared_encoding=declared_encoding(captured.headers),
+            expected_article=self.expected(captured, self.sources.get(slug)),
+        )
+
+    def expected(self, captured: Captured, source: Source | None) -> bool:
+        """As in the crawl: matching the source's article_pattern (or, without one, found in a
+        sitemap or feed); or archived already: re-extraction never drops what a crawl kept."""
+        declared = source.is_article_url(captured.url) if source is not None else None
+        listed = captured.metadata.get("discovered") in ("sitemap", "feed")
+        if declared or listed and declared is None:
+            return True
+        return self.archive.last_fetched(captured.url) is not None
 
 
 def _executor(workers: int) -> Executor:

@@ -41,6 +41,7 @@ ARTICLE_COLUMNS = (
     "image",
     "description",
     "captions",
+    "doubtful",
 )
 COPY_COLUMNS = ("url", "source", "content_hash", *ARTICLE_COLUMNS, "first_seen")
 
@@ -89,6 +90,7 @@ def article_row(article: Extracted) -> dict:
         "image": article.image,
         "description": article.description,
         "captions": as_json(article.captions),
+        "doubtful": article.doubtful,
     }
 
 

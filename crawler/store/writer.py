@@ -30,9 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crawler.store.archive import Archive
+from crawler.store.completeness import UrlOutcome, account_row, result_outcome
 from crawler.store.connection import ArchiveError, StoreResult, is_storage_failure
 from crawler.store.dedup import DedupSettings, content_hash
-from crawler.store.results import Counts, PageResult, Result
+from crawler.store.results import Accounted, Counts, PageResult, Result
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +83,12 @@ class ArchiveWriter:
         if isinstance(result, Counts):
             self.archive._count(conn, result.crawl_id, result.increments)
             return None
+        if isinstance(result, Accounted):
+            outcome = UrlOutcome(
+                result.source, result.url, result.discovered, result.outcome, detail=result.detail
+            )
+            self.archive._account_rows(conn, [account_row(result.crawl_id, outcome)])
+            return None
         capture = result.capture
         if capture is not None and capture.payload_digest and not capture.revisit:
             self.archive._remember_payload(
@@ -105,10 +112,19 @@ class ArchiveWriter:
                     failure.status,
                     result.fetched,
                 )
+                self._account(conn, result, None)
             return None
         if result.article is None:
             return None
-        return self._store_article(conn, result)
+        stored = self._store_article(conn, result)
+        self._account(conn, result, stored)
+        return stored
+
+    def _account(self, conn: sqlite3.Connection, result: PageResult, stored) -> None:
+        """An article candidate's line in the completeness account, in the same transaction."""
+        if result.discovered and result.crawl_id is not None:
+            outcome = result_outcome(result, stored)
+            self.archive._account_rows(conn, [account_row(result.crawl_id, outcome)])
 
     def _store_article(self, conn: sqlite3.Connection, result: PageResult) -> StoreResult:
         archive, article, domains = self.archive, result.article, result.allowed_domains
@@ -142,6 +158,8 @@ class ArchiveWriter:
 def _outcome_name(result: Result, outcome: StoreResult | None) -> str:
     if isinstance(result, Counts):
         return "counts"
+    if isinstance(result, Accounted):
+        return "accounted"
     if outcome is not None:
         return outcome.outcome
     if result.article is not None:
