@@ -163,7 +163,12 @@ _CHROME = ("nav", "aside", "menu", "svg", "noscript", "select", "iframe", "templ
 
 
 def _drop_chrome(tree: HtmlElement) -> None:
-    etree.strip_elements(tree, *_CHROME, with_tail=False)
+    """Unless one holds most of the page: an unclosed <noscript> or <iframe> swallows what
+    follows it, and trafilatura's own rescue then still finds the article inside."""
+    total = len(tree.text_content())
+    for el in list(tree.iter(*_CHROME)):
+        if el.getparent() is not None and 3 * len(el.text_content()) < total:
+            el.drop_tree()
 
 
 def _prune(tree: HtmlElement, xpaths: tuple[str, ...]) -> None:
