@@ -73,7 +73,9 @@ def extract_article(body: bytes, url: str, options: ExtractOptions = DEFAULT_OPT
     _drop_chrome(tree)
     drop_template_blocks(tree, options.template_blocks)
     strip_boilerplate(tree)
-    paragraphs = _paragraphs(_main_text(tree, url))
+    # the slower fallbacks are worth it only for a page that is likely an article
+    thorough = options.expected_article or page.published is not None
+    paragraphs = _paragraphs(_main_text(tree, url, thorough))
     if paragraphs:
         paragraphs += _trailing_credits(tree, paragraphs[-1], page.right_aligned)
     paragraphs, signature = _split_signature(paragraphs, page)
@@ -91,12 +93,13 @@ _FULL_CASCADE_BELOW = 2000  # characters: a short text that is a small part of t
 _FULL_CASCADE_SHARE = 0.25  # is worth trafilatura's slower fallbacks
 
 
-def _main_text(tree: HtmlElement, url: str):
-    """trafilatura's XML body of the article: its fast cascade first, and the full one
-    (readability and jusText comparisons) when that found a short text on a long page."""
+def _main_text(tree: HtmlElement, url: str, thorough: bool):
+    """trafilatura's XML body of the article: its fast cascade first, and, if `thorough`, the
+    full one (readability and jusText comparisons) when that found a short text on a long
+    page."""
     page_chars = None
     body = None
-    for fast in (True, False):
+    for fast in (True, False) if thorough else (True,):
         document = trafilatura.bare_extraction(
             tree, url=url, with_metadata=False, include_comments=False, fast=fast
         )
