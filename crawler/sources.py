@@ -4,6 +4,7 @@ A half-read configuration must never start a crawl, so every problem raises `Sou
 with one line naming the file, the entry and the key.
 """
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -59,15 +60,22 @@ class Source:
         """Whether a URL is in scope: http(s), on the source's domains, and on the source's own
         port where its URLs name one (two local portals on one host differ only by port)."""
         parts = urlsplit(url)
+        return self._allows_netloc(parts.scheme, parts.netloc)
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - sources live as long as the process
+    def _allows_netloc(self, scheme: str, netloc: str) -> bool:
+        """Scope depends on scheme and host only: decided once per host (a page has many links)."""
+        parts = urlsplit(f"{scheme}://{netloc}/")
         host = (parts.hostname or "").lower().rstrip(".")
-        if parts.scheme not in ("http", "https") or not self.allows_host(host):
+        if scheme not in ("http", "https") or not self.allows_host(host):
             return False
-        pinned = self._pinned_ports().get(host)
+        pinned = self._pinned_ports.get(host)
         try:
             return pinned is None or parts.port in pinned
         except ValueError:  # a port outside 0-65535
             return False
 
+    @functools.cached_property
     def _pinned_ports(self) -> dict[str, set[int]]:
         ports: dict[str, set[int]] = {}
         for url in (*self.start_urls, *self.sitemaps, *self.feeds):

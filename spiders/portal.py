@@ -15,6 +15,7 @@ from lxml import etree
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
+from scrapy.link import Link
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
@@ -27,11 +28,14 @@ from twisted.web.http import _DataLoss
 
 from crawler.crawl import scripted
 from crawler.crawl.cluster_run import apply_cluster_settings
-from crawler.crawl.items import FetchedPage, FetchFailed
+from crawler.crawl.families import family_verdict, is_variant_url
+from crawler.crawl.items import FetchedPage, FetchFailed, UrlAccounted
 from crawler.crawl.middlewares import GuardRefused
 from crawler.crawl.render import render_failure_kind, use_browser
+from crawler.crawl.urls import canonical_url
 from crawler.sources import Source, select_sources
 from crawler.store.archive import Archive
+from spiders.postback import PostbackPagination
 from spiders.scripted import ScriptedPagesMixin
 
 _PAGINATION = re.compile(r"(^|[-_/.])(trang|page|p)[-_]?\d+", re.I)
@@ -47,7 +51,11 @@ _IGNORED_KINDS = (
 
 
 def looks_like_article_url(url: str) -> bool:
-    """URL heuristics for portals without `article_pattern`: a slug with an id, or a long slug."""
+    """URL heuristics for portals without `article_pattern`: what the CMS family's URL says,
+    else a slug with an id, or a long slug."""
+    verdict = family_verdict(url)
+    if verdict is not None:
+        return verdict
     parts = urlsplit(url)
     name = parts.path.rstrip("/").rsplit("/", 1)[-1]
     if _PAGINATION.search(name):
@@ -108,7 +116,7 @@ def _aware(stamp: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-class PortalSpider(ScriptedPagesMixin, scrapy.Spider):
+class PortalSpider(PostbackPagination, ScriptedPagesMixin, scrapy.Spider):
     name = "portal"
 
     def __init__(self, source: Source, *args, **kwargs) -> None:
@@ -118,8 +126,10 @@ class PortalSpider(ScriptedPagesMixin, scrapy.Spider):
         self.links = LinkExtractor(unique=True)
         self.archive: Archive | None = None  # asked which article URLs are archived already
         self.not_refetched: set[str] = set()
+        self.found_urls: set[str] = set()  # article URLs asked for in this crawl, canonical
         self.article_links: set[str] = set()  # distinct article URLs found, fetched or not
         self.endpoint_links: dict[str, set[str]] = {}  # per load-more endpoint (the mixin's)
+        self.linked: set[int] = set()  # hashes of the URLs requests were made for
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args, source: str | Source = "", **kwargs):
@@ -177,8 +187,8 @@ class PortalSpider(ScriptedPagesMixin, scrapy.Spider):
                 continue
             if sitemap.type == "sitemapindex":
                 yield scrapy.Request(url, self.parse_sitemap, errback=self.failed, priority=20)
-            elif request := self.article_request(url, lastmod=entry.get("lastmod")):
-                yield request
+            else:
+                yield from self.listed(url, "sitemap", lastmod=entry.get("lastmod"))
 
     def parse_feed(self, response: Response):
         try:
@@ -194,8 +204,8 @@ class PortalSpider(ScriptedPagesMixin, scrapy.Spider):
         )
         for link in links:
             url = response.urljoin(link.strip())
-            if self.in_scope(url) and (request := self.article_request(url)):
-                yield request
+            if self.in_scope(url):
+                yield from self.listed(url, "feed")
 
     def parse_page(self, response: Response):
         if response.meta.get("candidate") and not response.body.strip():
@@ -210,47 +220,69 @@ class PortalSpider(ScriptedPagesMixin, scrapy.Spider):
         rendered = "playwright" in response.flags
         candidate = response.meta.get("candidate") or self.is_article_url(response.url)
         if candidate and not rendered and self.renders and scripted.is_script_shell(response.body):
-            meta = {"candidate": True, "lastmod": response.meta.get("lastmod")}
-            yield self.render_again(response, "script-shell", meta)
+            meta = {key: response.meta.get(key) for key in ("lastmod", "discovered")}
+            yield self.render_again(response, "script-shell", meta | {"candidate": True})
             return
         if candidate:
-            yield FetchedPage(
-                source=self.source.slug,
-                url=response.url,
-                body=response.body,
-                declared_encoding=self.declared_encoding(response),
-                status=response.status,
-                requested_url=(response.meta.get("redirect_urls") or [None])[0],
-                warc_file=response.meta.get("warc_file"),
-                warc_offset=response.meta.get("warc_offset"),
-            )
-        found = 0
+            yield self.fetched_page(response)
+        discovered = "postback" if response.meta.get("postback") else "listing"
+        article_links = []
         # links of a rendered page are rendered too: the portal is evidently built by scripts
         render = self.source.render if self.source.render == "browser" or rendered else None
-        for link in self.links.extract_links(response):
-            if not self.in_scope(link.url):
+        for link in self.page_links(response):
+            if not self.in_scope(link.url) or self.skipped_view(link.url, candidate):
                 continue
-            if self.is_article_url(link.url):
-                found += 1
-                if request := self.article_request(link.url):
-                    yield request
-            else:
+            if self.is_article_url(link.url) or is_variant_url(link.url):
+                article_links.append(link.url)
+                yield from self.found(link.url, discovered)
+            elif self.first_link(link.url):
                 meta = {"render": render}
                 yield scrapy.Request(link.url, self.parse_page, errback=self.failed, meta=meta)
+        yield from self.postback_requests(response, article_links)
         if rendered:
-            yield from self.after_render(response, found)
+            yield from self.after_render(response, len(article_links))
         elif (
-            not (found or candidate)
+            not (article_links or candidate)
             and response.meta.get("start")
             and scripted.script_count(response.body)
         ):
             yield self.linkless_listing(response)
 
+    def parse_variant(self, response: Response):
+        """An AMP or print view a sitemap, feed or listing gave: its article's own address is
+        followed instead, and the view is accounted as a variant of it."""
+        canonical = response.xpath("//link[@rel='canonical']/@href").get()
+        url = response.urljoin(canonical.strip()) if canonical else None
+        if not url or not self.in_scope(url) or canonical_url(url) == canonical_url(response.url):
+            response.meta["candidate"] = True  # no other address: the view is the article
+            yield from self.parse_page(response)
+            return
+        discovered = response.meta["discovered"]
+        yield UrlAccounted(self.source.slug, response.url, discovered, "variant", url)
+        yield from self.found(url, discovered)
+
+    def fetched_page(self, response: Response) -> FetchedPage:
+        discovered = response.meta.get("discovered") or "listing"
+        return FetchedPage(
+            source=self.source.slug,
+            url=response.url,
+            body=response.body,
+            declared_encoding=self.declared_encoding(response),
+            status=response.status,
+            requested_url=(response.meta.get("redirect_urls") or [None])[0],
+            warc_file=response.meta.get("warc_file"),
+            warc_offset=response.meta.get("warc_offset"),
+            capture=response.meta.get("capture"),
+            discovered=discovered,
+            analysis=response.meta.get("analysis"),
+            expected_article=self.expected_article(response.url, discovered),
+        )
+
     def failed(self, failure: Failure):
         kind, status = failure_kind(failure)
-        yield FetchFailed(
-            self.source.slug, failure.request.url, kind, failure.getErrorMessage(), status
-        )
+        discovered = failure.request.meta.get("discovered")
+        message = failure.getErrorMessage()
+        yield FetchFailed(self.source.slug, failure.request.url, kind, message, status, discovered)
 
     # -- decisions ----------------------------------------------------------------------------
 
@@ -258,17 +290,75 @@ class PortalSpider(ScriptedPagesMixin, scrapy.Spider):
         if self.archive is not None:
             self.archive.close()
 
-    def article_request(self, url: str, lastmod: str | None = None) -> scrapy.Request | None:
-        """A request for an article URL, or None when it is archived and unchanged since."""
-        self.article_links.add(url)
+    def page_links(self, response: Response) -> list[Link]:
+        """A page's links: read by the extraction worker when it analysed the page."""
+        analysis = response.meta.get("analysis")
+        if analysis is not None and analysis.links:
+            return [Link(url) for url in analysis.links]
+        return self.links.extract_links(response)
+
+    def first_link(self, url: str) -> bool:
+        """Whether a link to `url` is met for the first time in this crawl.
+
+        The hundred menu links every page repeats then cost a set look-up, not a request
+        through every spider middleware to the dupefilter.
+        """
+        key = hash(url)
+        if key in self.linked:
+            return False
+        self.linked.add(key)
+        return True
+
+    def listed(self, url: str, discovered: str, lastmod: str | None = None):
+        """A sitemap or feed entry: an article, unless the source's article_pattern says the
+        portal lists its sections there too; those are read as listings."""
+        if self.source.is_article_url(url) is not False or is_variant_url(url):
+            yield from self.found(url, discovered, lastmod)
+        elif self.first_link(url):
+            yield scrapy.Request(url, self.parse_page, errback=self.failed)
+
+    def found(self, url: str, discovered: str, lastmod: str | None = None):
+        """An article URL found: its request, or its account when it is not fetched again.
+        An AMP or print view is fetched only to learn its article's own address."""
+        key = canonical_url(url)
+        if key in self.found_urls:
+            return  # asked for already in this crawl
+        self.article_links.add(key)
         self.crawler.stats.set_value("archive/article_links", len(self.article_links))
-        fetched = self.archive.last_fetched(url) if self.archive else None
-        if fetched and not changed_since(lastmod, fetched):
-            self.not_refetched.add(url)
+        if self.unchanged(url, lastmod):  # a later sighting with a newer lastmod may still ask
+            if key not in self.not_refetched:
+                self.not_refetched.add(key)
+                self.crawler.stats.set_value("archive/not_refetched", len(self.not_refetched))
+                yield UrlAccounted(self.source.slug, url, discovered, "unchanged")
+            return
+        self.found_urls.add(key)
+        if key in self.not_refetched:
+            self.not_refetched.discard(key)
             self.crawler.stats.set_value("archive/not_refetched", len(self.not_refetched))
-            return None
-        meta = {"candidate": True, "lastmod": lastmod}
-        return scrapy.Request(url, self.parse_page, errback=self.failed, meta=meta, priority=5)
+        meta = {"discovered": discovered}
+        if is_variant_url(url):
+            yield scrapy.Request(url, self.parse_variant, errback=self.failed, meta=meta)
+        else:
+            meta |= {"candidate": True, "lastmod": lastmod}
+            yield scrapy.Request(url, self.parse_page, errback=self.failed, meta=meta, priority=5)
+
+    def skipped_view(self, url: str, on_article: bool) -> bool:
+        """An AMP or print view not worth a fetch: linked from its own article (fetched
+        already), or outside the source's article_pattern."""
+        if not is_variant_url(url):
+            return False
+        return on_article or self.source.is_article_url(url) is False
+
+    def unchanged(self, url: str, lastmod: str | None) -> bool:
+        """Archived already, and not changed since by the sitemap's lastmod."""
+        fetched = self.archive.last_fetched(url) if self.archive else None
+        return bool(fetched) and not changed_since(lastmod, fetched)
+
+    def expected_article(self, url: str, discovered: str | None) -> bool:
+        """The source's article_pattern says it is an article, or, without one, a sitemap <url>
+        or a feed item."""
+        declared = self.source.is_article_url(url)
+        return discovered in ("sitemap", "feed") if declared is None else declared
 
     def in_scope(self, url: str) -> bool:
         return self.source.allows_url(url)

@@ -15,7 +15,7 @@ from crawler.crawl.render import render_outcome
 
 
 class ScriptedPagesMixin:
-    """For `PortalSpider`: needs `source`, `in_scope`, `is_article_url`, `article_request`,
+    """For `PortalSpider`: needs `source`, `in_scope`, `is_article_url`, `found`,
     `parse_page`, `failed` and an `endpoint_links` dict."""
 
     def linkless_listing(self, response: Response) -> scrapy.Request | FetchFailed:
@@ -87,8 +87,7 @@ class ScriptedPagesMixin:
             if self.in_scope(url) and self.is_article_url(url) and url not in seen:
                 seen.add(url)
                 new += 1
-                if request := self.article_request(url):
-                    yield request
+                yield from self.found(url, "listing")
         limit = self.settings.getint("RENDER_ENDPOINT_PAGES")
         if new and number < limit:
             yield self.endpoint_request(template, key, number + 1)

@@ -60,13 +60,15 @@ def feed_lists(count: int) -> dict[str, list[int]]:
             "tin-moi": [14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4],
             "kinh-te": [13, 12, 10, 5, 2, 1],
             "xa-hoi": [14, 11, 8, 7, 3],
+            "trong": [],  # a section with nothing in it, not in the menu
         }
     newest = list(range(count, 0, -1))
-    return {"tin-moi": newest, "kinh-te": newest[::2], "xa-hoi": newest[1::2]}
+    return {"tin-moi": newest, "kinh-te": newest[::2], "xa-hoi": newest[1::2], "trong": []}
 
 
 ARTICLES = article_list(len(TOPICS))
 SECTIONS = {"kinh-te": "Kinh tế", "xa-hoi": "Xã hội"}
+INFINITE = {"xa-hoi"}  # sections that load more on scrolling
 MENU = [{"ten": title, "duong_dan": f"/chuyen-muc/{slug}"} for slug, title in SECTIONS.items()]
 
 APP_JS = """
@@ -91,7 +93,8 @@ async function napTrang(danhSach, nut) {
     danhSach.appendChild(li);
   }
   danhSach.dataset.trang = String(trang);
-  nut.hidden = !du.con_nua;
+  if (!danhSach.dataset.cuon) nut.hidden = !du.con_nua;
+  return du.con_nua;
 }
 async function dungBaiViet(khung) {
   const bai = await napJson(khung.dataset.nguon);
@@ -101,9 +104,22 @@ async function dungBaiViet(khung) {
 }
 document.addEventListener("DOMContentLoaded", () => {
   dungMenu();
+  fetch("/api/thong-ke?luot=" + encodeURIComponent(location.pathname));  // robots.txt: no
   const danhSach = document.getElementById("danh-sach");
   const nut = document.getElementById("xem-them");
-  if (danhSach) {
+  if (danhSach && danhSach.dataset.cuon === "vo-han") {  // infinite scroll, no button
+    let dangTai = false;
+    const tiep = async () => {
+      if (dangTai || danhSach.dataset.het) return;
+      dangTai = true;
+      danhSach.dataset.het = (await napTrang(danhSach, nut)) ? "" : "1";
+      dangTai = false;
+    };
+    tiep();
+    window.addEventListener("scroll", () => {
+      if (window.innerHeight + window.scrollY >= document.body.scrollHeight - 100) tiep();
+    });
+  } else if (danhSach) {
     napTrang(danhSach, nut);
     nut.addEventListener("click", () => napTrang(danhSach, nut));
   }
@@ -126,9 +142,13 @@ def shell(title: str, main: str) -> str:
 
 
 def listing(title: str, feed: str) -> str:
+    """A list filled from `/api/<feed>`: "Xem thêm" loads more, or, for the Xã hội section,
+    scrolling to the bottom does (tall items, so the list is longer than the window)."""
+    scroll = " data-cuon='vo-han'" if feed in INFINITE else ""
     return shell(
         title,
-        f"<h1>{title}</h1><ul id='danh-sach' data-nguon='/api/{feed}'></ul>"
+        f"<style>#danh-sach li {{min-height: 400px}}</style><h1>{title}</h1>"
+        f"<ul id='danh-sach' data-nguon='/api/{feed}'{scroll}></ul>"
         "<button id='xem-them' type='button' hidden>Xem thêm</button>",
     )
 
@@ -196,7 +216,7 @@ class JsPortal:
         parts = urlsplit(target)
         path, query = parts.path, parse_qs(parts.query)
         number = int(query.get("trang", ["1"])[0])
-        feed = {"/": "tin-moi"} | {f"/chuyen-muc/{s}": s for s in SECTIONS}
+        feed = {"/": "tin-moi"} | {f"/chuyen-muc/{s}": s for s in self.feeds if s != "tin-moi"}
         if path in self.articles:
             return self._html(self._article(path))
         if path in feed:
@@ -215,7 +235,7 @@ class JsPortal:
         if path == "/static/app.js":
             return 200, "application/javascript; charset=utf-8", APP_JS.encode("utf-8")
         if path == "/robots.txt":
-            return 200, "text/plain", b"User-agent: *\nAllow: /\n"
+            return 200, "text/plain", b"User-agent: *\nDisallow: /api/thong-ke\n"
         return 404, "text/html; charset=utf-8", "<p>Không tìm thấy</p>".encode()
 
     def _article(self, path: str) -> str:

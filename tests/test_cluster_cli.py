@@ -30,6 +30,16 @@ def test_seed_queues_the_start_requests_once_per_run_and_status_shows_them(redis
     assert json.loads(as_json.stdout)["cluster"]["portals"]["baosongthu"]["queued"] == 4
 
 
+def test_status_lists_live_workers_with_their_rates(redis_url, tmp_path):
+    from crawler.cluster import workers
+
+    stats = {"pages": 120, "pages_per_s": 1.5}
+    workers.beat(connect(redis_url), Keys(), "may.42.abc", "baosongthu", stats, timeout=30)
+    result = run_archive("status", "--redis", redis_url, "--db", str(tmp_path / "none.db"))
+    assert "1 workers alive" in result.stdout
+    assert "worker may.42.abc: 120 pages, 1.50 pages/s (baosongthu)" in result.stdout
+
+
 def test_an_unreachable_redis_is_one_clear_error(tmp_path):
     with Portal(count=1) as portal:
         registry = portal.write_sources(tmp_path / "sources.toml")

@@ -69,6 +69,11 @@ def test_three_workers_share_a_portal_each_url_fetched_once_and_the_host_delay_h
     assert integrity(db) == "ok"
     captures = list(tmp_path.glob("w*/captures/baosongthu/*.warc.gz"))
     assert len(captures) == sum(1 for n in fetched.values() if n)
+    # provenance: each article points at its record in a worker's file, payloads indexed
+    pointers = query(db, "SELECT warc_file, warc_offset FROM article_urls")
+    names = {c.relative_to(c.parents[2]).as_posix() for c in captures}
+    assert all(f in names and o is not None for f, o in pointers), pointers[:3]
+    assert query(db, "SELECT count(*) FROM capture_digests")[0][0] == len(portal.articles)
 
 
 def test_an_ingest_killed_mid_stream_and_restarted_loses_and_doubles_nothing(redis_url, tmp_path):
@@ -147,3 +152,20 @@ def _url(client, keys, lease: str) -> str | None:
 
     payload = client.hget(keys.requests("baosongthu"), lease)
     return json.loads(payload)["url"] if payload else None
+
+
+def test_a_worker_stopped_with_sigterm_hands_its_requests_back_and_exits_0(redis_url, tmp_path):
+    keys, client = Keys(), connect(redis_url)
+
+    def leases() -> int:
+        return sum(client.hlen(keys.lease(w.decode())) for w in client.smembers(keys.workers))
+
+    with TimedPortal(count=8, delay=1.0) as portal:
+        registry = portal.write_sources(tmp_path / "sources.toml")
+        service = worker(tmp_path, "service", redis_url, registry, "DOWNLOAD_DELAY=0", *QUICK)
+        assert wait_for(lambda: len(portal.article_requests()) >= 1 and leases(), timeout=60)
+        service.send_signal(signal.SIGTERM)
+        assert service.wait(timeout=60) == 0, output(tmp_path, "service")
+    assert leases() == 0
+    assert client.zcard(keys.queue("baosongthu")) > 0  # still to fetch, by whoever comes next
+    assert client.scard(keys.workers) == 0

@@ -51,3 +51,15 @@ def test_entries_delivered_again_after_a_crash_are_skipped_not_stored_twice(redi
     assert query(tmp_path / "a.db", "SELECT count(*) FROM articles")[0][0] == 4
     assert query(tmp_path / "a.db", "SELECT articles_new, articles_seen FROM crawls") == [(4, 0)]
     assert client.xlen(Keys().results) == 0
+
+
+def test_the_ingest_hands_the_archives_learned_templates_to_the_workers(redis_url, tmp_path):
+    from crawler.cluster.workers import learned_template
+    from crawler.store.archive import Archive
+
+    with Archive(tmp_path / "a.db") as archive:
+        archive.save_template("baosongthu", frozenset({"f1", "f2"}), pages=8)
+    client = connect(redis_url)
+    Ingest(tmp_path / "a.db", client, Keys(), {}).close()
+    assert learned_template(client, Keys(), "baosongthu") == {"f1", "f2"}
+    assert learned_template(client, Keys(), "phuocson") == frozenset()

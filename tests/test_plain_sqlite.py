@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 
 import pytest
+from ops_portal import run_archive
 from test_search import ARTICLES, SOURCES, build_archive, titles
 
 from crawler.serve.search import register_functions
@@ -36,6 +37,10 @@ def test_stock_python_sqlite_reads_every_table_and_view_and_edits_articles(tmp_p
         " WHERE articles_fts MATCH 'dang vien' ORDER BY a.id"
     ).fetchall()
     assert [t for (t,) in found] == ["Phước Sơn kết nạp đảng viên mới", "Đảng viên trẻ Bình Dương"]
+    typed = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
+    assert conn.execute(typed, ("Phước Sơn",)).fetchone() == (2,)  # marks typed by a stock tool
+    exact = "SELECT count(*) FROM articles_fts_marked WHERE articles_fts_marked MATCH 'phước'"
+    assert conn.execute(exact).fetchone() == (1,)
     conn.execute("UPDATE articles SET author = 'Lê Văn A', title = 'Sửa tay' WHERE id = 1")
     conn.execute("DELETE FROM article_urls WHERE article_id = 2")
     conn.execute("DELETE FROM articles WHERE id = 2")
@@ -46,10 +51,15 @@ def test_stock_python_sqlite_reads_every_table_and_view_and_edits_articles(tmp_p
     conn.commit()
     assert conn.execute("SELECT count(*) FROM search_stale").fetchone() == (2,)
     conn.close()
-    with Archive(db) as archive:
-        assert archive.reindex() == 2
+    repaired = run_archive("reindex", "--db", db)
+    assert repaired.returncode == 0, repaired.stderr
+    assert repaired.stdout.strip() == "2 search entries rewritten"
     assert titles(db, "sua tay") == ["Sửa tay"]
     assert titles(db, "bai viet them") == ["Thêm tay"]
+    assert (
+        run_archive("reindex", "--all", "--db", db).stdout.strip() == "5 search entries rewritten"
+    )
+    assert titles(db, "sua tay") == ["Sửa tay"]
 
 
 def test_debian_sqlite3_shell_reads_searches_and_edits(tmp_path):
@@ -115,3 +125,27 @@ def test_archive_at_the_old_schema_migrates_to_a_plain_file(tmp_path):
     conn.close()
     assert len(titles(db, "dang vien")) == 1
     assert titles(db, "hoa binh")[0] == "Xã Hoà Bình đón bằng nông thôn mới"
+
+
+def test_stock_datasette_without_our_plugins_reads_every_table_and_view(tmp_path):
+    import asyncio
+
+    from datasette.app import Datasette
+
+    db = build_archive(tmp_path / "archive.db")
+    names = stock_names(sqlite3.connect(db))
+    datasette = Datasette([db])  # no config directory: none of our plugins or metadata
+
+    async def fetch_all():
+        client = datasette.client
+        pages = [await client.get(f"/archive/{name}.json?_size=5") for name in names]
+        search = await client.get(
+            "/archive.json",
+            params={"sql": "select rowid from articles_fts where articles_fts match 'dang vien'"},
+        )
+        return pages, search
+
+    pages, search = asyncio.run(fetch_all())
+    failed = [(name, page.status_code) for name, page in zip(names, pages, strict=True)]
+    assert [entry for entry in failed if entry[1] != 200] == []
+    assert len(search.json()["rows"]) == 2

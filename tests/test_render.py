@@ -103,6 +103,8 @@ def test_load_more_is_clicked_then_its_endpoint_followed_as_plain_requests(
         for r in rows(db, "SELECT * FROM renders")
     }
     assert reasons["/chuyen-muc/kinh-te"] == "browser"
+    (scrolled,) = rows(db, "SELECT * FROM renders WHERE url LIKE '%/chuyen-muc/xa-hoi'")
+    assert scrolled["load_more"] == "scrolled 1×" and scrolled["article_links"] == 5
     assert {reasons[p] for p, _, _ in ARTICLES if "/emagazine/" in p} == {"script-shell"}
     # plain article pages never went through the browser
     assert not any(p in reasons for p, _, _ in ARTICLES if "/tin-tuc/" in p)
@@ -114,8 +116,9 @@ def test_the_browser_is_honest_bounded_and_kept_in_scope(js_portal, rendered_cra
     assert js_portal.agents["/static/app.js"].startswith("VNProvincialArchive/")
     assert js_portal.agents["/api/tin-moi?trang=2"].startswith("VNProvincialArchive/")
     assert "/static/logo.png" not in js_portal.requests  # images are not fetched
+    assert not any(p.startswith("/api/thong-ke") for p in js_portal.requests)  # robots.txt
     (home,) = rows(db, "SELECT blocked FROM renders WHERE url = ?", js_portal.base_url + "/")
-    assert home["blocked"] >= 2  # the logo and the off-site analytics script
+    assert home["blocked"] >= 3  # the logo, the off-site analytics script, the stats call
     most_pages = re.search(r"'playwright/page_count/max_concurrent': (\d+)", result.stderr)
     assert most_pages and 1 <= int(most_pages.group(1)) <= 2  # RENDER_MAX_PAGES
 
@@ -202,3 +205,15 @@ def test_a_page_over_its_time_limit_is_a_render_timeout(js_portal, tmp_path):
     crawl(db, registry, "-s", "RENDER_TIMEOUT=1", slug="sonlam")
     (error,) = rows(db, "SELECT * FROM crawl_errors")
     assert error["kind"] == "render-timeout" and error["url"] == js_portal.base_url + "/cham"
+
+
+@pytest.mark.browser
+def test_a_start_page_still_without_article_links_once_rendered_is_recorded(js_portal, tmp_path):
+    registry = js_portal.write_sources(
+        tmp_path / "sources.toml", "browser", start=("/chuyen-muc/trong",)
+    )
+    db = tmp_path / "archive.db"
+    crawl(db, registry, *ONE_CLICK, slug="sonlam")
+    errors = rows(db, "SELECT * FROM crawl_errors WHERE kind = 'render-no-links'")
+    assert [e["url"] for e in errors] == [js_portal.base_url + "/chuyen-muc/trong"]
+    assert "no load-more control" in errors[0]["detail"]

@@ -40,3 +40,28 @@ def stored(db) -> int:
         return query(db, "SELECT count(*) FROM article_urls")[0][0]
     except Exception:  # the crawl may not have created the table yet
         return 0
+
+
+def test_a_kill_between_group_commits_leaves_counters_that_match_the_stored_articles(tmp_path):
+    """Counters, errors and articles of a group commit together: after a SIGKILL the run's
+    articles_new is exactly the number of articles it stored, and the rerun completes it."""
+    db = tmp_path / "archive.db"
+    with Portal(count=40, delay=0.05) as portal:
+        registry = portal.write_sources(tmp_path / "sources.toml")
+        args = ["crawl", "baosongthu", "--db", str(db), "--sources", str(registry), *FAST]
+        args += ["-s", "ARCHIVE_WRITE_BATCH=7", "-s", "ARCHIVE_WRITE_DELAY=5"]
+        process = subprocess.Popen(
+            archive_command(*args), stderr=subprocess.DEVNULL, start_new_session=True
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and stored(db) < 14:
+            time.sleep(0.05)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        first = query(db, "SELECT articles_new FROM crawls WHERE id = 1")[0][0]
+        kept = query(db, "SELECT count(*) FROM article_urls WHERE crawl_id = 1")[0][0]
+        assert first == kept and 14 <= kept < 40
+        crawl(db, registry)
+    assert query(db, "SELECT count(*), count(DISTINCT url) FROM article_urls") == [(40, 40)]
+    assert query(db, "SELECT sum(articles_new) FROM crawls") == [(40,)]
+    assert query(db, "PRAGMA integrity_check") == [("ok",)]

@@ -8,11 +8,14 @@ import pytest
 from crawler.extract import Extracted
 from crawler.extract.vietnamese import fold_vietnamese
 from crawler.serve.search import (
+    SEARCH_SQL,
     _fold_aligned,
     format_results,
     fts_query,
     parse_query,
+    register_functions,
     search_articles,
+    tone_variants,
 )
 from crawler.sources import Source
 from crawler.store.archive import Archive
@@ -186,6 +189,26 @@ def test_result_rows_carry_the_documented_keys(db):
 def test_hostile_input_never_raises(db, hostile):
     search_articles(db, hostile)
     assert titles(db, "dang vien")  # archive untouched
+
+
+def test_marked_query_looks_for_both_tone_placements_the_portals_print():
+    assert tone_variants("hòa") == ("hòa", "hoà")
+    assert tone_variants("thuỷ") == ("thủy", "thuỷ")
+    assert tone_variants("hoàn") == ("hoàn",) and tone_variants("quý") == ("quý",)
+    assert tone_variants("hoặc") == ("hoặc",)
+    assert fts_query("Hoà", marked=True) == '{title text} : ("hòa" OR "hoà")'
+
+
+def test_exact_mark_match_finds_text_stored_in_either_tone_placement(db):
+    # "Xã Hoà Bình…" is stored as printed (modern placement), "hòa bình" in classic placement
+    for typed in ("hòa bình", "hoà bình"):
+        found = search_articles(db, typed)
+        assert [row["title"] for row in found][:1] == ["Xã Hoà Bình đón bằng nông thôn mới"]
+    conn = sqlite3.connect(db)
+    register_functions(conn)
+    params = dict.fromkeys(("source", "province", "since", "until", "limit"), "")
+    exact = conn.execute(SEARCH_SQL, params | {"q": "hòa bình"}).fetchall()
+    assert [row[-1] for row in exact] == [1, 1]  # both articles match with marks
 
 
 def test_syntax_words_are_only_words():

@@ -64,3 +64,49 @@ def test_declared_canonical_off_the_portal_or_at_home_page_is_ignored():
     assert page_identity(district, PAGE, ["phuocson.quangnam.gov.vn"]) == district
     assert page_identity(PAGE, "https://baoquangnam.vn/", ["baoquangnam.vn"]) == PAGE
     assert page_identity(PAGE, None, ["baoquangnam.vn"]) == PAGE
+
+
+LIFERAY = "https://lamgiang.gov.vn/web/guest/tin-tuc/-/asset_publisher/Xb2KqLm9/content/hoi-nghi"
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        LIFERAY + "?p_p_id=101_INSTANCE_Xb2KqLm9&p_p_lifecycle=0&p_p_state=normal&p_p_mode=view"
+        "&_101_INSTANCE_Xb2KqLm9_redirect=%2Fweb%2Fguest%2Ftin-tuc",
+        LIFERAY + ";jsessionid=8F1C2D3E?p_p_id=101_INSTANCE_Xb2KqLm9&p_p_lifecycle=0"
+        "&p_p_col_id=column-1&p_p_col_count=2",
+        LIFERAY + "?_101_INSTANCE_Xb2KqLm9_redirect=https%3A%2F%2Flamgiang.gov.vn%2Fweb%2Fguest",
+    ],
+)
+def test_liferay_portlet_state_and_return_address_are_not_part_of_an_article_key(variant):
+    assert canonical_url(variant) == LIFERAY
+
+
+def test_liferay_list_pages_and_actions_keep_their_parameters():
+    page2 = "https://lamgiang.gov.vn/web/guest/tin-tuc?p_p_id=101_X&p_p_lifecycle=0&_101_X_cur=2"
+    assert "_101_X_cur=2" in canonical_url(page2) and "p_p_id=101_X" in canonical_url(page2)
+    action = "https://lamgiang.gov.vn/web/guest/x?p_p_id=101_X&p_p_lifecycle=1"
+    assert "p_p_lifecycle=1" in canonical_url(action)
+
+
+def test_a_liferay_layout_declared_canonical_does_not_swallow_its_contents():
+    layout = "https://lamgiang.gov.vn/web/guest/tin-tuc"
+    assert page_identity(LIFERAY, layout) == LIFERAY
+    assert page_identity(layout + "?x=1", layout) == layout
+
+
+def test_a_joomla_article_is_its_id_whatever_menu_reached_it():
+    base = "https://eakrong.gov.vn/index.php?option=com_content&view=article"
+    key = canonical_url(base + "&id=318")
+    assert canonical_url(base + "&id=318:thu-hoach-sau-rieng&catid=8&Itemid=101") == key
+    assert canonical_url(base + "&id=318&Itemid=435") == key
+    assert canonical_url(base + "&id=319") != key
+    category = "https://eakrong.gov.vn/index.php?option=com_content&view=category&id=8&Itemid=101"
+    assert "Itemid=101" in canonical_url(category)
+
+
+def test_a_sharepoint_return_address_is_dropped_and_the_item_id_kept():
+    url = "https://stnmt.gov.vn/Pages/chi-tiet-tin.aspx?ItemID=412&Source=%2FPages%2Ftin-tuc.aspx"
+    assert canonical_url(url) == "https://stnmt.gov.vn/Pages/chi-tiet-tin.aspx?ItemID=412"
+    assert "source=tuoitre" in canonical_url("https://bao.vn/a-1.html?source=tuoitre")

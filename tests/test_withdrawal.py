@@ -60,7 +60,11 @@ def test_withdraw_hides_from_search_and_exports_and_restore_undoes_it(db, tmp_pa
 
     out = tmp_path / "a.jsonl"
     run_archive("export", "--db", str(db), "-o", str(out))
-    exported = [json.loads(line)["title"] for line in out.read_text("utf-8").splitlines()]
+    lines = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    exported = [row["title"] for row in lines]
+    assert {(row["province_then"], row["province_now"]) for row in lines} == {
+        ("Quảng Nam", "Đà Nẵng")
+    }
     assert len(exported) == 2 and WITHDRAWN not in exported
 
     warc = tmp_path / "a.warc.gz"

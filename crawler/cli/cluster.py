@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import click
+import redis
 
 from crawler.cli.common import db_option, fail, main, parse_overrides, sources_option
 from crawler.sources import SourceError, load_sources, select_sources
@@ -122,6 +123,9 @@ def ingest(
         sys.exit(LOCKED_EXIT)
     except ArchiveError as exc:
         fail(str(exc))
+    except redis.RedisError as exc:  # what was not acknowledged waits for the next ingest
+        click.echo(f"archive: error: ingest stopped: Redis failed: {exc}", err=True)
+        sys.exit(1)
     outcomes = ", ".join(f"{n} {kind}" for kind, n in sorted(report.outcomes.items()))
     click.echo(
         f"ingest: {report.entries} entries in {report.groups} transactions "

@@ -90,7 +90,8 @@ def _work(chosen, registry: Path, redis: str, overrides: dict, until_idle: bool)
             f"{s.source}: worker {s.reason} in {s.seconds:.1f}s: {s.pages} pages fetched, "
             f"{s.results} results pushed"
         )
-    if any(s.reason != "finished" for s in summaries):
+    # a service stopped by SIGTERM ("shutdown") handed its requests back: that is no failure
+    if any(s.reason not in ("finished", "shutdown") for s in summaries):
         sys.exit(1)
 
 

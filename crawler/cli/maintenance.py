@@ -50,25 +50,34 @@ def dedup(rebuild: bool, settings: tuple[str, ...], db: Path) -> None:
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per source.")
 @click.option("--redis", metavar="URL", help="Also show this distributed crawl's cluster.")
+@click.option("-s", "settings", multiple=True, metavar="NAME=VALUE", help="Override a setting.")
 @db_option
 @sources_option
-def status(as_json: bool, redis: str | None, db: Path, registry: Path) -> None:
-    """Show per source the last run and its result, next due run, articles, errors, warnings.
+def status(
+    as_json: bool, redis: str | None, settings: tuple[str, ...], db: Path, registry: Path
+) -> None:
+    """Show per source the last run and its result, next due run, articles, the last run's
+    completeness account (article URLs found by sitemap, feed and listing; archived, doubtful,
+    merged, rejected by rule, failed by kind), errors and warnings.
 
     Warnings: no new articles in the last 3 runs; most article pages giving no article, more
-    than before (a template change); robots.txt refusing our requests. With --redis, first
-    the cluster: queue depth and requests in flight per portal, the stream's lag behind the
-    ingest, and the workers alive (by heartbeat) with their rates.
+    than before (a template change); robots.txt refusing our requests; more than
+    COMPLETENESS_WARN_SHARE (10 %) of the article URLs fetched rejected, with a few of them.
+    With --redis, first the cluster: queue depth and requests in flight per portal, the
+    stream's lag behind the ingest, and the workers alive (by heartbeat) with their rates.
 
     Example:
 
-        archive status --db archive.db --sources sources.toml
+        archive status --db archive.db --sources sources.toml -s COMPLETENESS_WARN_SHARE=0.2
     """
     from dataclasses import asdict
 
+    from crawler.crawl.run import crawl_settings
     from crawler.ops.status import format_status, source_status
     from crawler.store.archive import Archive
 
+    overrides = parse_overrides(settings)
+    share = crawl_settings(db, registry, overrides).getfloat("COMPLETENESS_WARN_SHARE")
     if redis:
         _cluster_status(redis, as_json)
         if not db.exists():
@@ -77,7 +86,9 @@ def status(as_json: bool, redis: str | None, db: Path, registry: Path) -> None:
         fail(f"{db}: no such archive")
     try:
         with Archive(db) as archive:
-            statuses = source_status(archive.conn, _registry_or_empty(registry))
+            statuses = source_status(
+                archive.conn, _registry_or_empty(registry), rejected_share=share
+            )
     except ArchiveError as exc:
         fail(str(exc))
     for entry in statuses:

@@ -4,7 +4,8 @@ Per portal: `{p}:{slug}:queue` (sorted set of request ids by priority, then arri
 `{p}:{slug}:requests` (hash id → serialized request), `{p}:{slug}:seq` (id counter),
 `{p}:{slug}:run` (the batch in progress). Per worker: `{p}:worker:{id}` (heartbeat hash,
 expiring), `{p}:lease:{id}` (hash "slug|request id" → queue score). Shared: `{p}:workers`,
-`{p}:seen:{generation}`, `{p}:host:{host}`, `{p}:robots:{origin}`, `{p}:results` (stream).
+`{p}:seen:{generation}`, `{p}:host:{host}`, `{p}:robots:{origin}`, `{p}:template:{slug}`
+(the archive's learned template, a set), `{p}:results` (stream).
 """
 
 from dataclasses import dataclass
@@ -53,6 +54,9 @@ class Keys:
 
     def robots(self, origin: str) -> str:
         return f"{self.prefix}:robots:{origin}"
+
+    def template(self, slug: str) -> str:
+        return f"{self.prefix}:template:{slug}"
 
     @property
     def results(self) -> str:

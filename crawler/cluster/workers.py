@@ -51,3 +51,17 @@ def alive(client: redis.Redis, keys: Keys) -> dict[str, dict[str, dict]]:
 
 def any_alive(client: redis.Redis, keys: Keys) -> bool:
     return any(client.exists(keys.worker(raw.decode())) for raw in client.smembers(keys.workers))
+
+
+def publish_templates(client: redis.Redis, keys: Keys, templates: dict[str, frozenset[str]]):
+    """Hand the archive's learned templates to the workers (they never open the archive)."""
+    pipe = client.pipeline()
+    for slug, fingerprints in templates.items():
+        pipe.delete(keys.template(slug))
+        if fingerprints:
+            pipe.sadd(keys.template(slug), *sorted(fingerprints))
+    pipe.execute()
+
+
+def learned_template(client: redis.Redis, keys: Keys, slug: str) -> frozenset[str]:
+    return frozenset(member.decode() for member in client.smembers(keys.template(slug)))

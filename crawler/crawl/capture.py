@@ -13,6 +13,7 @@ import base64
 import hashlib
 import json
 import logging
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -51,6 +52,7 @@ class Location:
 
     warc_file: str
     offset: int
+    length: int | None = None  # of the response (or revisit) record, gzip member included
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class Captured:
     payload: bytes
     location: Location
     metadata: dict
+    payload_at: Location | None = None  # the record holding the payload (a revisit's original)
 
 
 # Given a payload digest, where and when that payload was first captured, if it was.
@@ -101,14 +104,20 @@ class WarcFile:
     def close(self) -> None:
         self.handle.close()
 
+    def sync(self) -> None:
+        """Make every record written so far durable (before rows pointing at them commit)."""
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+
     def write(self, exchange: Exchange, date: str | None = None) -> tuple[Location, str, bool]:
         """Write one exchange; returns its location, payload digest and whether it is new."""
         date = date or warc_date()
         digest = payload_digest(exchange.body)
         earlier = self.seen(digest)
-        location = Location(self.relative_name, self.handle.tell())
+        offset = self.handle.tell()
         response = self._response_record(exchange, digest, date, earlier)
         self.writer.write_record(response)
+        location = Location(self.relative_name, offset, self.handle.tell() - offset)
         record_id = response.rec_headers.get_header("WARC-Record-ID")
         self.writer.write_record(self._request_record(exchange, date, record_id))
         self.writer.write_record(self._metadata_record(exchange, date, record_id))
@@ -276,16 +285,18 @@ def _captured(record, offset, relative, meta_record, payloads, base_dir) -> Capt
             payload=record.parsed_payload,
             location=location,
             metadata=json.loads(meta_record.meta or b"{}"),
+            payload_at=location,
         )
     if record.rec_type == "response":
         payload = record.parsed_payload
+        payload_at = location
         if digest:
             payloads.setdefault(digest, location)
     else:
-        earlier = payloads.get(digest)
-        if earlier is None:
+        payload_at = payloads.get(digest)
+        if payload_at is None:
             return None
-        payload = read_payload(base_dir / earlier.warc_file, earlier.offset)
+        payload = read_payload(base_dir / payload_at.warc_file, payload_at.offset)
     headers = dict(record.http_headers.headers) if record.http_headers else {}
     status = int(record.http_headers.get_statuscode() or 0) if record.http_headers else 0
     return Captured(
@@ -296,6 +307,7 @@ def _captured(record, offset, relative, meta_record, payloads, base_dir) -> Capt
         payload=payload,
         location=location,
         metadata=json.loads(meta_record.meta or b"{}"),
+        payload_at=payload_at,
     )
 
 

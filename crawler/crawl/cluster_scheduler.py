@@ -96,6 +96,8 @@ class ClusterScheduler(BaseScheduler):
         return cls(crawler, config.frontier(client), config.seen_set(client), config.worker_id)
 
     def open(self, spider: Spider) -> None:
+        if not hasattr(self.crawler.engine, "_slot"):  # leases would be released too early
+            raise RuntimeError("this Scrapy's engine keeps no in-progress set: pin scrapy 2.13")
         self.spider = spider
         self.slug = spider.source.slug
         self.loop = task.LoopingCall(self.release_done)

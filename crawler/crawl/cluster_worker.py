@@ -1,8 +1,9 @@
 """A worker's Scrapy components: results to the stream, its own WARC files, its heartbeat.
 
-A worker never opens the SQLite archive: `ClusterExtractPipeline` extracts without the learned
-template (it lives in the archive), `ClusterResultPipeline` pushes each outcome onto the
-results stream as a `PageResult` (crawl_id None: the ingest knows the run's crawl), and
+A worker never opens the SQLite archive: `ClusterExtractPipeline` extracts with the learned
+template `archive ingest` published to Redis (it learns none), `ClusterResultPipeline` pushes
+each outcome onto the results stream as a `PageResult` (crawl_id None: the ingest knows the
+run's crawl), and
 `ClusterWarcCapture` writes captures/<slug>/<worker>-<time>.warc.gz under CLUSTER_WARC_DIR,
 names no two workers share. `ClusterWorker` beats the heart, puts back dead workers' leases,
 and ends a portal's batch run when the cluster has nothing left of it.
@@ -12,6 +13,7 @@ import asyncio
 import logging
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 import redis
 from scrapy import Spider, signals
@@ -22,7 +24,8 @@ from twisted.internet import task
 from crawler.cluster import workers
 from crawler.cluster.config import ClusterConfig
 from crawler.cluster.stream import ResultStream
-from crawler.crawl.capture import CAPTURES_DIR, WarcFile
+from crawler.crawl.capture import CAPTURES_DIR
+from crawler.crawl.capture_stage import CaptureStage
 from crawler.crawl.cluster_scheduler import stop_worker
 from crawler.crawl.extensions import WarcCaptureMiddleware
 from crawler.crawl.items import ArticleFound, FetchFailed
@@ -38,11 +41,16 @@ RUN_REFRESH = 2.0  # seconds a worker trusts its reading of the portal's open ru
 
 
 class ClusterExtractPipeline(ExtractPipeline):
-    """Extraction as in a local crawl, without the archive's learned template."""
+    """Extraction as in a local crawl, with the learned template the ingest published."""
 
     def open_spider(self, spider: Spider) -> None:
-        self.options = ExtractOptions(prune_xpath=spider.source.prune_xpath)
+        config = ClusterConfig.from_settings(spider.settings)
+        template = workers.learned_template(config.client(), config.keys, spider.source.slug)
+        self.options = ExtractOptions(
+            prune_xpath=spider.source.prune_xpath, template_blocks=template
+        )
         self.pool = ExtractorPool(self.workers)
+        logger.info("%s: %d learned template blocks", spider.source.slug, len(template))
 
     def close_spider(self, spider: Spider) -> None:
         self.pool.close()
@@ -66,7 +74,24 @@ class ClusterResultPipeline:
         pipeline = cls(crawler, ClusterConfig.from_settings(crawler.settings))
         crawler.signals.connect(pipeline.response_received, signal=signals.response_received)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(pipeline.spider_error, signal=signals.spider_error)
         return pipeline
+
+    def spider_error(self, failure, response, spider: Spider) -> None:
+        """A callback that raised is recorded like in a local crawl, not only logged."""
+        url = getattr(response, "url", None) or response.request.url  # a Failure in an errback
+        item = FetchFailed(
+            spider.source.slug,
+            url,
+            "spider-error",
+            failure.getErrorMessage(),
+            getattr(response, "status", None),
+        )
+        try:
+            slug = spider.source.slug
+            self.stream.push(self.run_key(slug), slug, page_result(item, spider.source))
+        except redis.RedisError as exc:
+            stop_worker(self.crawler, exc)
 
     async def process_item(self, item: object, spider: Spider) -> object:
         result = page_result(item, spider.source)
@@ -117,12 +142,13 @@ def page_result(item: object, source) -> bytes | None:
         "allowed_domains": tuple(source.allowed_domains),
     }
     if isinstance(item, ArticleFound):
-        capture = None
-        if item.warc_file is not None:
+        capture = item.capture
+        if capture is None and item.warc_file is not None:
             capture = Capture(item.warc_file, item.warc_offset)
         result = PageResult(
             url=item.url,
             requested_url=item.requested_url,
+            discovered=item.discovered,
             article=item.article,
             capture=capture,
             **common,
@@ -135,24 +161,38 @@ def page_result(item: object, source) -> bytes | None:
     return result.to_bytes()
 
 
-class PayloadMemory:
-    """The digests this worker captured: revisit records refer to records in its own files."""
+class _NoArchive:
+    """What a capture stage asks of the archive, answered without one."""
+
+    @staticmethod
+    def payload_seen(digest: str) -> None:
+        return None
+
+    @staticmethod
+    def set_crawl_capture(crawl_id: int, warc_file: str) -> None:
+        return None
+
+
+class WorkerCaptureWriter:
+    """Stands in for the archive writer a `CaptureStage` runs on: in a worker the WARC is
+    written on the reactor's thread, and a first payload's digest travels with its page's
+    result (a capture-only page, a listing, is not indexed in the archive)."""
+
+    archive = _NoArchive()
 
     def __init__(self) -> None:
-        self.first: dict[str, tuple[str, str]] = {}
+        self.before_commit: list = []
+        self.after_commit: list = []
 
-    def payload_seen(self, digest: str) -> tuple[str, str] | None:
-        return self.first.get(digest)
+    async def call_async(self, function, *args):
+        return function(*args)
 
-    def remember_payload(self, digest: str, url: str, date: str, warc_file: str, offset: int):
-        self.first.setdefault(digest, (url, date))
-
-    def close(self) -> None:
-        self.first.clear()
+    def add(self, result) -> None:
+        return None
 
 
 class ClusterWarcCapture(WarcCaptureMiddleware):
-    """WARC capture into this worker's own file; the ingest indexes the payloads."""
+    """WARC capture into this worker's own file, captures/<slug>/<worker>-<time>.warc.gz."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "ClusterWarcCapture":
@@ -160,15 +200,21 @@ class ClusterWarcCapture(WarcCaptureMiddleware):
         config = ClusterConfig.from_settings(crawler.settings)
         middleware.base_dir = config.warc_dir
         middleware.worker = config.worker_id
+        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
 
-    def _open(self, spider: Spider) -> WarcFile:
-        if self.warc is None:
-            self.archive = PayloadMemory()
+    def _open(self, spider: Spider) -> CaptureStage:
+        if self.stage is None:
+            # the stage places captures/ beside the archive path it is given
+            beside = str(Path(self.base_dir) / "archive.db")
+            self.stage = CaptureStage(WorkerCaptureWriter(), beside, spider.source.slug, 0)
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-            name = f"{CAPTURES_DIR}/{spider.source.slug}/{self.worker}-{stamp}.warc.gz"
-            self.warc = WarcFile(self.base_dir, name, self._seen)
-        return self.warc
+            self.stage.name = f"{CAPTURES_DIR}/{spider.source.slug}/{self.worker}-{stamp}.warc.gz"
+        return self.stage
+
+    def spider_closed(self, spider: Spider) -> None:
+        if self.stage is not None:
+            self.stage.close()
 
 
 class ClusterWorker:

@@ -6,8 +6,6 @@ Both are thin: the WARC writing lives in `crawler.crawl.capture`, the digest ind
 import logging
 import sys
 import time
-from dataclasses import replace
-from datetime import UTC, datetime
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
@@ -15,17 +13,12 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 from twisted.internet import task
 
-from crawler.crawl.capture import (
-    Exchange,
-    Location,
-    WarcFile,
-    captures_root,
-    warc_date,
-    warc_name,
-)
+from crawler.crawl.capture import Exchange
+from crawler.crawl.capture_stage import CaptureStage
 from crawler.crawl.items import ArticleFound, FetchFailed
+from crawler.crawl.pipelines import ArchivePipeline
 from crawler.crawl.render import render_outcome
-from crawler.store.archive import Archive, ArchiveError
+from crawler.store.archive import ArchiveError
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +29,9 @@ class WarcCaptureMiddleware:
     It sits next to the downloader (order 950; responses pass middlewares from the highest
     order down, so before HttpCompressionMiddleware at 590): it sees the body as the server
     sent it, still gzip- or br-encoded, with its Content-Encoding header. Redirects and
-    retried error responses are captured too. The record's location travels on in
+    retried error responses are captured too. The writing itself happens on the archive
+    writer's thread (`CaptureStage`); the response waits for it, so a slow disk slows the
+    downloads instead of piling up captures. The record's location travels on in
     `request.meta`. A page rendered in the browser is captured as every response the browser
     received, then its DOM as a `conversion` record; the DOM's location travels on.
     """
@@ -44,23 +39,27 @@ class WarcCaptureMiddleware:
     def __init__(self, crawler: Crawler, db_path: str) -> None:
         self.crawler = crawler
         self.db_path = db_path
-        self.archive: Archive | None = None
-        self.warc: WarcFile | None = None
+        self.stage: CaptureStage | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "WarcCaptureMiddleware":
         if not crawler.settings.getbool("ARCHIVE_CAPTURE"):
             raise NotConfigured
-        middleware = cls(crawler, crawler.settings.get("ARCHIVE_DB"))
-        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
-        return middleware
+        return cls(crawler, crawler.settings.get("ARCHIVE_DB"))
 
-    def process_response(self, request: Request, response: Response, spider: Spider) -> Response:
+    async def process_response(
+        self, request: Request, response: Response, spider: Spider
+    ) -> Response:
         try:
-            return self._capture(request, response, spider)
+            capture = await self._capture(request, response, spider)
         except (OSError, ArchiveError) as exc:
             self._stop(spider, exc)
             raise IgnoreRequest(f"capture failed: {exc}") from exc
+        if capture is not None:
+            request.meta["capture"] = capture
+            request.meta["warc_file"] = capture.warc_file
+            request.meta["warc_offset"] = capture.offset
+        return response
 
     def _stop(self, spider: Spider, exc: Exception) -> None:
         """A page we cannot capture would be archived without its provenance: stop the crawl
@@ -70,60 +69,26 @@ class WarcCaptureMiddleware:
             self.crawler.stats.set_value("archive/error", f"capture failed: {exc}")
             self.crawler.engine.close_spider(spider, "capture-error")
 
-    def _capture(self, request: Request, response: Response, spider: Spider) -> Response:
-        warc = self._open(spider)
-        if warc is None:
-            return response
+    async def _capture(self, request: Request, response: Response, spider: Spider):
+        stage = self._open(spider)
+        if stage is None:
+            return None
+        exchange = self._exchange(request, response, spider)
         outcome = render_outcome(request)
         if outcome is not None and "playwright" in response.flags:
-            location = self._write_rendered(warc, outcome, request, response, spider)
-        else:
-            location = self._write(warc, self._exchange(request, response, spider))
-        request.meta["warc_file"] = location.warc_file
-        request.meta["warc_offset"] = location.offset
-        return response
+            ctype = f"text/html; charset={getattr(response, 'encoding', None) or 'utf-8'}"
+            return await stage.writer.call_async(stage.write_rendered, outcome, exchange, ctype)
+        return await stage.writer.call_async(stage.write, exchange)
 
-    def _write(self, warc: WarcFile, exchange: Exchange) -> Location:
-        date = warc_date()
-        location, digest, new = warc.write(exchange, date)
-        if new:
-            self.archive.remember_payload(
-                digest, exchange.url, date, location.warc_file, location.offset
-            )
-        return location
-
-    def _write_rendered(self, warc, outcome, request, response, spider) -> Location:
-        """The browser's own exchanges first, then the DOM referring to its document."""
-        metadata = self._exchange(request, response, spider).metadata
-        document = None
-        for exchange in outcome.exchanges:
-            is_document = exchange.metadata.get("browser") == "document"
-            # the DOM below is the candidate for extraction, not the script shell it came from
-            own = metadata | exchange.metadata | {"candidate": False}
-            self._write(warc, replace(exchange, metadata=own))
-            if is_document and exchange.url == response.url:
-                document = warc.last_response_id
-        ctype = f"text/html; charset={getattr(response, 'encoding', None) or 'utf-8'}"
-        rendered = metadata | {"rendered": True, "load_more": outcome.load_more()}
-        return warc.write_conversion(response.url, response.body, ctype, document, rendered)
-
-    def spider_closed(self, spider: Spider) -> None:
-        if self.warc is not None:
-            self.warc.close()
-        if self.archive is not None:
-            self.archive.close()
-
-    def _open(self, spider: Spider) -> WarcFile | None:
+    def _open(self, spider: Spider) -> CaptureStage | None:
         crawl_id = getattr(spider, "crawl_id", None)
-        if self.warc is None and crawl_id is not None:
-            self.archive = Archive(self.db_path)
-            name = warc_name(spider.source.slug, crawl_id, datetime.now(UTC))
-            self.warc = WarcFile(captures_root(self.db_path).parent, name, self._seen)
-            self.archive.set_crawl_capture(crawl_id, name)
-        return self.warc
-
-    def _seen(self, digest: str) -> tuple[str, str] | None:
-        return self.archive.payload_seen(digest)
+        if self.stage is None and crawl_id is not None:
+            archive = self.crawler.get_item_pipeline(ArchivePipeline)
+            if archive is None or archive.writer is None:
+                return None
+            self.stage = CaptureStage(archive.writer, self.db_path, spider.source.slug, crawl_id)
+            archive.on_writer_closed(self.stage.close)
+        return self.stage
 
     @staticmethod
     def _exchange(request: Request, response: Response, spider: Spider) -> Exchange:
@@ -143,6 +108,7 @@ class WarcCaptureMiddleware:
                 "source": getattr(getattr(spider, "source", None), "slug", None),
                 "candidate": candidate,
                 "lastmod": request.meta.get("lastmod"),
+                "discovered": request.meta.get("discovered"),
             },
         )
 

@@ -5,8 +5,10 @@ pure function of (bytes, url, source settings) and can move to a worker process 
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from crawler.extract import Extracted
+from crawler.store.results import Capture
 
 
 @dataclass
@@ -20,6 +22,10 @@ class FetchedPage:
     requested_url: str | None = None  # before redirects, when there were any
     warc_file: str | None = None  # the capture this page came from, relative to the archive
     warc_offset: int | None = None
+    capture: Capture | None = None  # the same, with record length, payload digest and date
+    discovered: str | None = None  # how its URL was found: sitemap, feed, listing, postback
+    analysis: Any = None  # the worker's Outcome (links, article) when it was analysed already
+    expected_article: bool = False  # sitemap, feed or article_pattern: keep it when unsure
 
 
 @dataclass
@@ -30,6 +36,8 @@ class ArticleFound:
     requested_url: str | None = None
     warc_file: str | None = None
     warc_offset: int | None = None
+    capture: Capture | None = None
+    discovered: str | None = None
 
 
 @dataclass
@@ -41,6 +49,20 @@ class FetchFailed:
     kind: str
     detail: str = ""
     status: int | None = None
+    discovered: str | None = None  # set when the page was an article candidate
+
+
+@dataclass
+class UrlAccounted:
+    """An article URL a crawl found but did not extract: `outcome` is "unchanged" (archived and
+    not changed since, so not fetched again) or "variant" (an AMP or print view; `detail` names
+    the article's own address, which is followed instead)."""
+
+    source: str
+    url: str
+    discovered: str
+    outcome: str
+    detail: str = ""
 
 
 @dataclass

@@ -1,5 +1,6 @@
 """Item pipelines: thin adapters from Scrapy onto extraction and the archive writer API."""
 
+import asyncio
 import logging
 import os
 from collections import Counter
@@ -11,12 +12,14 @@ from scrapy.exceptions import DropItem
 from scrapy.http import Response
 
 from crawler.crawl import scripted
-from crawler.crawl.items import ArticleFound, FetchedPage, FetchFailed, PageRendered
-from crawler.crawl.workers import ExtractorPool
+from crawler.crawl.items import ArticleFound, FetchedPage, FetchFailed, PageRendered, UrlAccounted
+from crawler.crawl.workers import ExtractorPool, Outcome
 from crawler.extract import ExtractOptions
 from crawler.sources import Source
 from crawler.store.archive import Archive, ArchiveError
 from crawler.store.dedup import DedupSettings
+from crawler.store.results import Accounted, Capture, Counts, Failure, PageResult
+from crawler.store.writer import WriterThread
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +31,9 @@ CLOSE_STATUS = {"finished": "finished", "shutdown": "interrupted"}
 class ExtractPipeline:
     """Turns a fetched page into an article, or into a failure that says why it is none.
 
-    Extraction runs in `EXTRACT_WORKERS` processes off the reactor. The pipeline also learns
+    Extraction runs in `EXTRACT_WORKERS` processes off the reactor, mostly before the page
+    reaches the spider (`PageAnalysisMiddleware` asks `analyse`, which also reads the page's
+    links); a page that comes without that analysis is extracted here. The pipeline also learns
     the portal's template: block fingerprints of the first article pages of a crawl are counted,
     and blocks on most of them are saved for the next crawl's extraction.
     """
@@ -74,17 +79,39 @@ class ExtractPipeline:
         with Archive(self.db_path) as archive:
             archive.save_template(spider.source.slug, learned, self.sampled)
 
+    async def analyse(
+        self,
+        body: bytes,
+        url: str,
+        declared_encoding: str | None,
+        candidate: bool,
+        expected: bool = False,
+    ) -> Outcome:
+        """A fetched HTML page's links, and its article if it may be one, from a worker;
+        `expected`: found as an article (sitemap, feed, article_pattern), kept when unsure."""
+        options = replace(
+            self.options, declared_encoding=declared_encoding, expected_article=expected
+        )
+        sample = candidate and self.sampled < self.sample_pages
+        return await self.pool.analyse(body, url, options, candidate, sample)
+
     async def process_item(self, item: object, spider: Spider) -> object:
         if not isinstance(item, FetchedPage):
             return item
-        options = replace(self.options, declared_encoding=item.declared_encoding)
-        sample = self.sampled < self.sample_pages
-        outcome = await self.pool.run(item.body, item.url, options, sample)
+        outcome = item.analysis
+        if outcome is None or (outcome.article is None and outcome.failure_kind is None):
+            options = replace(
+                self.options,
+                declared_encoding=item.declared_encoding,
+                expected_article=item.expected_article,
+            )
+            sample = self.sampled < self.sample_pages
+            outcome = await self.pool.run(item.body, item.url, options, sample)
         if outcome.article is None:
             kind, detail = outcome.failure_kind, outcome.failure_detail
             if spider.source.render == "http" and scripted.is_script_shell(item.body):
                 kind, detail = "needs-browser", f"{detail}; {SHELL_DETAIL}"
-            return FetchFailed(item.source, item.url, kind, detail, item.status)
+            return FetchFailed(item.source, item.url, kind, detail, item.status, item.discovered)
         if outcome.fingerprints and self.sampled < self.sample_pages:
             self.counts.update(outcome.fingerprints)
             self.sampled += 1
@@ -95,25 +122,44 @@ class ExtractPipeline:
             requested_url=item.requested_url,
             warc_file=item.warc_file,
             warc_offset=item.warc_offset,
+            capture=item.capture,
+            discovered=item.discovered,
         )
 
 
 class ArchivePipeline:
-    """Records the crawl run and stores every outcome through the one writer API."""
+    """Records the crawl run and hands every outcome to the archive's one writer.
 
-    def __init__(self, crawler: Crawler, db_path: str, dedup: DedupSettings) -> None:
+    The writer (`WriterThread`) commits results in groups on a thread of its own, behind a
+    bounded queue: an item waits for room there, which holds back Scrapy's scraper and, through
+    it, the downloads, so nothing grows without bound when the disk is slow. The run's own
+    rows (start, finish, counters at the close) go through `self.archive` on the reactor.
+    """
+
+    def __init__(
+        self, crawler: Crawler, db_path: str, dedup: DedupSettings, writer_settings: dict
+    ) -> None:
         self.crawler = crawler
         self.db_path = db_path
         self.dedup = dedup
+        self.writer_settings = writer_settings
         self.source: Source | None = None
         self.archive: Archive | None = None
+        self.writer: WriterThread | None = None
         self.crawl_id: int | None = None
         self.pages_unwritten = 0
+        self._closers: list = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "ArchivePipeline":
         settings = crawler.settings
-        pipeline = cls(crawler, settings.get("ARCHIVE_DB"), DedupSettings.from_settings(settings))
+        writer_settings = {
+            "max_batch": settings.getint("ARCHIVE_WRITE_BATCH"),
+            "max_delay": settings.getfloat("ARCHIVE_WRITE_DELAY"),
+            "queue_size": settings.getint("ARCHIVE_WRITE_QUEUE"),
+        }
+        dedup = DedupSettings.from_settings(settings)
+        pipeline = cls(crawler, settings.get("ARCHIVE_DB"), dedup, writer_settings)
         crawler.signals.connect(pipeline.response_received, signal=signals.response_received)
         crawler.signals.connect(pipeline.spider_error, signal=signals.spider_error)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
@@ -128,11 +174,21 @@ class ArchivePipeline:
         self.crawl_id = self.archive.start_crawl(spider.source.slug, settings)
         self.archive.set_crawl_process(self.crawl_id, os.getpid())
         spider.crawl_id = self.crawl_id
+        self.writer = WriterThread(self.db_path, dedup=self.dedup, **self.writer_settings)
         logger.info("crawl %d of %s into %s", self.crawl_id, spider.source.slug, self.db_path)
 
-    def process_item(self, item: object, spider: Spider) -> object:
+    def on_writer_closed(self, closer) -> None:
+        """Run `closer` once the writer thread has stopped (the WARC file's close)."""
+        self._closers.append(closer)
+
+    async def process_item(self, item: object, spider: Spider) -> object:
+        result = self._result(item)
         try:
-            self._store(item)
+            if result is not None:
+                await self.writer.put_async(result)
+            elif isinstance(item, PageRendered):  # rare: its own transaction, on the writer
+                writer = self.writer
+                await writer.call_async(lambda: writer.archive.record_render(self.crawl_id, item))
         except ArchiveError as exc:
             self._stop(spider, exc)
             raise DropItem(str(exc)) from exc
@@ -145,57 +201,67 @@ class ArchivePipeline:
             self.crawler.stats.set_value("archive/error", str(exc))
             self.crawler.engine.close_spider(spider, "archive-error")
 
-    def _store(self, item: object) -> None:
+    def _result(self, item: object) -> PageResult | Accounted | None:
         if isinstance(item, ArticleFound):
-            domains = self.source.allowed_domains
-            # A re-fetched URL whose text changed keeps its old text as a version first.
-            self.archive.refresh_article(self.crawl_id, item.url, item.article, domains)
-            self.archive.store_article(
-                self.crawl_id,
-                item.source,
-                item.url,
-                item.article,
-                fetched_url=item.requested_url,
-                source_kind=self.source.kind,
-                allowed_domains=domains,
+            capture = item.capture
+            if capture is None and item.warc_file is not None:
+                capture = Capture(item.warc_file, item.warc_offset)
+            return self._page(item.url, item.requested_url, item.discovered, capture, item.article)
+        if isinstance(item, FetchFailed):
+            failure = Failure(item.kind, item.detail, item.status)
+            return self._page(item.url, None, item.discovered, None, failure=failure)
+        if isinstance(item, UrlAccounted):
+            return Accounted(
+                self.crawl_id, item.source, item.url, item.discovered, item.outcome, item.detail
             )
-            if item.warc_file is not None:
-                self.archive.set_capture(
-                    item.url, item.article, domains, item.warc_file, item.warc_offset
-                )
-        elif isinstance(item, FetchFailed):
-            self.archive.record_error(
-                self.crawl_id, item.source, item.url, item.kind, item.detail, item.status
-            )
-        elif isinstance(item, PageRendered):
-            self.archive.record_render(self.crawl_id, item)
+        return None
+
+    def _page(self, url, requested, discovered, capture, article=None, failure=None) -> PageResult:
+        return PageResult(
+            self.source.slug,
+            self.crawl_id,
+            url,
+            requested_url=requested,
+            discovered=discovered,
+            article=article,
+            failure=failure,
+            capture=capture,
+            source_kind=self.source.kind,
+            allowed_domains=self.source.allowed_domains,
+        )
 
     def response_received(self, response: Response, request, spider: Spider) -> None:
-        # Counted in memory and written in batches: a transaction (and an fsync) per
-        # response would cost more than the response.
+        # Counted in memory and handed over in batches, not as one result per response.
         self.pages_unwritten += 1
         if self.pages_unwritten >= PAGE_COUNT_BATCH:
             self._write_page_count(spider)
 
     def _write_page_count(self, spider: Spider) -> None:
-        if self.archive is None or self.crawl_id is None or not self.pages_unwritten:
+        if self.writer is None or self.crawl_id is None or not self.pages_unwritten:
             return
         try:
-            self.archive.count(self.crawl_id, pages=self.pages_unwritten)
-            self.pages_unwritten = 0
+            if self.writer.offer(Counts(self.crawl_id, {"pages": self.pages_unwritten})):
+                self.pages_unwritten = 0  # else counted on, and offered with the next batch
         except ArchiveError as exc:
             self._stop(spider, exc)
 
     def spider_error(self, failure, response: Response, spider: Spider) -> None:
-        if self.archive is not None:
-            self.archive.record_error(
-                self.crawl_id,
-                spider.source.slug,
-                response.url,
-                "spider-error",
-                failure.getErrorMessage(),
-                response.status,
-            )
+        if self.writer is None:
+            return
+        result = self._page(
+            response.url,
+            None,
+            None,
+            None,
+            failure=Failure("spider-error", failure.getErrorMessage(), response.status),
+        )
+        asyncio.ensure_future(self._put_logged(result))
+
+    async def _put_logged(self, result: PageResult) -> None:
+        try:
+            await self.writer.put_async(result)
+        except ArchiveError as exc:
+            logger.error("not recorded (%s): %s %s", exc, result.url, result.failure)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.archive is None:
@@ -203,7 +269,13 @@ class ArchivePipeline:
         status = CLOSE_STATUS.get(
             reason, "finished" if reason.startswith("closespider") else "failed"
         )
-        self._write_page_count(spider)
+        try:
+            self._close_writer()
+        except ArchiveError as exc:
+            logger.critical("crawl %d: the last results were not stored: %s", self.crawl_id, exc)
+            if self.crawler.stats.get_value("archive/error") is None:
+                self.crawler.stats.set_value("archive/error", str(exc))
+            status = "failed"
         try:
             skipped = self.crawler.stats.get_value("archive/not_refetched", 0)
             if skipped:
@@ -214,5 +286,18 @@ class ArchivePipeline:
             logger.info("crawl %d %s: %s", self.crawl_id, status, row)
         except ArchiveError as exc:
             logger.critical("crawl %d could not be closed: %s", self.crawl_id, exc)
+            if self.crawler.stats.get_value("archive/error") is None:
+                self.crawler.stats.set_value("archive/error", str(exc))
         finally:
             self.archive.close()
+
+    def _close_writer(self) -> None:
+        """Commit everything queued (the last page count too), then close the WARC file."""
+        try:
+            if self.pages_unwritten:
+                self.writer.put(Counts(self.crawl_id, {"pages": self.pages_unwritten}))
+                self.pages_unwritten = 0
+            self.writer.close()
+        finally:
+            for closer in self._closers:
+                closer()

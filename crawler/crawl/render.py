@@ -4,7 +4,7 @@ A request asks for a browser with `meta["render"]` (a plain string, so requests 
 serialisable); `RenderMiddleware` turns it into scrapy-playwright's meta just before the
 download. Each rendered page gets a `PageRecorder` that:
 
-- keeps the browser inside the source's scope and skips images, media and fonts;
+- keeps the browser inside the source's scope and robots.txt, and skips images, media, fonts;
 - records every HTTP response the browser received, for the crawl's WARC;
 - clicks "Xem thêm" (or scrolls) within a budget, noting the endpoints the page called;
 - stops when the per-page time budget is spent.
@@ -19,6 +19,7 @@ import logging
 import re
 import time
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
@@ -41,9 +42,18 @@ CHROMIUM_ARGS = [
 ]
 SKIPPED_RESOURCES = {"image", "media", "font"}  # never text; a plain crawl skips them too
 ENDPOINT_RESOURCES = {"xhr", "fetch"}
+ROBOTS_CHECKED = {"document", "xhr", "fetch"}  # pages and data, not the page's own scripts
 # Buttons that load the next batch of a listing on Vietnamese portals (NFC, any case).
 LOAD_MORE = re.compile(r"^\s*(xem thêm|tải thêm|xem tiếp|hiển thị thêm|load more)\b", re.I)
 QUIET_SECONDS = 0.3  # no request in flight for this long: the page has settled
+QUIET_LONGEST = 5.0
+# Scroll events come with animation frames, which a page that is not in front may not get
+# (two pages render at once): the event is sent as well.
+SCROLL_TO_BOTTOM = """
+window.scrollTo(0, document.body ? document.body.scrollHeight : 0);
+window.dispatchEvent(new Event("scroll"));
+document.dispatchEvent(new Event("scroll"));
+"""  # no request in flight for this long: the page has settled
 
 
 def use_browser(settings: Settings) -> None:
@@ -77,7 +87,7 @@ class RenderOutcome:
     endpoints: list[str] = field(default_factory=list)  # XHR/fetch URLs the page called
     clicks: int = 0
     scrolls: int = 0
-    blocked: int = 0  # browser requests refused: off-site, images, media, fonts
+    blocked: int = 0  # browser requests refused: off-site, images, media, fonts, robots.txt
     budget_spent: bool = False
     seconds: float = 0.0
 
@@ -96,8 +106,9 @@ class RenderOutcome:
 class PageRecorder:
     """One rendered page: scope guard, response recording, load-more, time budget."""
 
-    def __init__(self, source, clicks: int, budget: float) -> None:
+    def __init__(self, source, clicks: int, budget: float, allowed=lambda url: True) -> None:
         self.source = source
+        self.allowed = allowed  # robots.txt, for what the page fetches as data
         self.clicks = clicks
         self.budget = budget
         self.started = time.monotonic()
@@ -117,7 +128,9 @@ class PageRecorder:
         page.on("response", self._response)
 
     async def _guard(self, route, request) -> None:
-        if request.resource_type in SKIPPED_RESOURCES or not self.source.allows_url(request.url):
+        kind, url = request.resource_type, request.url
+        refused = kind in SKIPPED_RESOURCES or not self.source.allows_url(url)
+        if refused or kind in ROBOTS_CHECKED and not self.allowed(url):
             self.outcome.blocked += 1
             await route.abort()
         else:
@@ -166,7 +179,7 @@ class PageRecorder:
         """Wait for the page's own requests, then load more within the budgets."""
         await self._quiet()
         address = page.url
-        while self.outcome.clicks < self.clicks and not self._spent() and page.url == address:
+        while self._actions() < self.clicks and not self._spent() and page.url == address:
             if await self._click_load_more(page):
                 self.outcome.clicks += 1
             elif not await self._scroll(page):
@@ -196,7 +209,7 @@ class PageRecorder:
     async def _scroll(self, page) -> bool:
         """Scroll to the bottom once; True when the page grew (infinite scroll)."""
         before = await page.evaluate("document.body ? document.body.scrollHeight : 0")
-        await page.evaluate("window.scrollTo(0, document.body ? document.body.scrollHeight : 0)")
+        await page.evaluate(SCROLL_TO_BOTTOM)
         self.last_activity = time.monotonic()
         await self._quiet()
         grew = await page.evaluate("document.body ? document.body.scrollHeight : 0") > before
@@ -204,7 +217,10 @@ class PageRecorder:
         return grew
 
     async def _quiet(self) -> None:
-        while not self._spent():
+        """Until no request has been in flight for QUIET_SECONDS; a page that polls or holds a
+        request open is given QUIET_LONGEST at most, then taken as it is."""
+        waited = time.monotonic()
+        while not self._spent() and time.monotonic() - waited < QUIET_LONGEST:
             idle = time.monotonic() - self.last_activity
             if self.in_flight == 0 and idle >= QUIET_SECONDS:
                 return
@@ -214,6 +230,9 @@ class PageRecorder:
         """Bodies are read in the background: all of them must be in before the page closes."""
         if self.pending:
             await asyncio.wait(set(self.pending), timeout=max(1.0, self._left()))
+
+    def _actions(self) -> int:
+        return self.outcome.clicks + self.outcome.scrolls
 
     def _left(self) -> float:
         return self.budget - (time.monotonic() - self.started)
@@ -241,7 +260,8 @@ def decoded_headers(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
 class RenderMiddleware:
     """Turns `meta["render"]` into a scrapy-playwright request with a fresh `PageRecorder`."""
 
-    def __init__(self, clicks: int, budget: float, user_agent: str) -> None:
+    def __init__(self, crawler: Crawler, clicks: int, budget: float, user_agent: str) -> None:
+        self.crawler = crawler
         self.clicks = clicks
         self.budget = budget
         self.user_agent = user_agent
@@ -250,14 +270,15 @@ class RenderMiddleware:
     def from_crawler(cls, crawler: Crawler) -> "RenderMiddleware":
         settings = crawler.settings
         agent = settings.get("USER_AGENT_TEMPLATE").format(contact=settings.get("ARCHIVE_CONTACT"))
-        return cls(settings.getint("RENDER_CLICKS"), settings.getfloat("RENDER_TIMEOUT"), agent)
+        clicks, budget = settings.getint("RENDER_CLICKS"), settings.getfloat("RENDER_TIMEOUT")
+        return cls(crawler, clicks, budget, agent)
 
     def process_request(self, request: Request, spider: Spider) -> None:
         if not request.meta.get("render"):
             return
         from scrapy_playwright.page import PageMethod
 
-        recorder = PageRecorder(spider.source, self.clicks, self.budget)
+        recorder = PageRecorder(spider.source, self.clicks, self.budget, self._robots())
         request.meta.update(
             playwright=True,
             playwright_context=CONTEXT,
@@ -266,6 +287,29 @@ class RenderMiddleware:
             playwright_page_methods=[PageMethod(recorder.settle)],
             render_recorder=recorder,
         )
+
+    def _robots(self):
+        """robots.txt as Scrapy's middleware read it for the crawl's hosts, as a URL check.
+
+        Reads the middleware's parsed files (one per host; a host whose file is not read yet
+        is allowed, as Scrapy itself would wait and then ask)."""
+        from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+
+        engine = self.crawler.engine
+        found = [
+            m
+            for m in (engine.downloader.middleware.middlewares if engine else ())
+            if isinstance(m, RobotsTxtMiddleware)
+        ]
+        if not found:
+            return lambda url: True
+        parsers, agent = found[0]._parsers, self.user_agent
+
+        def allowed(url: str) -> bool:
+            parser = parsers.get(urlsplit(url).netloc)
+            return not hasattr(parser, "allowed") or parser.allowed(url, agent)
+
+        return allowed
 
 
 def render_outcome(request: Request) -> RenderOutcome | None:

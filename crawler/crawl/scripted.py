@@ -15,6 +15,7 @@ from lxml import html as lxml_html
 # Query parameters portals page their listing endpoints with (trang = page in Vietnamese).
 PAGE_PARAMS = ("trang", "page", "p", "pageindex", "pagenumber", "pageno", "pagenum", "pg")
 SCRIPT_BUILT_TEXT = 200  # an article page with less visible text than this is only a shell
+_SCRIPT_TAG = re.compile(rb"<script\b", re.I)
 _HREF = re.compile(r"""href\s*=\s*["']([^"'#\s]+)""", re.I)
 # Not what a reader reads as the page's text: code, menus, page chrome and link labels.
 _NOT_TEXT = ("script", "style", "noscript", "template", "nav", "header", "footer", "a")
@@ -37,16 +38,22 @@ def visible_text_length(body: bytes) -> int:
     """Characters of text a reader would see, outside scripts, menus, headers, footers and
     links (whitespace not counted)."""
     tree = _tree(body)
-    if tree is None:
-        return 0
+    return 0 if tree is None else _text_length(tree)
+
+
+def _text_length(tree) -> int:
     for element in tree.xpath("|".join(f"//{tag}" for tag in _NOT_TEXT)):
         element.drop_tree()
     return sum(len(word) for word in " ".join(tree.itertext()).split())
 
 
 def is_script_shell(body: bytes) -> bool:
-    """An article page whose text arrives by script: scripts, and almost no text without them."""
-    return script_count(body) > 0 and visible_text_length(body) < SCRIPT_BUILT_TEXT
+    """An article page whose text arrives by script: scripts, and almost no text without them.
+    One parse; pages without a script tag are not parsed at all."""
+    if not _SCRIPT_TAG.search(body):
+        return False
+    tree = _tree(body)
+    return tree is not None and _text_length(tree) < SCRIPT_BUILT_TEXT
 
 
 # -- load-more endpoints -----------------------------------------------------------------------

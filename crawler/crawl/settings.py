@@ -4,7 +4,15 @@ Custom settings (documented in the README):
 ARCHIVE_DB       path of the archive file (default archive.db)
 ARCHIVE_SOURCES  path of the portal registry (default sources.toml)
 ARCHIVE_CONTACT  contact address put in the User-Agent
-EXTRACT_WORKERS  processes extracting articles off the reactor (0: inline)
+EXTRACT_WORKERS  processes reading pages (links, article) off the reactor; default: one per
+                 CPU this process may use (0: inline, on the reactor)
+ARCHIVE_FRONTIER_ON_DISK  keep the queue of pending requests on disk (a JOBDIR under
+                 <archive dir>/frontier/<source>/, emptied before and removed after the
+                 crawl), so a crawl of 200,000 pages does not hold them in memory (True)
+ARCHIVE_WRITE_BATCH, ARCHIVE_WRITE_DELAY, ARCHIVE_WRITE_QUEUE
+                 the archive writer commits a group when BATCH results wait or DELAY
+                 seconds passed since the first (200, 0.5); QUEUE results may wait for it
+                 before the crawl is held back (1000)
 TEMPLATE_SAMPLE_PAGES, TEMPLATE_MIN_PAGES, TEMPLATE_MIN_SHARE
                  template learning: how many article pages of a crawl are sampled, how many
                  are needed to learn, and on what share of them a block must recur
@@ -25,6 +33,10 @@ TRAP_URLS_PER_SHAPE  distinct URLs allowed per URL shape found in pages: digits 
                  values blanked, so /lich/2024/01/01/ and /lich/2024/01/02/ count together;
                  0 disables (2000)
 TRAP_MAX_URL_LENGTH  longer URLs found in pages are dropped; 0 disables (1024)
+POSTBACK_MAX_PAGES   ASP.NET WebForms list pages asked for by posting the page's form back
+                 (__doPostBack pagers), at most this many per crawl (500)
+COMPLETENESS_WARN_SHARE  `archive status` warns when more than this share of the article URLs
+                 a source's last run fetched were rejected as not articles (0.10)
 RENDER_CHROMIUM  the Chromium that renders pages for sources with `render` (/usr/bin/chromium,
                  Debian's; never a downloaded browser)
 RENDER_MAX_PAGES  browser pages open at once (2)
@@ -43,6 +55,8 @@ after decompression as well (a decompression bomb is cut off), and DOWNLOAD_TIME
 total time for one response, so a server dripping bytes cannot hold a request open.
 """
 
+import os
+
 BOT_NAME = "vn-provincial-archive"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
@@ -50,7 +64,11 @@ NEWSPIDER_MODULE = "spiders"
 ARCHIVE_DB = "archive.db"
 ARCHIVE_SOURCES = "sources.toml"
 ARCHIVE_CONTACT = "archive@vn-provincial-archive.org"
-EXTRACT_WORKERS = 1
+EXTRACT_WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+ARCHIVE_FRONTIER_ON_DISK = True
+ARCHIVE_WRITE_BATCH = 200
+ARCHIVE_WRITE_DELAY = 0.5
+ARCHIVE_WRITE_QUEUE = 1000
 TEMPLATE_SAMPLE_PAGES = 60
 TEMPLATE_MIN_PAGES = 5
 TEMPLATE_MIN_SHARE = 0.6
@@ -84,6 +102,11 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 REDIRECT_MAX_TIMES = 5
 DEPTH_LIMIT = 50
 COOKIES_ENABLED = False
+# A page yields one item and a few requests: Scrapy's default of 100 parallel item slots costs
+# a hundred cooperators per response on the reactor for nothing.
+CONCURRENT_ITEMS = 16
+# Scrapy's check re-reads a callback's source for every response when it is a bound method.
+WARN_ON_GENERATOR_RETURN_VALUE = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 
@@ -92,6 +115,8 @@ RETRY_BACKOFF_BASE = 1.0
 RETRY_BACKOFF_MAX = 60.0
 TRAP_URLS_PER_SHAPE = 2000
 TRAP_MAX_URL_LENGTH = 1024
+POSTBACK_MAX_PAGES = 500
+COMPLETENESS_WARN_SHARE = 0.10
 RENDER_CHROMIUM = "/usr/bin/chromium"
 RENDER_MAX_PAGES = 2
 RENDER_TIMEOUT = 30.0
@@ -106,6 +131,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "crawler.crawl.middlewares.ArchiveUserAgentMiddleware": 400,
     "crawler.crawl.middlewares.CrawlDelayMiddleware": 110,
+    "crawler.crawl.analysis.PageAnalysisMiddleware": 500,
     "crawler.crawl.extensions.WarcCaptureMiddleware": 950,
     "crawler.crawl.render.RenderMiddleware": 960,  # last before the download handler
 }

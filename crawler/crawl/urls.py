@@ -76,7 +76,16 @@ def page_identity(
         return own
     if parts.path in ("", "/") and not parts.query and urlsplit(own).path not in ("", "/"):
         return own
+    if _names_layout_only(urlsplit(own).path, parts.path):
+        return own
     return declared
+
+
+def _names_layout_only(own_path: str, declared_path: str) -> bool:
+    """Liferay shows a content after "/-/" in its URL and may declare the page layout (the
+    part before, or any page without "/-/") canonical: that URL is shared by every content the
+    layout shows, so it cannot name this one."""
+    return "/-/" in own_path and "/-/" not in declared_path
 
 
 def _on_domains(host: str, domains: Iterable[str]) -> bool:
@@ -118,14 +127,59 @@ def _path(path: str) -> str:
     return path or "/"
 
 
+_RETURN_NAMES = frozenset(
+    {"source", "returnurl", "return_url", "backurl", "redirect", "redirect_to"}
+)
+_RETURN_SUFFIXES = ("_redirect", "_backurl", "_returnurl")  # namespaced: _<portlet>_redirect
+
+
+def _is_return_address(name: str, value: str) -> bool:
+    """SharePoint's ?Source=, Liferay's _<portlet>_redirect=, ?returnUrl=: where to go back to,
+    which differs by the page that linked the article and never changes the page itself."""
+    name = name.lower()
+    named = name in _RETURN_NAMES or name.endswith(_RETURN_SUFFIXES)
+    return named and value.startswith(("/", "http"))
+
+
+_LIFERAY_RENDER = frozenset({"p_p_id", "p_p_lifecycle", "p_p_state", "p_p_mode"})
+
+
+def _liferay_render_state(name: str) -> bool:
+    return name in _LIFERAY_RENDER or name.startswith("p_p_col_")
+
+
+def _cms_state_dropped(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Parameters of a CMS that say how a page is shown, not which page it is.
+
+    Liferay: p_p_id with its render state (p_p_lifecycle=0, p_p_state, p_p_mode, p_p_col_*) is
+    the portlet that happens to show a content; when no parameter of that portlet is left, the
+    path names the content alone. Joomla: an article (view=article) is its id; catid and Itemid
+    are the category and menu item it was reached through, and the id's ":slug" is optional.
+    """
+    params = dict(pairs)
+    portlet = params.get("p_p_id")
+    if portlet and params.get("p_p_lifecycle", "0") == "0":
+        own = f"_{portlet}_"
+        if not any(k.startswith(own) for k in params):
+            pairs = [(k, v) for k, v in pairs if not _liferay_render_state(k)]
+    if params.get("option") == "com_content" and params.get("view") == "article":
+        pairs = [
+            (k, v.split(":", 1)[0] if k == "id" else v)
+            for k, v in pairs
+            if k not in ("catid", "Itemid")
+        ]
+    return pairs
+
+
 def _is_tracking(name: str) -> bool:
     name = name.lower()
     return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)
 
 
 def _query(query: str) -> str:
-    pairs = parse_qsl(query, keep_blank_values=True)
-    kept = sorted((k, v) for k, v in pairs if not _is_tracking(k))
+    pairs = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if not _is_tracking(k)]
+    pairs = _cms_state_dropped([(k, v) for k, v in pairs if not _is_return_address(k, v)])
+    kept = sorted(pairs)
     # parse_qsl has decoded every escape, so quoting once gives one spelling per value
     return "&".join(
         f"{quote(k, safe=_QUERY_SAFE)}={quote(v, safe=_QUERY_SAFE)}" if v else quote(k, _QUERY_SAFE)

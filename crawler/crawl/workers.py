@@ -13,9 +13,10 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing import get_context
 
+from crawler.crawl.links import page_links
 from crawler.extract import (
     Extracted,
     ExtractOptions,
@@ -35,6 +36,7 @@ class Outcome:
     failure_kind: str | None = None  # "not-article", "undecodable", "extract-error", …
     failure_detail: str = ""
     fingerprints: frozenset[str] = frozenset()
+    links: tuple[str, ...] = ()  # with `analyse_page`: the pages this one links to
 
 
 def extract_outcome(body: bytes, url: str, options: ExtractOptions, sample: bool) -> Outcome:
@@ -51,6 +53,16 @@ def extract_outcome(body: bytes, url: str, options: ExtractOptions, sample: bool
         return Outcome(article)
     html = decode_html(body, options.declared_encoding)
     return Outcome(article, fingerprints=frozenset(block_fingerprints(html)))
+
+
+def analyse_page(
+    body: bytes, url: str, options: ExtractOptions, candidate: bool, sample: bool
+) -> Outcome:
+    """All the CPU a fetched HTML page costs: its links, and its article when it may be one."""
+    links = page_links(body, url, options.declared_encoding)
+    if not candidate:
+        return Outcome(links=links)
+    return replace(extract_outcome(body, url, options, sample), links=links)
 
 
 def exit_with_parent(parent: int) -> None:
@@ -83,10 +95,19 @@ class ExtractorPool:
         )
 
     async def run(self, body: bytes, url: str, options: ExtractOptions, sample: bool) -> Outcome:
+        return await self._call(extract_outcome, url, body, url, options, sample)
+
+    async def analyse(
+        self, body: bytes, url: str, options: ExtractOptions, candidate: bool, sample: bool
+    ) -> Outcome:
+        """`analyse_page` in a worker: links always, the article of a candidate page."""
+        return await self._call(analyse_page, url, body, url, options, candidate, sample)
+
+    async def _call(self, function, url: str, *args) -> Outcome:
         if self.executor is None:
-            return extract_outcome(body, url, options, sample)
+            return function(*args)
         try:
-            future = self.executor.submit(extract_outcome, body, url, options, sample)
+            future = self.executor.submit(function, *args)
             return await asyncio.wrap_future(future)
         except BrokenProcessPool:
             # a worker died (out of memory, a crash in a C library): count the page, go on

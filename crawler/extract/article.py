@@ -28,6 +28,7 @@ from crawler.extract.byline import (
 )
 from crawler.extract.dates import _read_dates
 from crawler.extract.decoding import NotAnArticle, UndecodablePage, decode_html
+from crawler.extract.embedded import embedded_paragraphs, framework_data
 from crawler.extract.headline import _read_headline
 from crawler.extract.lead import _bold_first_paragraph, _find_lead, _lead_first, _pull_captions
 from crawler.extract.metadata import (
@@ -50,7 +51,7 @@ from crawler.extract.model import (
     _Page,
     clean,
 )
-from crawler.extract.rejection import _read_shape, _reject_non_article
+from crawler.extract.rejection import MIN_ARTICLE_CHARS, _read_shape, _reject_non_article
 from crawler.extract.templates import drop_template_blocks
 from crawler.extract.vietnamese import fold_vietnamese
 
@@ -63,6 +64,7 @@ DEFAULT_OPTIONS = ExtractOptions()
 def extract_article(body: bytes, url: str, options: ExtractOptions = DEFAULT_OPTIONS) -> Extracted:
     """Extract the article in `body`, or raise NotAnArticle (UndecodablePage) saying why."""
     tree = _parse(decode_html(body, options.declared_encoding))
+    framework = framework_data(tree)
     linked_data = _take_scripts(tree)
     unwrap_page_forms(tree)
     _prune(tree, options.prune_xpath)
@@ -76,6 +78,9 @@ def extract_article(body: bytes, url: str, options: ExtractOptions = DEFAULT_OPT
     # the slower fallbacks are worth it only for a page that is likely an article
     thorough = options.expected_article or page.published is not None
     paragraphs = _paragraphs(_main_text(tree, url, thorough))
+    if sum(map(len, paragraphs)) < MIN_ARTICLE_CHARS:  # a shell a script fills: read its data
+        embedded = embedded_paragraphs(framework, _json_ld(linked_data))
+        paragraphs = embedded if sum(map(len, embedded)) > sum(map(len, paragraphs)) else paragraphs
     if paragraphs:
         paragraphs += _trailing_credits(tree, paragraphs[-1], page.right_aligned)
     paragraphs, signature = _split_signature(paragraphs, page)

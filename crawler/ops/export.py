@@ -19,6 +19,8 @@ ARTICLE_COLUMNS = (
     "id",
     "url",
     "source",
+    "province_then",
+    "province_now",
     "title",
     "lead",
     "text",
@@ -33,6 +35,10 @@ ARTICLE_COLUMNS = (
 )
 
 
+# columns of the joined tables: capture pointers (article_urls), provinces (sources)
+_JOINED = {"warc_file": "u", "warc_offset": "u", "province_then": "s", "province_now": "s"}
+
+
 def article_rows(
     conn: sqlite3.Connection,
     source: str | None = None,
@@ -45,10 +51,11 @@ def article_rows(
         if value:
             where.append(clause)
             params.append(value)
-    columns = ", ".join(f"u.{c}" if c.startswith("warc_") else f"a.{c}" for c in ARTICLE_COLUMNS)
+    columns = ", ".join(f"{_JOINED.get(c, 'a')}.{c}" for c in ARTICLE_COLUMNS)
     conn.row_factory = sqlite3.Row
     rows = conn.execute(
         f"SELECT {columns} FROM articles a LEFT JOIN article_urls u ON u.url = a.url"
+        " LEFT JOIN sources s ON s.slug = a.source"
         f" WHERE {' AND '.join(where)} ORDER BY a.id",
         params,
     )

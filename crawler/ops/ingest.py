@@ -76,10 +76,15 @@ class Ingest:
         self.report = IngestReport()
         if sources:
             self.archive.register_sources(sources.values())
+        workers.publish_templates(client, keys, self._templates())
         self.position = stream_position(self.archive.conn, keys.results)
 
     def close(self) -> None:
         self.archive.close()
+
+    def _templates(self) -> dict[str, frozenset[str]]:
+        rows = self.archive.conn.execute("SELECT DISTINCT source FROM templates").fetchall()
+        return {slug: self.archive.load_template(slug) for (slug,) in rows}
 
     def run(
         self, *, until_idle: bool = False, grace: float = 5.0, block: float = 1.0

@@ -10,12 +10,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from crawler.sources import Source
+from crawler.store.completeness import crawl_completeness, urls_with_outcome
 
 QUIET_RUNS = 3  # warn when this many runs in a row archived no new article
 TEMPLATE_SHARE = 0.5  # warn when at least this share of article pages gave no article …
 TEMPLATE_RISE = 0.25  # … and that share rose this much over the runs before
 TEMPLATE_MIN_PAGES = 3
 ROBOTS_SHARE = 0.25  # warn when robots.txt refuses this share of a run's requests
+REJECTED_SHARE = 0.10  # warn when more of the article URLs a run fetched were rejected
+REJECTED_SHOWN = 3  # … and show this many of them
 
 STATUS_SQL = """
 WITH ranked AS (
@@ -49,6 +52,10 @@ SELECT
     ROUND(1.0 * l.not_articles
         / NULLIF(l.not_articles + l.articles_new + l.articles_seen + l.duplicates, 0), 2)
         AS no_article_share,
+    cp.discovered AS article_urls_last_run,
+    cp.archived AS archived_last_run,
+    cp.rejected AS rejected_last_run,
+    cp.rejected_by_rule AS rejected_by_rule_last_run,
     CASE WHEN r.runs >= 3 AND r.new_articles = 0
         THEN 'no new articles in the last 3 runs' END AS warning
 FROM sources s
@@ -56,6 +63,7 @@ LEFT JOIN last_run l ON l.source = s.slug
 LEFT JOIN recent r ON r.source = s.slug
 LEFT JOIN errors e ON e.source = s.slug
 LEFT JOIN totals t ON t.source = s.slug
+LEFT JOIN completeness cp ON cp.crawl_id = l.id
 ORDER BY s.slug
 """
 
@@ -71,17 +79,24 @@ class SourceStatus:
     errors_last_run: str | None
     next_due: str | None = None
     warnings: list[str] = field(default_factory=list)
+    completeness: dict | None = None  # the last run's row of the `completeness` view
 
 
 def source_status(
-    conn: sqlite3.Connection, sources: dict[str, Source], now: datetime | None = None
+    conn: sqlite3.Connection,
+    sources: dict[str, Source],
+    now: datetime | None = None,
+    rejected_share: float = REJECTED_SHARE,
 ) -> list[SourceStatus]:
-    """The overview of `STATUS_SQL`, with next due times and the comparative warnings."""
+    """The overview of `STATUS_SQL`, with next due times, the last run's completeness account
+    and the warnings; `rejected_share` is the share of rejected article URLs that warns."""
     now = now or datetime.now(UTC)
     conn.row_factory = sqlite3.Row
     rows = conn.execute(STATUS_SQL).fetchall()
     known = {row["source"] for row in rows}
     statuses = [_status(conn, row, sources.get(row["source"]), now) for row in rows]
+    for status in statuses:
+        _account(conn, status, rejected_share)
     statuses += [
         SourceStatus(slug, None, None, None, 0, None, None, _next_due(source, None, now))
         for slug, source in sources.items()
@@ -107,6 +122,30 @@ def _status(conn, row: sqlite3.Row, source: Source | None, now: datetime) -> Sou
         warnings=[
             w for w in (no_links(runs), quiet(runs), template_change(runs), robots(conn, runs)) if w
         ],
+    )
+
+
+def _account(conn: sqlite3.Connection, status: SourceStatus, threshold: float) -> None:
+    if status.last_crawl is None:
+        return
+    status.completeness = crawl_completeness(conn, status.last_crawl)
+    if warning := rejected(conn, status.completeness, threshold):
+        status.warnings.append(warning)
+
+
+def rejected(conn: sqlite3.Connection, account: dict | None, threshold: float) -> str | None:
+    """More than `threshold` of the article URLs a run fetched rejected as not articles: a
+    template the extractor does not know, seen on the first run. Shows a few of them."""
+    if not account:
+        return None
+    fetched = account["discovered"] - account["unchanged"] - account["variants"]
+    if not fetched or account["rejected"] / fetched <= threshold:
+        return None
+    examples = urls_with_outcome(conn, account["crawl_id"], "rejected", REJECTED_SHOWN)
+    shown = "; ".join(f"{url} ({detail or rule})" for url, rule, detail in examples)
+    return (
+        f"{account['rejected']} of {fetched} article URLs rejected as not articles "
+        f"({account['rejected'] / fetched:.0%}; {account['rejected_by_rule']}), e.g. {shown}"
     )
 
 
@@ -190,7 +229,25 @@ def format_status(status: SourceStatus) -> list[str]:
     if status.next_due:
         head += f", next due {status.next_due}"
     lines = [head]
+    if status.completeness:
+        lines.append(f"  article URLs in last run: {account_line(status.completeness)}")
     if status.errors_last_run:
         lines.append(f"  errors in last run: {status.errors_last_run}")
     lines += [f"  WARNING: {warning}" for warning in status.warnings]
     return lines
+
+
+def account_line(account: dict) -> str:
+    """One line of a run's completeness account."""
+    line = (
+        f"{account['discovered']} found (sitemap {account['by_sitemap']}, feed "
+        f"{account['by_feed']}, listing {account['by_listing']}): {account['archived']} archived"
+        f" ({account['doubtful']} doubtful), {account['merged']} merged, "
+        f"{account['rejected']} rejected"
+    )
+    if account["rejected_by_rule"]:
+        line += f" ({account['rejected_by_rule']})"
+    line += f", {account['failed']} failed"
+    if account["failed_by_kind"]:
+        line += f" ({account['failed_by_kind']})"
+    return line + f", {account['unchanged']} unchanged, {account['variants']} AMP/print views"

@@ -7,8 +7,10 @@ first. User input never reaches FTS5 syntax raw: it is parsed into quoted terms,
 prefixes here, so a stray `"`, `-` or `AND` is only a word.
 """
 
+import itertools
 import re
 import sqlite3
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +19,7 @@ from crawler.extract.vietnamese import canonical_tones, fold_vietnamese, normali
 from crawler.terminal import safe_for_terminal
 
 FOLDED_COLUMNS = "{title body}"
-MARKED_COLUMNS = "{title_marked body_marked}"
+MARKED_COLUMNS = "{title text}"  # of articles_fts_marked
 MATCH_NOTHING = '""'  # an empty phrase: valid FTS5 that matches no row
 MAX_LIMIT = 1000
 SNIPPET_BEFORE = 80
@@ -25,7 +27,12 @@ SNIPPET_AFTER = 200
 HIT_OPEN, HIT_CLOSE = "**", "**"
 
 _CHUNK = re.compile(r'"(?P<phrase>[^"]*)(?:"|$)|(?P<bare>[^\s"]+)')
-_WORD = re.compile(r"[^\W_]+")  # what FTS5's unicode61 tokenizer keeps as a token
+_WORD = re.compile(r"[^\W_]+")
+# an open syllable toned on its first vowel, in NFD (the mark right after the vowel)
+_CLASSIC_TONED = re.compile(
+    r"(?<![^\W\d_])(?P<head>[^\W\d_]*?)(?P<v1>[ou])(?P<tone>[\u0300\u0301\u0303\u0309\u0323])"
+    r"(?P<v2>[aey])(?![^\W\d_]|[\u0300-\u036f])"
+)  # what FTS5's unicode61 tokenizer keeps as a token
 # The one search statement: `search_articles` runs it and metadata.yml carries it as the
 # "search" canned query (a test keeps the two identical). Empty filters mean "any".
 # Speed (docs/search.md): matches are ranked inside the index alone; filters become one set of
@@ -48,9 +55,9 @@ select
 from (
   select
     rowid as id,
-    bm25(articles_fts, 10.0, 1.0, 0.0, 0.0) as rank,
+    bm25(articles_fts, 10.0, 1.0) as rank,
     rowid in (
-      select rowid from articles_fts where articles_fts match vn_fts_query(:q, 1)
+      select rowid from articles_fts_marked where articles_fts_marked match vn_fts_query(:q, 1)
     ) as exact
   from articles_fts
   where articles_fts match vn_fts_query(:q, 0)
@@ -82,7 +89,7 @@ order by hits.exact desc, hits.rank
 class QueryItem:
     """One unit of a query: a word, a quoted phrase, or a `word*` prefix."""
 
-    marked: tuple[str, ...]  # stored form: NFC, classic tone placement, lower-case
+    marked: tuple[str, ...]  # NFC, classic tone placement, lower-case
     folded: tuple[str, ...]
     prefix: bool = False
 
@@ -119,6 +126,30 @@ def _phrase(words: tuple[str, ...], prefix: bool) -> str:
     return '"' + " ".join(words) + '"' + (" *" if prefix else "")
 
 
+def tone_variants(word: str) -> tuple[str, ...]:
+    """A marked word in the classic tone placement and, for an open oa/oe/uy syllable, the
+    modern one too: the marked index holds the portal's own placement ("hoà" or "hòa")."""
+    classic = canonical_tones(word)
+    modern = unicodedata.normalize(
+        "NFC", _CLASSIC_TONED.sub(_modern_tone, unicodedata.normalize("NFD", classic))
+    )
+    return (classic,) if modern == classic else (classic, modern)
+
+
+def _modern_tone(match: re.Match) -> str:
+    pair = (match["v1"] + match["v2"]).lower()
+    if pair not in ("oa", "oe", "uy") or match["head"].lower().endswith("q"):
+        return match[0]
+    return match["head"] + match["v1"] + match["v2"] + match["tone"]
+
+
+def _marked_phrases(item: QueryItem) -> str:
+    """One item's marked phrase, or its tone-placement variants ORed (a few at most)."""
+    combos = list(itertools.islice(itertools.product(*map(tone_variants, item.marked)), 8))
+    phrases = [_phrase(combo, item.prefix) for combo in combos]
+    return phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")"
+
+
 def fts_query(query: str, marked: bool = False) -> str:
     """The FTS5 expression for user input: folded columns, or (marked) only its marked items.
 
@@ -127,7 +158,7 @@ def fts_query(query: str, marked: bool = False) -> str:
     """
     items = parse_query(query)
     if marked:
-        parts = [f"{MARKED_COLUMNS} : {_phrase(i.marked, i.prefix)}" for i in items if i.has_marks]
+        parts = [f"{MARKED_COLUMNS} : {_marked_phrases(i)}" for i in items if i.has_marks]
     else:
         parts = [f"{FOLDED_COLUMNS} : {_phrase(i.folded, i.prefix)}" for i in items]
     return " AND ".join(parts) or MATCH_NOTHING

@@ -18,6 +18,7 @@ import sqlite_utils
 from crawler.store.articles import ArticleStore
 from crawler.store.captures import Captures
 from crawler.store.clustering import Clustering
+from crawler.store.completeness import Completeness
 from crawler.store.connection import ArchiveError, StoreResult, connect, is_storage_failure
 from crawler.store.dedup import (
     DedupSettings,
@@ -32,7 +33,9 @@ from crawler.store.withdrawals import Withdrawals
 __all__ = ["Archive", "ArchiveError", "StoreResult", "article_row", "content_hash", "connect"]
 
 
-class Archive(CrawlRuns, ArticleStore, Clustering, Captures, SearchIndex, Withdrawals):
+class Archive(
+    CrawlRuns, ArticleStore, Clustering, Captures, SearchIndex, Withdrawals, Completeness
+):
     """An open archive file with its schema up to date."""
 
     def __init__(self, path: str | Path, *, dedup: DedupSettings | None = None) -> None:

@@ -53,6 +53,7 @@ class ArticleStore:
         source_kind: str | None = None,
         allowed_domains: Iterable[str] = (),
         now: str | None = None,
+        digest: str | None = None,
     ) -> StoreResult:
         """`store_article` inside the caller's transaction (the group writer's)."""
         now = now or utc_now()
@@ -64,7 +65,7 @@ class ArticleStore:
             source=source,
             kind=source_kind or self._registered_kind(conn, source),
             row=article_row(article),
-            digest=content_hash(article.text),
+            digest=digest or content_hash(article.text),
             first_seen=now,
             last_seen=now,
             crawl_id=crawl_id,
@@ -83,7 +84,7 @@ class ArticleStore:
         if known:
             self._touch_url(conn, version)
             return StoreResult(known[0], "seen")
-        sig = signature(version.row["text"], self.dedup)
+        sig = version.sig if version.signed else signature(version.row["text"], self.dedup)
         result = self._match(conn, version.digest, sig)
         if result is None:
             result = StoreResult(self._new_article(conn, version), "new")
@@ -105,7 +106,8 @@ class ArticleStore:
         if version.old_article_id in self._reusable:
             # a rebuild keeps the id, so links and the search index still find the story
             self._reusable.discard(version.old_article_id)
-            self._update_article(conn, version.old_article_id, row)
+            if not self._unchanged(conn, version.old_article_id, row):
+                self._update_article(conn, version.old_article_id, row)
             return version.old_article_id
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
@@ -114,6 +116,13 @@ class ArticleStore:
         )
         self._index_article(conn, cursor.lastrowid)
         return cursor.lastrowid
+
+    @staticmethod
+    def _unchanged(conn: sqlite3.Connection, article_id: int, row: dict) -> bool:
+        """Whether the stored row has these values already (rewriting it would reindex it)."""
+        columns = ", ".join(row)
+        stored = conn.execute(f"SELECT {columns} FROM articles WHERE id = ?", (article_id,))
+        return stored.fetchone() == tuple(row.values())
 
     def _update_article(self, conn: sqlite3.Connection, article_id: int, row: dict) -> None:
         assignments = ", ".join(f"{name} = ?" for name in row)

@@ -86,9 +86,10 @@ class Captures:
         url: str,
         article: Extracted,
         domains: Iterable[str] = (),
+        digest: str | None = None,
     ) -> str | None:
-        """`refresh_article` inside the caller's transaction."""
-        digest = content_hash(article.text)
+        """`refresh_article` inside the caller's transaction (`digest`: the text's, if known)."""
+        digest = digest or content_hash(article.text)
         row = conn.execute(
             "SELECT a.id, u.url, a.title, a.text, a.published, a.content_hash, a.first_seen"
             " FROM article_urls u JOIN articles a ON a.id = u.article_id"

@@ -3,6 +3,7 @@
 import sqlite3
 from array import array
 from collections import Counter
+from dataclasses import replace
 
 from crawler.store.connection import ArchiveError, StoreResult
 from crawler.store.dedup import (
@@ -13,6 +14,9 @@ from crawler.store.dedup import (
     unpack,
 )
 from crawler.store.rows import ARTICLE_COLUMNS, COPY_COLUMNS, _Version
+from crawler.store.signing import BatchSigner
+
+REPLAY_BATCH = 2000  # versions signed together, then stored in order
 
 
 class Clustering:
@@ -28,15 +32,18 @@ class Clustering:
         articles created for versions that no longer match their old story).
         """
         self.dedup = settings or self.dedup
+        signer = BatchSigner(self.dedup)
         with self.transaction() as conn:
             before = {row[0] for row in conn.execute("SELECT id FROM articles")}
+            stored = dict(conn.execute("SELECT name, value FROM dedup_params").fetchall())
             self._snapshot_versions(conn)
             self._reusable = set(before)
             try:
-                self._replay_versions(conn)
+                self._replay_versions(conn, signer, stored == self.dedup.index_params())
                 merged = sorted(self._reusable)
             finally:
                 self._reusable = set()
+                signer.close()
             conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in merged])
             self._write_dedup_params(conn)
             return self._dedup_report(conn, before, merged)
@@ -156,6 +163,10 @@ class Clustering:
             f" UNION ALL SELECT 1, {columns} FROM articles",
             "CREATE INDEX temp.rebuild_texts_url ON rebuild_texts(url)",
             "CREATE INDEX temp.rebuild_texts_hash ON rebuild_texts(content_hash)",
+            "DROP TABLE IF EXISTS temp.rebuild_sigs",
+            "CREATE TEMP TABLE rebuild_sigs AS SELECT content_hash, signature"
+            " FROM article_signatures",
+            "CREATE INDEX temp.rebuild_sigs_hash ON rebuild_sigs(content_hash)",
             "DELETE FROM article_bands",
             "DELETE FROM article_signatures",
             "DELETE FROM article_copies",
@@ -163,32 +174,43 @@ class Clustering:
         ):
             conn.execute(statement)
 
-    def _replay_versions(self, conn: sqlite3.Connection) -> None:
+    def _replay_versions(self, conn: sqlite3.Connection, signer, reuse: bool) -> None:
+        """Replay in batches: a batch's texts are signed together (in parallel), then stored."""
         rows = conn.execute(
             "SELECT url, article_id, source, fetched_url, relation, first_seen, last_seen,"
             " crawl_id, content_hash, source_kind FROM rebuild_urls"
             " ORDER BY relation = 'url-variant', first_seen, url"
         ).fetchall()
-        for url, old_id, source, fetched, relation, first, last, crawl_id, digest, kind in rows:
-            text = self._snapshot_text(conn, url, digest)
-            if text is None:
-                continue
-            version = _Version(
-                url=url,
-                fetched_url=fetched,
-                source=source,
-                kind=kind or self._registered_kind(conn, source),
-                row={name: text[name] for name in ARTICLE_COLUMNS},
-                digest=digest or text["content_hash"],
-                first_seen=first,
-                last_seen=last,
-                crawl_id=crawl_id,
-                old_article_id=old_id,
-            )
-            if relation == "url-variant":
-                self._replay_variant(conn, version)
-            else:
-                self._store_version(conn, version)
+        for start in range(0, len(rows), REPLAY_BATCH):
+            versions = [self._replayed(conn, row) for row in rows[start : start + REPLAY_BATCH]]
+            versions = [v for v in versions if v is not None]
+            texts = {v[1].digest: v[1].row["text"] for v in versions if v[0] != "url-variant"}
+            sigs = signer.sign(conn, texts, reuse)
+            for relation, version in versions:
+                if relation == "url-variant":
+                    self._replay_variant(conn, version)
+                else:
+                    signed = replace(version, signed=True, sig=sigs[version.digest])
+                    self._store_version(conn, signed)
+
+    def _replayed(self, conn: sqlite3.Connection, row: tuple) -> tuple[str, _Version] | None:
+        url, old_id, source, fetched, relation, first, last, crawl_id, digest, kind = row
+        text = self._snapshot_text(conn, url, digest)
+        if text is None:
+            return None
+        version = _Version(
+            url=url,
+            fetched_url=fetched,
+            source=source,
+            kind=kind or self._registered_kind(conn, source),
+            row={name: text[name] for name in ARTICLE_COLUMNS},
+            digest=digest or text["content_hash"],
+            first_seen=first,
+            last_seen=last,
+            crawl_id=crawl_id,
+            old_article_id=old_id,
+        )
+        return relation, version
 
     @staticmethod
     def _snapshot_text(conn: sqlite3.Connection, url: str, digest: str | None) -> dict | None:

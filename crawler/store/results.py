@@ -121,8 +121,35 @@ class Counts:
             raise ResultFormatError(f"not a counts record: {exc}") from exc
 
 
-Result = PageResult | Counts
-_TYPES = {"page": PageResult, "counts": Counts}
+@dataclass(frozen=True)
+class Accounted:
+    """An article URL a crawl found and did not fetch, for the completeness account: "unchanged"
+    (archived before, not changed since) or "variant" (an AMP or print view whose article's own
+    address, `detail`, was followed instead)."""
+
+    crawl_id: int
+    source: str
+    url: str
+    discovered: str
+    outcome: str
+    detail: str = ""
+
+    def to_dict(self) -> dict:
+        return {"v": FORMAT_VERSION, "type": "accounted", **asdict(self)}
+
+    def to_bytes(self) -> bytes:
+        return _dump(self.to_dict())
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Accounted":
+        try:
+            return cls(**_check(data, "accounted"))
+        except TypeError as exc:
+            raise ResultFormatError(f"not an accounted URL: {exc}") from exc
+
+
+Result = PageResult | Counts | Accounted
+_TYPES = {"page": PageResult, "counts": Counts, "accounted": Accounted}
 
 
 def from_bytes(data: bytes) -> Result:

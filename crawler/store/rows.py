@@ -41,6 +41,7 @@ ARTICLE_COLUMNS = (
     "image",
     "description",
     "captions",
+    "doubtful",
 )
 COPY_COLUMNS = ("url", "source", "content_hash", *ARTICLE_COLUMNS, "first_seen")
 
@@ -59,6 +60,8 @@ class _Version:
     last_seen: str
     crawl_id: int | None
     old_article_id: int | None = None  # the story it belonged to before a rebuild
+    signed: bool = False  # `sig` is the text's signature already (a rebuild signs in batches)
+    sig: object = None
 
 
 def _relation(url: str, digest: str | None, relation: str, kept: dict) -> str:
@@ -87,6 +90,7 @@ def article_row(article: Extracted) -> dict:
         "image": article.image,
         "description": article.description,
         "captions": as_json(article.captions),
+        "doubtful": article.doubtful,
     }
 
 

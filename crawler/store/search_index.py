@@ -1,37 +1,33 @@
-"""The search index: folded and marked forms of each article, computed here and stored in FTS5.
+"""The search index: the folded form of each article, computed here and stored in FTS5.
 
 `articles_fts` is an ordinary FTS5 table holding, per article id, the title and body folded
-(marks removed, đ → d) and the same with marks kept (NFC, classic tone placement). The writer
-fills it in the transaction that writes the article, so the file needs no function of ours: the
-sqlite3 shell, pandas or a stock Datasette read it and run MATCH on folded words.
+(marks removed, đ → d, lower case). The writer fills it in the transaction that writes the
+article, so the file needs no function of ours: the sqlite3 shell, pandas or a stock Datasette
+read it and run MATCH on folded words. `articles_fts_marked` indexes the stored text with its
+marks (external content over `articles`, kept by plain-SQL triggers): a query typed with marks
+ranks exact-mark matches first through it.
 
-Plain-SQL triggers keep it honest when someone edits `articles` by hand: a deleted article
-leaves the index at once, and an inserted or edited one is listed in `search_stale` (its old
-index entry stays) until `Archive.reindex()` (`archive reindex`) folds it again.
+Plain-SQL triggers keep the folded index honest when someone edits `articles` by hand: a
+deleted article leaves it at once, and an inserted or edited one is listed in `search_stale`
+(its old entry stays) until `Archive.reindex()` (`archive reindex`) folds it again.
 """
 
 import sqlite3
 
-from crawler.extract.vietnamese import canonical_tones, fold_vietnamese, normalize_text
+from crawler.extract.vietnamese import fold_vietnamese, normalize_text
 
-INDEX_COLUMNS = ("title", "body", "title_marked", "body_marked")
+INDEX_COLUMNS = ("title", "body")
 WITHDRAWN_IDS = "SELECT article_id FROM withdrawals WHERE restored_at IS NULL"
 
 
-def indexed_forms(title: str | None, text: str | None) -> tuple[str, str, str, str]:
-    """What the index holds for one article: folded title and body, then both with marks.
+def indexed_forms(title: str | None, text: str | None) -> tuple[str, str]:
+    """What the index holds for one article: its title and body folded.
 
     The lead is the text's first paragraph already: indexing it again would skew bm25.
     """
-    # stored text keeps the page's tone placement; the marked index puts tones in one place,
-    # as the query does, so that "hoà" finds "hòa"
-    title_marked = canonical_tones(normalize_text(title or ""))
-    body_marked = canonical_tones(normalize_text(text or ""))
     return (
-        fold_vietnamese(title_marked),
-        fold_vietnamese(body_marked),
-        title_marked,
-        body_marked,
+        fold_vietnamese(normalize_text(title or "")),
+        fold_vietnamese(normalize_text(text or "")),
     )
 
 
@@ -49,8 +45,7 @@ def index_article(conn: sqlite3.Connection, article_id: int) -> None:
     if row is None:
         return
     conn.execute(
-        "INSERT INTO articles_fts (rowid, title, body, title_marked, body_marked)"
-        " VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
         (article_id, *indexed_forms(*row)),
     )
 
@@ -89,6 +84,9 @@ class SearchIndex:
         if everything:
             with self.transaction() as conn:
                 conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')")
+                conn.execute(
+                    "INSERT INTO articles_fts_marked (articles_fts_marked) VALUES ('rebuild')"
+                )
         return len(ids)
 
     def stale_search_entries(self) -> int:

@@ -17,6 +17,7 @@ Exactly one writer per archive: the crawl, `archive reextract` and `archive inge
 theirs while they run.
 """
 
+import asyncio
 import logging
 import queue
 import sqlite3
@@ -24,16 +25,20 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
 from pathlib import Path
 
 from crawler.store.archive import Archive
+from crawler.store.completeness import UrlOutcome, account_row, result_outcome
 from crawler.store.connection import ArchiveError, StoreResult, is_storage_failure
-from crawler.store.dedup import DedupSettings
-from crawler.store.results import Counts, PageResult, Result
+from crawler.store.dedup import DedupSettings, content_hash
+from crawler.store.results import Accounted, Counts, PageResult, Result
 
 logger = logging.getLogger(__name__)
 
 STORE_ERROR = "store-error"
+_POLL_SECONDS = 0.01  # an event loop's wait for room in a full queue
 _STOP = object()
 
 
@@ -78,6 +83,12 @@ class ArchiveWriter:
         if isinstance(result, Counts):
             self.archive._count(conn, result.crawl_id, result.increments)
             return None
+        if isinstance(result, Accounted):
+            outcome = UrlOutcome(
+                result.source, result.url, result.discovered, result.outcome, detail=result.detail
+            )
+            self.archive._account_rows(conn, [account_row(result.crawl_id, outcome)])
+            return None
         capture = result.capture
         if capture is not None and capture.payload_digest and not capture.revisit:
             self.archive._remember_payload(
@@ -101,15 +112,29 @@ class ArchiveWriter:
                     failure.status,
                     result.fetched,
                 )
+                self._account(conn, result, None)
             return None
         if result.article is None:
             return None
-        return self._store_article(conn, result)
+        stored = self._store_article(conn, result)
+        self._account(conn, result, stored)
+        return stored
+
+    def _account(self, conn: sqlite3.Connection, result: PageResult, stored) -> None:
+        """An article candidate's line in the completeness account, in the same transaction."""
+        if result.discovered and result.crawl_id is not None:
+            outcome = result_outcome(result, stored)
+            self.archive._account_rows(conn, [account_row(result.crawl_id, outcome)])
 
     def _store_article(self, conn: sqlite3.Connection, result: PageResult) -> StoreResult:
         archive, article, domains = self.archive, result.article, result.allowed_domains
+        digest = content_hash(article.text)  # once: normalising a long text is not free
         if self.refresh:
-            archive._refresh_article(conn, result.crawl_id, result.url, article, domains)
+            refreshed = archive._refresh_article(
+                conn, result.crawl_id, result.url, article, domains, digest
+            )
+            if refreshed == "changed":  # the old text is kept as a version
+                self.outcomes["text-changed"] += 1
         stored = archive._store_article(
             conn,
             result.crawl_id,
@@ -120,6 +145,7 @@ class ArchiveWriter:
             result.source_kind,
             domains,
             result.fetched,
+            digest,
         )
         if result.capture is not None:
             capture = result.capture
@@ -132,6 +158,8 @@ class ArchiveWriter:
 def _outcome_name(result: Result, outcome: StoreResult | None) -> str:
     if isinstance(result, Counts):
         return "counts"
+    if isinstance(result, Accounted):
+        return "accounted"
     if outcome is not None:
         return outcome.outcome
     if result.article is not None:
@@ -162,8 +190,12 @@ class WriterThread:
         self.path = Path(path)
         self.max_batch = max_batch
         self.max_delay = max_delay
-        self.before_commit = before_commit
+        # hooks run on the writer thread around each group's commit (a WARC fsync, …)
+        self.before_commit: list[Callable[[], None]] = [before_commit] if before_commit else []
+        self.after_commit: list[Callable[[], None]] = []
+        self.archive: Archive | None = None  # the writer thread's own; for its tasks only
         self.queue: queue.Queue = queue.Queue(queue_size)
+        self._added: list[Result] = []
         self.error: BaseException | None = None
         self.outcomes: Counter[str] = Counter()
         self.committed = 0  # results in committed groups
@@ -183,6 +215,44 @@ class WriterThread:
     def put_many(self, results: Iterable[Result]) -> None:
         for result in results:
             self.put(result)
+
+    def offer(self, result: Result) -> bool:
+        """Queue one result unless the queue is full (for an event loop, which must not block)."""
+        self._raise_error()
+        try:
+            self.queue.put_nowait(result)
+        except queue.Full:
+            return False
+        return True
+
+    def submit(self, function: Callable, *args) -> Future:
+        """Run `function(*args)` on the writer thread, between groups; raises queue.Full.
+
+        A task may read `self.archive` and join results to the coming group with `add`.
+        """
+        self._raise_error()
+        task = _Task(function, args, Future())
+        self.queue.put_nowait(task)
+        return task.future
+
+    async def put_async(self, result: Result) -> None:
+        """`put` for an asyncio event loop: waits for room without blocking the loop."""
+        while not self.offer(result):
+            await asyncio.sleep(_POLL_SECONDS)
+
+    async def call_async(self, function: Callable, *args):
+        """`submit` for an asyncio event loop, waiting for room and then for the result."""
+        while True:
+            try:
+                future = self.submit(function, *args)
+            except queue.Full:
+                await asyncio.sleep(_POLL_SECONDS)
+            else:
+                return await asyncio.wrap_future(future)
+
+    def add(self, result: Result) -> None:
+        """From a task on the writer thread only: store `result` with the coming group."""
+        self._added.append(result)
 
     def flush(self) -> None:
         """Wait until everything queued so far is committed (or failed)."""
@@ -205,15 +275,20 @@ class WriterThread:
         return self.queue.qsize()
 
     def _raise_error(self) -> None:
-        if self.error is not None:
+        """The writer's failure: as it was when the archive refused, else as an ArchiveError
+        (whatever stopped the writer, nothing more can be stored)."""
+        if self.error is None:
+            return
+        if isinstance(self.error, ArchiveError):
             raise self.error
+        raise ArchiveError(f"archive writer stopped: {self.error!r}") from self.error
 
     # -- on the writer thread -------------------------------------------------------------------
 
     def _run(self) -> None:
         dedup, refresh = self._args
         try:
-            archive = Archive(self.path, dedup=dedup)
+            archive = self.archive = Archive(self.path, dedup=dedup)
         except BaseException as exc:
             self.error = exc
             self._opened.set()
@@ -233,12 +308,16 @@ class WriterThread:
         stopping = False
         while not stopping:
             group, events, stopping = self._next_group()
+            group += self._added
+            self._added = []
             if group:
-                if self.before_commit is not None:
-                    self.before_commit()
+                for hook in self.before_commit:
+                    hook()
                 writer.apply(group)
                 self.committed += len(group)
                 self.outcomes = writer.outcomes.copy()
+                for hook in self.after_commit:
+                    hook()
             for event in events:
                 event.set()
 
@@ -255,7 +334,10 @@ class WriterThread:
             if isinstance(item, threading.Event):
                 events.append(item)  # a flush: commit what came before it now
                 return group, events, False
-            group.append(item)
+            if isinstance(item, _Task):
+                item.run()
+            else:
+                group.append(item)
             remaining = deadline - time.monotonic()
             if len(group) >= self.max_batch or remaining <= 0:
                 return group, events, False
@@ -270,5 +352,22 @@ class WriterThread:
             item = self.queue.get()
             if isinstance(item, threading.Event):
                 item.set()
+            if isinstance(item, _Task):
+                item.future.set_exception(ArchiveError(f"archive writer stopped: {self.error}"))
             if item is _STOP:
                 return
+
+
+@dataclass
+class _Task:
+    function: Callable
+    args: tuple
+    future: Future
+
+    def run(self) -> None:
+        if not self.future.set_running_or_notify_cancel():
+            return
+        try:
+            self.future.set_result(self.function(*self.args))
+        except BaseException as exc:
+            self.future.set_exception(exc)

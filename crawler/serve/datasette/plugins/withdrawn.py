@@ -24,6 +24,7 @@ ARTICLE_COLUMN = {
     "article_versions": "article_id",
     "article_signatures": "article_id",
     "articles_fts": "rowid",
+    "articles_fts_marked": "rowid",
 }
 # row pages: table → SQL that finds the article of a primary key
 ROW_ARTICLE = {

@@ -1,0 +1,70 @@
+"""Links read in the worker: the pages a page links to, as Scrapy's LinkExtractor finds them."""
+
+from pathlib import Path
+
+import pytest
+from scrapy.http import HtmlResponse
+from scrapy.linkextractors import LinkExtractor
+
+from crawler.crawl.links import page_links
+from crawler.crawl.workers import analyse_page
+from crawler.extract import ExtractOptions
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = sorted((ROOT / "sample/portals").glob("*/**/*.html")) + sorted(
+    (ROOT / "sample/portals").glob("*/**/*.aspx")
+)
+BASE = "http://127.0.0.1:8000/"
+
+
+@pytest.mark.parametrize("page", PAGES[:12], ids=lambda p: p.name)
+def test_links_are_those_scrapy_finds_without_fragments(page):
+    url = BASE + page.relative_to(ROOT / "sample/portals").as_posix()
+    body = page.read_bytes()
+    response = HtmlResponse(url, body=body, encoding="utf-8")
+    scrapy_links = LinkExtractor(unique=True).extract_links(response)
+    expected = list(dict.fromkeys(link.url.split("#")[0] for link in scrapy_links))
+    assert list(page_links(body, url)) == expected
+
+
+def test_base_href_fragments_files_and_other_schemes():
+    html = (
+        "<html><head><base href='http://portal.vn/tin/'></head><body>"
+        "<a href='bai-1.html#binh-luan'>1</a><a href='bai-1.html'>again</a>"
+        "<a href='/anh/lon.JPG'>photo</a><a href='/van-ban.pdf'>document</a>"
+        "<a href='mailto:toa-soan@portal.vn'>mail</a><a href='javascript:void(0)'>js</a>"
+        "<a href='/tìm kiếm?q=Đà Nẵng'>search</a><area href='/ban-do.aspx'></body></html>"
+    ).encode()
+    assert page_links(html, "http://portal.vn/") == (
+        "http://portal.vn/tin/bai-1.html",
+        "http://portal.vn/t%C3%ACm%20ki%E1%BA%BFm?q=%C4%90%C3%A0%20N%E1%BA%B5ng",
+        "http://portal.vn/ban-do.aspx",
+    )
+
+
+def test_nothing_to_parse_gives_no_links():
+    assert page_links(b"", BASE) == ()
+    assert page_links(b"\x00\x01\x02", BASE) == ()
+
+
+def test_analysis_reads_links_of_every_page_and_the_article_of_a_candidate_only():
+    page = next((ROOT / "sample/portals/phuocson").glob("tin-tuc/2104-*.aspx"))
+    url = BASE + "tin-tuc/" + page.name
+    listing = analyse_page(page.read_bytes(), url, ExtractOptions(), False, False)
+    assert listing.links and listing.article is None and listing.failure_kind is None
+    article = analyse_page(page.read_bytes(), url, ExtractOptions(), True, False)
+    assert article.links == listing.links
+    assert "Phước Kim" in article.article.text
+
+
+@pytest.mark.parametrize("declared", ["windows-1258", None])
+def test_a_legacy_charset_page_gives_the_links_scrapy_would_request(declared):
+    html = (
+        "<html><head><meta charset='windows-1258'></head><body>"
+        "<a href='/tin-tuc/\u0111o\u0300-thi\u0323?chu\u0309-\u0111e\u0300=gia\u0301o'>Tin</a>"
+        "</body></html>"
+    ).encode("cp1258")  # tones as the combining marks windows-1258 has
+    headers = {"Content-Type": f"text/html; charset={declared}"} if declared else {}
+    response = HtmlResponse(BASE, body=html, headers=headers)
+    expected = [link.url for link in LinkExtractor().extract_links(response)]
+    assert list(page_links(html, BASE, declared)) == expected
