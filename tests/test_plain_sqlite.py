@@ -51,9 +51,12 @@ def test_stock_python_sqlite_reads_every_table_and_view_and_edits_articles(tmp_p
     conn.commit()
     assert conn.execute("SELECT count(*) FROM search_stale").fetchone() == (2,)
     conn.close()
+    warned = run_archive("status", "--db", db)
+    assert "WARNING: 2 article(s) edited by hand: run `archive reindex`" in warned.stderr
     repaired = run_archive("reindex", "--db", db)
     assert repaired.returncode == 0, repaired.stderr
     assert repaired.stdout.strip() == "2 search entries rewritten"
+    assert "edited by hand" not in run_archive("status", "--db", db).stderr
     assert titles(db, "sua tay") == ["Sửa tay"]
     assert titles(db, "bai viet them") == ["Thêm tay"]
     assert (

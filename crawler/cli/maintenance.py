@@ -89,8 +89,11 @@ def status(
             statuses = source_status(
                 archive.conn, _registry_or_empty(registry), rejected_share=share
             )
+            stale = archive.stale_search_entries()
     except ArchiveError as exc:
         fail(str(exc))
+    if stale:  # hand edits in the sqlite3 shell or DB Browser: search still has the old words
+        click.echo(f"WARNING: {stale} article(s) edited by hand: run `archive reindex`", err=True)
     for entry in statuses:
         if as_json:
             click.echo(json.dumps(asdict(entry), ensure_ascii=False))
