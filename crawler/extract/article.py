@@ -75,7 +75,9 @@ def extract_article(body: bytes, url: str, options: ExtractOptions = DEFAULT_OPT
     _drop_chrome(tree)
     drop_template_blocks(tree, options.template_blocks)
     strip_boilerplate(tree)
-    paragraphs = _paragraphs(_main_text(tree, url))
+    # the slower fallbacks are worth it only for a page that is likely an article
+    thorough = options.expected_article or page.published is not None
+    paragraphs = _paragraphs(_main_text(tree, url, thorough))
     if sum(map(len, paragraphs)) < MIN_ARTICLE_CHARS:  # a shell a script fills: read its data
         embedded = embedded_paragraphs(framework, _json_ld(linked_data))
         paragraphs = embedded if sum(map(len, embedded)) > sum(map(len, paragraphs)) else paragraphs
@@ -96,12 +98,13 @@ _FULL_CASCADE_BELOW = 2000  # characters: a short text that is a small part of t
 _FULL_CASCADE_SHARE = 0.25  # is worth trafilatura's slower fallbacks
 
 
-def _main_text(tree: HtmlElement, url: str):
-    """trafilatura's XML body of the article: its fast cascade first, and the full one
-    (readability and jusText comparisons) when that found a short text on a long page."""
+def _main_text(tree: HtmlElement, url: str, thorough: bool):
+    """trafilatura's XML body of the article: its fast cascade first, and, if `thorough`, the
+    full one (readability and jusText comparisons) when that found a short text on a long
+    page."""
     page_chars = None
     body = None
-    for fast in (True, False):
+    for fast in (True, False) if thorough else (True,):
         document = trafilatura.bare_extraction(
             tree, url=url, with_metadata=False, include_comments=False, fast=fast
         )
@@ -168,7 +171,12 @@ _CHROME = ("nav", "aside", "menu", "svg", "noscript", "select", "iframe", "templ
 
 
 def _drop_chrome(tree: HtmlElement) -> None:
-    etree.strip_elements(tree, *_CHROME, with_tail=False)
+    """Unless one holds most of the page: an unclosed <noscript> or <iframe> swallows what
+    follows it, and trafilatura's own rescue then still finds the article inside."""
+    total = len(tree.text_content())
+    for el in list(tree.iter(*_CHROME)):
+        if el.getparent() is not None and 3 * len(el.text_content()) < total:
+            el.drop_tree()
 
 
 def _prune(tree: HtmlElement, xpaths: tuple[str, ...]) -> None:
