@@ -154,7 +154,7 @@ def page_result(item: object, source) -> bytes | None:
         )
     elif isinstance(item, FetchFailed):
         failure = Failure(item.kind, item.detail, item.status)
-        result = PageResult(url=item.url, failure=failure, **common)
+        result = PageResult(url=item.url, failure=failure, discovered=item.discovered, **common)
     else:
         return None
     return result.to_bytes()
