@@ -17,22 +17,11 @@ CONFIG_DIR = Path(__file__).parent / "datasette"
 DATABASE = "archive"  # metadata.yml and the plugins refer to the database by this name
 
 
-def _quiet_default_exception_printer() -> None:
-    """Datasette 0.65's default error page calls rich's print_exception outside an except
-    block whenever rich is installed (the WACZ tooling pulls it in), which turns every 404 or
-    refused write into a crash; without rich it renders the error page as intended. (Imported
-    here, after datasette.app, which registers this module as a plugin.)"""
-    import datasette.handle_exception as default_errors
-
-    default_errors.rich = None
-
-
 def datasette_for(db_path: str | Path) -> Datasette:
     """A Datasette serving `db_path` as database "archive", read-only."""
     path = Path(db_path).resolve()
     if not path.exists():
         raise FileNotFoundError(f"no archive at {path}")
-    _quiet_default_exception_printer()
     datasette = Datasette(config_dir=CONFIG_DIR)
     datasette.remove_database("_memory")
     datasette.add_database(Database(datasette, path=str(path), is_mutable=True), name=DATABASE)
