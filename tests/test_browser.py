@@ -12,19 +12,12 @@ from pathlib import Path
 import pytest
 from test_search import build_archive
 
+from crawler.crawl import render
+
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = ["--headless", *render.CHROMIUM_ARGS]  # the crawler's own flags
 
 
 def free_port() -> int:
