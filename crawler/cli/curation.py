@@ -23,16 +23,7 @@ def withdraw(target: str, reason: str, by: str | None, db: Path) -> None:
 
         archive withdraw https://baoquangnam.vn/bai-viet-123.html --reason "court order 12/2026"
     """
-    from crawler.store.archive import Archive, ArchiveError
-    from crawler.store.withdrawals import WithdrawalError
-
-    require_archive(db)
-    try:
-        with Archive(db) as archive:
-            row = archive.withdraw(target, reason, by)
-    except (WithdrawalError, ArchiveError) as exc:
-        fail(str(exc))
-    click.echo(safe_for_terminal(f"withdrawn: article {row['article_id']} {row['title']}"))
+    _curate(db, "withdrawn", lambda archive: archive.withdraw(target, reason, by))
 
 
 @main.command()
@@ -47,16 +38,7 @@ def restore(target: str, reason: str, by: str | None, db: Path) -> None:
 
         archive restore 123 --reason "order lifted"
     """
-    from crawler.store.archive import Archive, ArchiveError
-    from crawler.store.withdrawals import WithdrawalError
-
-    require_archive(db)
-    try:
-        with Archive(db) as archive:
-            row = archive.restore(target, by, reason)
-    except (WithdrawalError, ArchiveError) as exc:
-        fail(str(exc))
-    click.echo(safe_for_terminal(f"restored: article {row['article_id']} {row['title']}"))
+    _curate(db, "restored", lambda archive: archive.restore(target, by, reason))
 
 
 @main.command()
@@ -81,3 +63,17 @@ def reindex(everything: bool, db: Path) -> None:
     except ArchiveError as exc:
         fail(str(exc))
     click.echo(f"{count} search entries rewritten")
+
+
+def _curate(db: Path, done: str, change) -> None:
+    """Run one withdrawal or restoration on the archive and say which article it touched."""
+    from crawler.store.archive import Archive, ArchiveError
+    from crawler.store.withdrawals import WithdrawalError
+
+    require_archive(db)
+    try:
+        with Archive(db) as archive:
+            row = change(archive)
+    except (WithdrawalError, ArchiveError) as exc:
+        fail(str(exc))
+    click.echo(safe_for_terminal(f"{done}: article {row['article_id']} {row['title']}"))
