@@ -38,6 +38,7 @@ from crawler.store.results import Accounted, Counts, PageResult, Result
 logger = logging.getLogger(__name__)
 
 STORE_ERROR = "store-error"
+_LIVENESS_SECONDS = 1.0  # how often a waiting task checks that the writer still runs
 _POLL_SECONDS = 0.01  # an event loop's wait for room in a full queue
 _STOP = object()
 
@@ -248,7 +249,18 @@ class WriterThread:
             except queue.Full:
                 await asyncio.sleep(_POLL_SECONDS)
             else:
-                return await asyncio.wrap_future(future)
+                return await self._outcome(asyncio.wrap_future(future))
+
+    async def _outcome(self, waiting: asyncio.Future):
+        """A task's result, or the writer's error if its thread ends before running it."""
+        while True:
+            done, _ = await asyncio.wait({waiting}, timeout=_LIVENESS_SECONDS)
+            if done:
+                return waiting.result()
+            if not self._thread.is_alive():
+                waiting.cancel()
+                self._raise_error()
+                raise ArchiveError("archive writer stopped before running a queued task")
 
     def add(self, result: Result) -> None:
         """From a task on the writer thread only: store `result` with the coming group."""
@@ -268,7 +280,20 @@ class WriterThread:
         if self._thread.is_alive():
             self.queue.put(_STOP)
             self._thread.join()
+        self._release_leftovers()
         self._raise_error()
+
+    def _release_leftovers(self) -> None:
+        """Whatever a producer queued after the thread ended: wake flushers, fail tasks."""
+        while True:
+            try:
+                item = self.queue.get_nowait()
+            except queue.Empty:
+                return
+            if isinstance(item, threading.Event):
+                item.set()
+            elif isinstance(item, _Task) and item.future.set_running_or_notify_cancel():
+                item.future.set_exception(ArchiveError("archive writer stopped"))
 
     @property
     def pending(self) -> int:
