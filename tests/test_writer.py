@@ -175,3 +175,32 @@ def test_writer_thread_failure_is_raised_to_the_producer(tmp_path):
         writer.put(article_result(crawl_id, 2))
     with pytest.raises(ArchiveError):
         writer.close()
+
+
+def test_a_failure_in_the_last_group_does_not_keep_close_waiting(tmp_path):
+    """The disk fills during the commit that close() asked for: close raises, it does not hang."""
+    db = tmp_path / "archive.db"
+    with Archive(db) as archive:
+        crawl_id = archive.start_crawl("phuocson")
+    closing = threading.Event()
+
+    def full_when_closing() -> None:
+        if closing.is_set():
+            raise ArchiveError("cannot write archive: database or disk is full")
+
+    writer = WriterThread(db, before_commit=full_when_closing, max_batch=1000, max_delay=60)
+    writer.put(article_result(crawl_id, 1))
+    closing.set()
+    finished = threading.Event()
+    errors: list[BaseException] = []
+
+    def close() -> None:
+        try:
+            writer.close()
+        except ArchiveError as exc:
+            errors.append(exc)
+        finished.set()
+
+    threading.Thread(target=close, daemon=True).start()
+    assert finished.wait(30), "close() hung after the writer failed on its last group"
+    assert errors and "full" in str(errors[0])

@@ -197,6 +197,7 @@ class WriterThread:
         self.archive: Archive | None = None  # the writer thread's own; for its tasks only
         self.queue: queue.Queue = queue.Queue(queue_size)
         self._added: list[Result] = []
+        self._stop_seen = False  # the writer thread has taken close()'s stop
         self.error: BaseException | None = None
         self.outcomes: Counter[str] = Counter()
         self.committed = 0  # results in committed groups
@@ -325,7 +326,7 @@ class WriterThread:
         except BaseException as exc:
             logger.critical("archive writer stopped: %s", exc)
             self.error = exc
-            self._drain()
+            self._drain(wait_for_stop=not self._stop_seen)
         finally:
             archive.close()
 
@@ -333,6 +334,7 @@ class WriterThread:
         stopping = False
         while not stopping:
             group, events, stopping = self._next_group()
+            self._stop_seen = stopping
             group += self._added
             self._added = []
             if group:
@@ -371,10 +373,20 @@ class WriterThread:
             except queue.Empty:
                 return group, events, False
 
-    def _drain(self) -> None:
-        """After a failure: release flushers and blocked producers; nothing more is stored."""
+    def _drain(self, wait_for_stop: bool = True) -> None:
+        """After a failure: release flushers and blocked producers; nothing more is stored.
+
+        Waits for close()'s stop unless the failing group already carried it (a failure in
+        the last commit): then it takes only what is queued, and close() is not kept waiting.
+        """
         while True:
-            item = self.queue.get()
+            if wait_for_stop:
+                item = self.queue.get()
+            else:
+                try:
+                    item = self.queue.get_nowait()
+                except queue.Empty:
+                    return
             if isinstance(item, threading.Event):
                 item.set()
             if isinstance(item, _Task):
