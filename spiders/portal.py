@@ -291,11 +291,23 @@ class PortalSpider(PostbackPagination, ScriptedPagesMixin, scrapy.Spider):
             self.archive.close()
 
     def page_links(self, response: Response) -> list[Link]:
-        """A page's links: read by the extraction worker when it analysed the page."""
+        """A page's links: read by the extraction worker when it analysed the page (there,
+        unless `needs_all_links`, only those the worker had not passed on before)."""
         analysis = response.meta.get("analysis")
-        if analysis is not None and analysis.links:
+        if analysis is not None and analysis.links is not None:
             return [Link(url) for url in analysis.links]
         return self.links.extract_links(response)
+
+    @staticmethod
+    def needs_all_links(request: scrapy.Request, response: Response) -> bool:
+        """Pages whose every link matters, not only new ones: a start page (without article
+        links it may be a script-built listing), a WebForms list (its article links key
+        its pager) and a rendered page (its article links are counted)."""
+        return bool(
+            request.meta.get("start")
+            or "playwright" in response.flags
+            or b"__VIEWSTATE" in response.body
+        )
 
     def first_link(self, url: str) -> bool:
         """Whether a link to `url` is met for the first time in this crawl.

@@ -25,6 +25,7 @@ _NEXT_TEXT = re.compile(
 _PAGER_ARGUMENT = re.compile(r"^Page\$(\d+|Next|Prev|First|Last)$", re.I)
 _PAGE_NUMBER = re.compile(r"^Page\$(\d+)$", re.I)
 _FORM = "//form[.//input[@name='__VIEWSTATE']]"
+_VIEWSTATE = b"__VIEWSTATE"
 
 
 class PostbackPagination:
@@ -35,6 +36,8 @@ class PostbackPagination:
 
     def postback_requests(self, response: Response, article_links: list[str]):
         """Requests for the pager postbacks of a WebForms page not asked for yet."""
+        if _VIEWSTATE not in response.body:
+            return  # no WebForms page: spare the reactor a parse of every page
         form = response.xpath(_FORM)
         if not form:
             return

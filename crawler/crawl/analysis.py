@@ -4,8 +4,10 @@ A crawl has one reactor thread; a page's parse, its hundred-odd links and its ex
 far more than its download. This downloader middleware sends every successful HTML response
 to the extraction pool (`ExtractPipeline.analyse`) and waits for it there, so the reactor only
 moves bytes. The spider reads the links from `response.meta["analysis"]`, and the pipeline
-takes the article from the page's item. While a response waits here it holds its download
-slot, so the pool's backlog never exceeds CONCURRENT_REQUESTS pages.
+takes the article from the page's item. Links come sieved (each passed on once by a worker)
+unless the spider says the page needs all of its own (`needs_all_links`). While a response
+waits here it holds its download slot, so the pool's backlog never exceeds CONCURRENT_REQUESTS
+pages.
 
 It sits at order 500, below HttpCompressionMiddleware (590) and the redirect and retry
 middlewares: it sees final, decoded responses.
@@ -41,7 +43,10 @@ class PageAnalysisMiddleware:
         candidate = bool(request.meta.get("candidate")) or spider.is_article_url(response.url)
         encoding = spider.declared_encoding(response)
         expected = candidate and _expected(spider, response.url, request.meta.get("discovered"))
-        outcome = await pipeline.analyse(response.body, response.url, encoding, candidate, expected)
+        sieved = not _needs_all_links(spider, request, response)
+        outcome = await pipeline.analyse(
+            response.body, response.url, encoding, candidate, expected, sieved
+        )
         if outcome.failure_kind != "extract-crash" or candidate:
             request.meta["analysis"] = outcome
         return response
@@ -60,3 +65,8 @@ class PageAnalysisMiddleware:
 def _expected(spider: Spider, url: str, discovered: str | None) -> bool:
     expected_article = getattr(spider, "expected_article", None)
     return bool(expected_article and expected_article(url, discovered))
+
+
+def _needs_all_links(spider: Spider, request: Request, response: Response) -> bool:
+    needs_all_links = getattr(spider, "needs_all_links", None)
+    return needs_all_links is None or needs_all_links(request, response)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crawler.extract import Extracted
-from crawler.store.results import Capture
+from crawler.store.results import Capture, TextKeys
 
 
 @dataclass
@@ -38,6 +38,7 @@ class ArticleFound:
     warc_offset: int | None = None
     capture: Capture | None = None
     discovered: str | None = None
+    keys: TextKeys | None = None  # its text's dedup keys, when the worker computed them
 
 
 @dataclass

@@ -10,12 +10,16 @@ fragments dropped (a fragment never names another page), and links to files that
 
 import posixpath
 import re
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml.html import HTMLParser
 from w3lib.encoding import html_to_unicode
 from w3lib.url import safe_url_string
+
+from crawler.crawl.families import is_variant_url
+from crawler.sources import Source
 
 # Suffixes of files a crawl for articles does not follow; mirrors Scrapy's IGNORED_EXTENSIONS.
 _NOT_PAGE_SUFFIXES = (
@@ -30,6 +34,7 @@ NOT_PAGES = frozenset(_NOT_PAGE_SUFFIXES.split())
 _WHITESPACE = " \t\n\r\x0c"
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")  # lxml refuses it in a str
 _SCHEMES = ("http", "https")
+_FULL_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 # Anything outside the characters a URL may carry as they are needs percent-encoding.
 _UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
 
@@ -52,20 +57,30 @@ def page_links(body: bytes, url: str, encoding: str | None = None) -> tuple[str,
     for href in root.iterfind(".//base[@href]"):
         base = urljoin(url, href.get("href").strip(_WHITESPACE))
         break
+    origin = _origin(base)
     found: dict[str, None] = {}
     for element in root.iter("a", "area"):
         href = element.get("href")
         if href:
-            link = _absolute(base, href, page_encoding)
+            href = href.strip(_WHITESPACE)
+            # a path from the root or a full URL resolves the same on every page of the host
+            shared = href[:1] == "/" and href[:2] != "//" or _FULL_URL.match(href) is not None
+            link = _absolute(origin if shared else base, href, page_encoding)
             if link is not None:
                 found.setdefault(link, None)
     return tuple(found)
 
 
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/"
+
+
+@lru_cache(maxsize=16384)  # the menus and columns every page of a portal repeats
 def _absolute(base: str, href: str, encoding: str) -> str | None:
     """The link as Scrapy would request it: path in UTF-8, query in the page's encoding."""
     try:
-        link = urljoin(base, href.strip(_WHITESPACE)).split("#", 1)[0]
+        link = urljoin(base, href).split("#", 1)[0]
         if _UNSAFE.search(link):
             link = safe_url_string(link, encoding=encoding)
         parts = urlsplit(link)
@@ -75,3 +90,38 @@ def _absolute(base: str, href: str, encoding: str) -> str | None:
         return None
     suffix = posixpath.splitext(parts.path)[1][1:].lower()
     return None if suffix in NOT_PAGES else link
+
+
+class LinkSieve:
+    """The links of a crawl's pages, each passed on once: what one worker process sent before
+    is left out of the next page's links.
+
+    Every page of a portal repeats a menu of a hundred links and columns of related articles;
+    the spider needs each URL once (it keeps its own set too, since several workers each keep
+    theirs). Sending only new links spares pickling them back and the spider's look-ups. A link
+    counts as sent only when the spider would follow it from any page: in the source's scope,
+    and not an AMP or print view met on an article (a listing may still offer it). Pages that
+    need all their links (start pages, WebForms lists, rendered pages) are not sieved.
+    """
+
+    def __init__(self, source: Source, capacity: int = 2_000_000) -> None:
+        self.source = source
+        self.capacity = capacity  # a bound on memory: forgetting only costs repeats
+        self.known: set[int] = set()
+
+    def fresh(self, links: tuple[str, ...], on_article: bool) -> tuple[str, ...]:
+        if len(self.known) > self.capacity:
+            self.known.clear()
+        kept = []
+        for link in links:
+            key = hash(link)
+            if key in self.known:
+                continue
+            if not self.source.allows_url(link):
+                self.known.add(key)  # out of scope from every page
+                continue
+            if is_variant_url(link) and (on_article or self.source.is_article_url(link) is False):
+                continue
+            self.known.add(key)
+            kept.append(link)
+        return tuple(kept)

@@ -13,7 +13,8 @@ from scrapy.http import Response
 
 from crawler.crawl import scripted
 from crawler.crawl.items import ArticleFound, FetchedPage, FetchFailed, PageRendered, UrlAccounted
-from crawler.crawl.workers import ExtractorPool, Outcome
+from crawler.crawl.links import LinkSieve
+from crawler.crawl.workers import CrawlContext, ExtractorPool, Outcome
 from crawler.extract import ExtractOptions
 from crawler.sources import Source
 from crawler.store.archive import Archive, ArchiveError
@@ -39,10 +40,17 @@ class ExtractPipeline:
     """
 
     def __init__(
-        self, db_path: str, workers: int, sample_pages: int, min_pages: int, min_share: float
+        self,
+        db_path: str,
+        workers: int,
+        sample_pages: int,
+        min_pages: int,
+        min_share: float,
+        dedup: DedupSettings | None = None,
     ) -> None:
         self.db_path = db_path
         self.workers = workers
+        self.dedup = dedup or DedupSettings()
         self.sample_pages = sample_pages
         self.min_pages = min_pages
         self.min_share = min_share
@@ -60,6 +68,7 @@ class ExtractPipeline:
             settings.getint("TEMPLATE_SAMPLE_PAGES"),
             settings.getint("TEMPLATE_MIN_PAGES"),
             settings.getfloat("TEMPLATE_MIN_SHARE"),
+            DedupSettings.from_settings(settings),
         )
 
     def open_spider(self, spider: Spider) -> None:
@@ -68,7 +77,7 @@ class ExtractPipeline:
         self.options = ExtractOptions(
             prune_xpath=spider.source.prune_xpath, template_blocks=template
         )
-        self.pool = ExtractorPool(self.workers)
+        self.pool = ExtractorPool(self.workers, CrawlContext(LinkSieve(spider.source), self.dedup))
         logger.info("%s: %d learned template blocks", spider.source.slug, len(template))
 
     def close_spider(self, spider: Spider) -> None:
@@ -86,14 +95,16 @@ class ExtractPipeline:
         declared_encoding: str | None,
         candidate: bool,
         expected: bool = False,
+        sieved: bool = False,
     ) -> Outcome:
         """A fetched HTML page's links, and its article if it may be one, from a worker;
-        `expected`: found as an article (sitemap, feed, article_pattern), kept when unsure."""
+        `expected`: found as an article (sitemap, feed, article_pattern), kept when unsure;
+        `sieved`: only links not passed on before."""
         options = replace(
             self.options, declared_encoding=declared_encoding, expected_article=expected
         )
         sample = candidate and self.sampled < self.sample_pages
-        return await self.pool.analyse(body, url, options, candidate, sample)
+        return await self.pool.analyse(body, url, options, candidate, sample, sieved)
 
     async def process_item(self, item: object, spider: Spider) -> object:
         if not isinstance(item, FetchedPage):
@@ -124,6 +135,7 @@ class ExtractPipeline:
             warc_offset=item.warc_offset,
             capture=item.capture,
             discovered=item.discovered,
+            keys=outcome.keys,
         )
 
 
@@ -206,7 +218,9 @@ class ArchivePipeline:
             capture = item.capture
             if capture is None and item.warc_file is not None:
                 capture = Capture(item.warc_file, item.warc_offset)
-            return self._page(item.url, item.requested_url, item.discovered, capture, item.article)
+            return self._page(
+                item.url, item.requested_url, item.discovered, capture, item.article, keys=item.keys
+            )
         if isinstance(item, FetchFailed):
             failure = Failure(item.kind, item.detail, item.status)
             return self._page(item.url, None, item.discovered, None, failure=failure)
@@ -216,7 +230,9 @@ class ArchivePipeline:
             )
         return None
 
-    def _page(self, url, requested, discovered, capture, article=None, failure=None) -> PageResult:
+    def _page(
+        self, url, requested, discovered, capture, article=None, failure=None, keys=None
+    ) -> PageResult:
         return PageResult(
             self.source.slug,
             self.crawl_id,
@@ -228,6 +244,7 @@ class ArchivePipeline:
             capture=capture,
             source_kind=self.source.kind,
             allowed_domains=self.source.allowed_domains,
+            keys=keys,
         )
 
     def response_received(self, response: Response, request, spider: Spider) -> None:

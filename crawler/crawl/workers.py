@@ -3,7 +3,9 @@
 Extraction costs tens of milliseconds of CPU a page; run on Scrapy's reactor it would stall
 every download meanwhile. Its work unit is a pure function of (bytes, url, options), so it goes
 to a process pool as it is, and comes back as an `Outcome` rather than an exception, so nothing
-needs to pickle a traceback.
+needs to pickle a traceback. The rest of a page's CPU comes along: its links (sieved, so that
+the menu every page repeats is sent back once) and its article text's dedup keys (content hash,
+MinHash signature), which the archive writer would otherwise compute on the crawl's process.
 """
 
 import asyncio
@@ -16,7 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from multiprocessing import get_context
 
-from crawler.crawl.links import page_links
+from crawler.crawl.links import LinkSieve, page_links
 from crawler.extract import (
     Extracted,
     ExtractOptions,
@@ -26,6 +28,8 @@ from crawler.extract import (
 )
 from crawler.extract.decoding import decode_html
 from crawler.extract.templates import block_fingerprints
+from crawler.store.dedup import DedupSettings, text_keys
+from crawler.store.results import TextKeys
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +40,20 @@ class Outcome:
     failure_kind: str | None = None  # "not-article", "undecodable", "extract-error", …
     failure_detail: str = ""
     fingerprints: frozenset[str] = frozenset()
-    links: tuple[str, ...] = ()  # with `analyse_page`: the pages this one links to
+    links: tuple[str, ...] | None = None  # with `analyse_page`: the pages this one links to
+    keys: TextKeys | None = None  # the article text's dedup keys, computed here
+
+
+@dataclass(frozen=True)
+class CrawlContext:
+    """What a crawl's worker processes keep from page to page: the sieve that passes each
+    link on once, and the dedup settings the article texts are signed with."""
+
+    sieve: LinkSieve | None = None
+    dedup: DedupSettings | None = None
+
+
+_CONTEXT = CrawlContext()  # in a worker process: its crawl's, set when the worker starts
 
 
 def extract_outcome(body: bytes, url: str, options: ExtractOptions, sample: bool) -> Outcome:
@@ -49,20 +66,37 @@ def extract_outcome(body: bytes, url: str, options: ExtractOptions, sample: bool
         return Outcome(failure_kind="not-article", failure_detail=str(exc))
     except Exception as exc:  # a page that breaks the extractor must not stop the crawl
         return Outcome(failure_kind="extract-error", failure_detail=repr(exc))
+    dedup = _CONTEXT.dedup
+    keys = text_keys(article.text, dedup) if dedup is not None else None
     if not sample:
-        return Outcome(article)
+        return Outcome(article, keys=keys)
     html = decode_html(body, options.declared_encoding)
-    return Outcome(article, fingerprints=frozenset(block_fingerprints(html)))
+    return Outcome(article, fingerprints=frozenset(block_fingerprints(html)), keys=keys)
 
 
 def analyse_page(
-    body: bytes, url: str, options: ExtractOptions, candidate: bool, sample: bool
+    body: bytes,
+    url: str,
+    options: ExtractOptions,
+    candidate: bool,
+    sample: bool,
+    sieved: bool = False,
 ) -> Outcome:
-    """All the CPU a fetched HTML page costs: its links, and its article when it may be one."""
+    """All the CPU a fetched HTML page costs: its links, and its article when it may be one.
+    `sieved`: only the links this worker has not passed on before (see `LinkSieve`)."""
     links = page_links(body, url, options.declared_encoding)
+    if sieved and _CONTEXT.sieve is not None:
+        links = _CONTEXT.sieve.fresh(links, candidate)
     if not candidate:
         return Outcome(links=links)
     return replace(extract_outcome(body, url, options, sample), links=links)
+
+
+def start_worker(parent: int, context: CrawlContext) -> None:
+    """A new worker process: it leaves with its crawl and keeps the crawl's context."""
+    global _CONTEXT
+    _CONTEXT = context
+    exit_with_parent(parent)
 
 
 def exit_with_parent(parent: int) -> None:
@@ -77,10 +111,11 @@ def exit_with_parent(parent: int) -> None:
 
 
 class ExtractorPool:
-    """`workers` processes (0: extract inline, on the caller's thread)."""
+    """`workers` processes (0: extract inline, on the caller's thread), sharing `context`."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, context: CrawlContext | None = None) -> None:
         self.workers = workers
+        self.context = context or CrawlContext()
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor | None:
@@ -90,18 +125,24 @@ class ExtractorPool:
         return ProcessPoolExecutor(
             self.workers,
             mp_context=get_context("spawn"),
-            initializer=exit_with_parent,
-            initargs=(os.getpid(),),
+            initializer=start_worker,
+            initargs=(os.getpid(), self.context),
         )
 
     async def run(self, body: bytes, url: str, options: ExtractOptions, sample: bool) -> Outcome:
         return await self._call(extract_outcome, url, body, url, options, sample)
 
     async def analyse(
-        self, body: bytes, url: str, options: ExtractOptions, candidate: bool, sample: bool
+        self,
+        body: bytes,
+        url: str,
+        options: ExtractOptions,
+        candidate: bool,
+        sample: bool,
+        sieved: bool = False,
     ) -> Outcome:
         """`analyse_page` in a worker: links always, the article of a candidate page."""
-        return await self._call(analyse_page, url, body, url, options, candidate, sample)
+        return await self._call(analyse_page, url, body, url, options, candidate, sample, sieved)
 
     async def _call(self, function, url: str, *args) -> Outcome:
         if self.executor is None:

@@ -1,6 +1,7 @@
 """Articles: storing one extracted page as a new story or one more URL of a kept story."""
 
 import sqlite3
+from array import array
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -54,8 +55,11 @@ class ArticleStore:
         allowed_domains: Iterable[str] = (),
         now: str | None = None,
         digest: str | None = None,
+        signed: bool = False,
+        sig: array | None = None,
     ) -> StoreResult:
-        """`store_article` inside the caller's transaction (the group writer's)."""
+        """`store_article` inside the caller's transaction (the group writer's); `digest` and,
+        when `signed`, `sig` are the text's content hash and signature if computed already."""
         now = now or utc_now()
         key = page_identity(url, article.canonical_url, allowed_domains)
         self._check_dedup_params(conn)
@@ -69,6 +73,8 @@ class ArticleStore:
             first_seen=now,
             last_seen=now,
             crawl_id=crawl_id,
+            signed=signed,
+            sig=sig,
         )
         result = self._store_version(conn, version)
         for variant in {canonical_url(fetched_url or url), canonical_url(url)} - {key}:

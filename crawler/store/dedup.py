@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from crawler.extract.vietnamese import fold_vietnamese, normalize_text
+from crawler.store.results import TextKeys
 
 KIND_RANK = {"paper": 0, "government": 1, "district": 2, "other": 3}
 _MASK32 = 0xFFFFFFFF
@@ -71,6 +72,13 @@ class DedupSettings:
         """The values the stored signatures and bands were computed with."""
         keys = ("shingle", "hashes", "bands", "seed")
         return {key: str(getattr(self, key)) for key in keys} | {"scheme": "oph-blake2b-v1"}
+
+    @property
+    def signing_key(self) -> str:
+        """Names everything a signature depends on: one computed elsewhere (an extraction
+        worker) is used only when this matches the archive's own."""
+        params = self.index_params() | {"min_shingles": str(self.min_shingles)}
+        return ",".join(f"{key}={value}" for key, value in sorted(params.items()))
 
 
 def content_hash(text: str) -> str:
@@ -160,6 +168,13 @@ def _densify(bins: list[int], probes: tuple[tuple[int, ...], ...]) -> list[int]:
             value = next((bins[p] for p in probes[slot] if bins[p] >= 0), filled[0])
         out.append(value & _MASK32)
     return out
+
+
+def text_keys(text: str, settings: DedupSettings) -> TextKeys:
+    """The content hash and signature of a text, to be computed where it was extracted."""
+    sig = signature(text, settings)
+    packed = pack(sig) if sig is not None else None
+    return TextKeys(content_hash(text), packed, settings.signing_key)
 
 
 def similarity(a: array, b: array) -> float:

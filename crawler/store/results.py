@@ -7,10 +7,13 @@ how the page was found, its capture in the WARC file, and either the extracted a
 reason there is none (a failure or rejection). A page that was fetched but is no article
 candidate (a listing, a sitemap) is a result with neither: only its capture is indexed.
 
-`Counts` carries counter increments (pages fetched, URLs not refetched) the same way.
+An article may come with its `TextKeys` (content hash, dedup signature) computed beside the
+extraction, off the writer's thread. `Counts` carries counter increments (pages fetched, URLs
+not refetched) the same way.
 The bytes are UTF-8 JSON with a format version `v`; a reader refuses versions it does not know.
 """
 
+import base64
 import json
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
@@ -47,6 +50,31 @@ class Failure:
 
 
 @dataclass(frozen=True)
+class TextKeys:
+    """A text's dedup keys, computed where it was extracted (an extraction worker) so that the
+    one writer does not: its content hash, and its MinHash signature (packed; None when too
+    short to compare) under the dedup settings named by `signing_key`. The writer uses the
+    signature only when that names its own settings, and computes it again otherwise."""
+
+    content_hash: str
+    signature: bytes | None
+    signing_key: str
+
+    def to_dict(self) -> dict:
+        packed = self.signature
+        signature = base64.b64encode(packed).decode("ascii") if packed is not None else None
+        return {"content_hash": self.content_hash, "signature": signature} | {
+            "signing_key": self.signing_key
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "TextKeys":
+        packed = data.get("signature")
+        signature = base64.b64decode(packed) if packed is not None else None
+        return cls(data["content_hash"], signature, data["signing_key"])
+
+
+@dataclass(frozen=True)
 class PageResult:
     """One fetched page: an article, a failure, or (neither) a page only captured."""
 
@@ -61,6 +89,7 @@ class PageResult:
     capture: Capture | None = None
     source_kind: str | None = None  # paper, government, …; None: the registered kind
     allowed_domains: tuple[str, ...] = ()  # the portal's domains, for canonical-URL trust
+    keys: TextKeys | None = None  # the article text's dedup keys, when computed already
 
     def __post_init__(self) -> None:
         if self.article is not None and self.failure is not None:
@@ -76,6 +105,7 @@ class PageResult:
     def to_dict(self) -> dict:
         data = asdict(self)
         data["allowed_domains"] = list(self.allowed_domains)
+        data["keys"] = self.keys.to_dict() if self.keys is not None else None
         return {"v": FORMAT_VERSION, "type": "page"} | data
 
     def to_bytes(self) -> bytes:
@@ -87,14 +117,16 @@ class PageResult:
         article = values.pop("article", None)
         failure = values.pop("failure", None)
         capture = values.pop("capture", None)
+        keys = values.pop("keys", None)
         try:
             return cls(
                 **values,
                 article=_article(article) if article is not None else None,
                 failure=Failure(**failure) if failure is not None else None,
                 capture=Capture(**capture) if capture is not None else None,
+                keys=TextKeys.from_dict(keys) if keys is not None else None,
             )
-        except TypeError as exc:
+        except (TypeError, KeyError, ValueError) as exc:
             raise ResultFormatError(f"not a page result: {exc}") from exc
 
 
