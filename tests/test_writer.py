@@ -16,7 +16,8 @@ from crawler.store.results import (
     ResultFormatError,
     from_bytes,
 )
-from crawler.store.writer import ArchiveWriter, WriterThread
+from crawler.store.writer import ArchiveWriter
+from crawler.store.writer_thread import WriterThread
 
 TEXT = (
     "Sáng 12/3, Huyện ủy Phước Sơn tổ chức lễ kết nạp đảng viên mới cho 15 quần chúng ưu tú "
