@@ -24,7 +24,7 @@ from crawler.store.archive import Archive
 from crawler.store.completeness import UrlOutcome, account_row, result_outcome
 from crawler.store.connection import ArchiveError, StoreResult, is_storage_failure
 from crawler.store.dedup import content_hash
-from crawler.store.results import Accounted, Counts, PageResult, Result
+from crawler.store.results import Accounted, Counts, PageResult, Rendered, Result
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +77,9 @@ class ArchiveWriter:
                 result.source, result.url, result.discovered, result.outcome, detail=result.detail
             )
             self.archive._account_rows(conn, [account_row(result.crawl_id, outcome)])
+            return None
+        if isinstance(result, Rendered):
+            self.archive._record_render(conn, result.crawl_id, result)
             return None
         capture = result.capture
         if capture is not None and capture.payload_digest and not capture.revisit:
@@ -149,6 +152,8 @@ def _outcome_name(result: Result, outcome: StoreResult | None) -> str:
         return "counts"
     if isinstance(result, Accounted):
         return "accounted"
+    if isinstance(result, Rendered):
+        return "rendered"
     if outcome is not None:
         return outcome.outcome
     if result.article is not None:
