@@ -1,14 +1,17 @@
 """Links read in the worker: the pages a page links to, as Scrapy's LinkExtractor finds them."""
 
+import asyncio
 from pathlib import Path
 
 import pytest
 from scrapy.http import HtmlResponse
 from scrapy.linkextractors import LinkExtractor
 
-from crawler.crawl.links import page_links
-from crawler.crawl.workers import analyse_page
+from crawler.crawl.links import LinkSieve, page_links
+from crawler.crawl.workers import CrawlContext, ExtractorPool, analyse_page
 from crawler.extract import ExtractOptions
+from crawler.sources import Source
+from crawler.store.dedup import DedupSettings, text_keys
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted((ROOT / "sample/portals").glob("*/**/*.html")) + sorted(
@@ -68,3 +71,36 @@ def test_a_legacy_charset_page_gives_the_links_scrapy_would_request(declared):
     response = HtmlResponse(BASE, body=html, headers=headers)
     expected = [link.url for link in LinkExtractor().extract_links(response)]
     assert list(page_links(html, BASE, declared)) == expected
+
+
+def test_a_sieve_passes_each_link_on_once_and_keeps_views_for_listings():
+    source = Source("ps", "Phước Sơn", "Quảng Nam", (BASE,), allowed_domains=("127.0.0.1",))
+    sieve = LinkSieve(source)
+    section, amp = BASE + "tin-tuc/", BASE + "amp/tin-tuc/bai-viet-2104.html"
+    links = (section, "http://baoquangnam.vn/", amp)
+    assert sieve.fresh(links, on_article=True) == (section,)  # the view: not from its article
+    assert sieve.fresh(links, on_article=False) == (amp,)  # a listing still offers it
+    assert sieve.fresh(links, on_article=False) == ()
+
+
+def test_a_crawls_workers_send_new_links_only_and_sign_the_article_text():
+    page = next((ROOT / "sample/portals/phuocson").glob("tin-tuc/2104-*.aspx"))
+    url = BASE + "tin-tuc/" + page.name
+    source = Source("ps", "Phước Sơn", "Quảng Nam", (BASE,), allowed_domains=("127.0.0.1",))
+    dedup = DedupSettings()
+    pool = ExtractorPool(1, CrawlContext(LinkSieve(source), dedup))
+    body, options = page.read_bytes(), ExtractOptions()
+
+    async def twice():
+        first = await pool.analyse(body, url, options, True, False, sieved=True)
+        second = await pool.analyse(body, url, options, True, False, sieved=True)
+        whole = await pool.analyse(body, url, options, True, False, sieved=False)
+        return first, second, whole
+
+    try:
+        first, second, whole = asyncio.run(twice())
+    finally:
+        pool.close()
+    assert first.links and second.links == ()
+    assert whole.links == page_links(body, url)
+    assert first.keys == text_keys(first.article.text, dedup)

@@ -150,3 +150,15 @@ def test_an_amp_view_on_a_listing_is_fetched_to_learn_its_article_but_not_from_i
     print_view = "https://sontra.gov.vn/Print.aspx?ArticleID=2301"
     own = list(webforms_spider().parse_page(page(article, [print_view], True)))
     assert [type(o).__name__ for o in own] == ["FetchedPage"]
+
+
+def test_start_pages_webforms_lists_and_rendered_pages_get_all_their_links_from_the_worker():
+    def needs_all(meta: dict, body: bytes = b"<html></html>", flags=()) -> bool:
+        request = Request("https://sontra.gov.vn/Tin-tuc.aspx", meta=meta)
+        response = HtmlResponse(request.url, body=body, request=request, flags=list(flags))
+        return PortalSpider.needs_all_links(request, response)
+
+    assert needs_all({"start": True})
+    assert needs_all({}, WEBFORMS_LIST.format(current=1, first=2301).encode())
+    assert needs_all({}, flags=["playwright"])
+    assert not needs_all({"candidate": True})

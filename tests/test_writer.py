@@ -4,11 +4,13 @@ import json
 import queue
 import sqlite3
 import threading
+from dataclasses import replace
 
 import pytest
 
 from crawler.extract import Extracted
 from crawler.store.archive import Archive, ArchiveError
+from crawler.store.dedup import DedupSettings, text_keys
 from crawler.store.results import (
     Accounted,
     Capture,
@@ -248,3 +250,26 @@ def test_accounted_urls_and_renders_are_stored_with_their_group(archive):
     (render,) = query(archive, "SELECT url, reason, endpoints, article_links FROM renders")
     assert render[:2] == ("http://ps.vn/", "auto") and render[3] == 12
     assert json.loads(render[2]) == list(endpoints)
+
+
+LONG_TEXT = "\n".join(
+    f"Xã vùng cao số {i} hoàn thành công trình đường giao thông nông thôn mới trong tháng {i}."
+    for i in range(1, 25)
+)
+
+
+@pytest.mark.parametrize("settings", [DedupSettings(), DedupSettings(shingle=4)])
+def test_text_keys_computed_beside_extraction_store_what_the_writer_would(tmp_path, settings):
+    """Keys signed with the archive's dedup settings are used as they are; keys signed with
+    other settings give their content hash only, and the writer signs the text again."""
+    stored = {}
+    for name, keys in (("writer", None), ("worker", text_keys(LONG_TEXT, settings))):
+        with Archive(tmp_path / f"{name}.db") as archive:
+            crawl_id = archive.start_crawl("phuocson")
+            plain = article_result(crawl_id, 1)
+            result = replace(plain, article=replace(plain.article, text=LONG_TEXT), keys=keys)
+            assert from_bytes(result.to_bytes()) == result
+            ArchiveWriter(archive).apply([result])
+            stored[name] = query(archive, "SELECT content_hash, signature FROM article_signatures")
+    assert stored["worker"] == stored["writer"]
+    assert stored["writer"][0][1] is not None  # long enough to be signed

@@ -33,6 +33,9 @@ TRAP_URLS_PER_SHAPE  distinct URLs allowed per URL shape found in pages: digits 
                  values blanked, so /lich/2024/01/01/ and /lich/2024/01/02/ count together;
                  0 disables (2000)
 TRAP_MAX_URL_LENGTH  longer URLs found in pages are dropped; 0 disables (1024)
+DEPTH_LIMIT      Scrapy's, counted in steps away from the listings (50): a listing's next
+                 page (same URL shape), a WebForms postback and an article link keep their
+                 page's depth; a deeper request is dropped and recorded (`depth-limit`)
 POSTBACK_MAX_PAGES   ASP.NET WebForms list pages asked for by posting the page's form back
                  (__doPostBack pagers), at most this many per crawl (500)
 COMPLETENESS_WARN_SHARE  `archive status` warns when more than this share of the article URLs
@@ -139,6 +142,8 @@ EXTENSIONS = {
     "crawler.crawl.extensions.CrawlProgress": 500,
 }
 SPIDER_MIDDLEWARES = {
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    "crawler.crawl.depth.ListingDepthMiddleware": 900,
     # after depth (900), before URL length (800)
     "crawler.crawl.middlewares.UrlTrapMiddleware": 850,
 }
