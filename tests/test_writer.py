@@ -22,7 +22,7 @@ from crawler.store.results import (
     from_bytes,
 )
 from crawler.store.writer import ArchiveWriter
-from crawler.store.writer_thread import WriterThread
+from crawler.store.writer_thread import SharedWriters, WriterThread
 
 TEXT = (
     "Sáng 12/3, Huyện ủy Phước Sơn tổ chức lễ kết nạp đảng viên mới cho 15 quần chúng ưu tú "
@@ -273,3 +273,22 @@ def test_text_keys_computed_beside_extraction_store_what_the_writer_would(tmp_pa
             stored[name] = query(archive, "SELECT content_hash, signature FROM article_signatures")
     assert stored["worker"] == stored["writer"]
     assert stored["writer"][0][1] is not None  # long enough to be signed
+
+
+def test_crawls_of_one_process_share_one_writer_per_archive_until_the_last_leaves(tmp_path):
+    writers = SharedWriters()
+    first = writers.join(tmp_path / "archive.db", max_delay=30)
+    second = writers.join(tmp_path / "." / "archive.db", max_delay=30)
+    other = writers.join(tmp_path / "other.db")
+    assert first is second and other is not first
+    with Archive(tmp_path / "archive.db") as archive:
+        crawl_id = archive.start_crawl("phuocson")
+    first.put(article_result(crawl_id, 1))
+    writers.leave(first)  # waits for its results, leaves the writer to the other crawl
+    assert first.committed == 1 and first._thread.is_alive()
+    writers.leave(second)
+    writers.leave(other)
+    assert not first._thread.is_alive() and not other._thread.is_alive()
+    again = writers.join(tmp_path / "archive.db")
+    assert again is not first  # a later crawl opens anew
+    writers.leave(again)

@@ -11,6 +11,7 @@ joins the coming group as a capture-only result (its digest row); until that gro
 later captures find it in `recent`, which is then emptied: nothing per page outlives it.
 """
 
+import threading
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +29,7 @@ class CaptureStage:
         self.name = name
         self.warc: WarcFile | None = None
         self.recent: dict[str, tuple[str, str]] = {}  # payload digest → first URL and date
+        self.lock = threading.Lock()
 
     async def run(self, function, *args):
         return function(*args)
@@ -64,13 +66,15 @@ class CaptureStage:
         return Capture(location.warc_file, location.offset)
 
     def sync(self) -> None:
-        if self.warc is not None:
-            self.warc.sync()
+        with self.lock:
+            if self.warc is not None:
+                self.warc.sync()
 
     def close(self) -> None:
-        if self.warc is not None:
-            self.warc.close()
-            self.warc = None
+        with self.lock:  # a shared writer may be syncing it for another crawl's commit
+            if self.warc is not None:
+                self.warc.close()
+                self.warc = None
 
     # -- what a kind of stage adds ----------------------------------------------------------------
 
@@ -102,6 +106,16 @@ class ArchiveCaptureStage(CaptureStage):
 
     async def run(self, function, *args):
         return await self.writer.call_async(function, *args)
+
+    def close(self) -> None:
+        """After the crawl's last results are committed; the writer may go on for others."""
+        for hooks, hook in (
+            (self.writer.before_commit, self.sync),
+            (self.writer.after_commit, self.recent.clear),
+        ):
+            if hook in hooks:
+                hooks.remove(hook)
+        super().close()
 
     def new_payload(self, url: str, capture: Capture) -> None:
         self.writer.add(PageResult(self.source, self.crawl_id, url, capture=capture))

@@ -20,7 +20,7 @@ from crawler.sources import Source
 from crawler.store.archive import Archive, ArchiveError
 from crawler.store.dedup import DedupSettings
 from crawler.store.results import Accounted, Capture, Counts, Failure, PageResult
-from crawler.store.writer_thread import WriterThread
+from crawler.store.writer_thread import WriterThread, shared_writers
 
 logger = logging.getLogger(__name__)
 
@@ -144,8 +144,9 @@ class ArchivePipeline:
 
     The writer (`WriterThread`) commits results in groups on a thread of its own, behind a
     bounded queue: an item waits for room there, which holds back Scrapy's scraper and, through
-    it, the downloads, so nothing grows without bound when the disk is slow. The run's own
-    rows (start, finish, counters at the close) go through `self.archive` on the reactor.
+    it, the downloads, so nothing grows without bound when the disk is slow. Crawls of one
+    process into one archive share its writer (`shared_writers`). The run's own rows (start,
+    finish, counters at the close) go through `self.archive` on the reactor.
     """
 
     def __init__(
@@ -186,7 +187,7 @@ class ArchivePipeline:
         self.crawl_id = self.archive.start_crawl(spider.source.slug, settings)
         self.archive.set_crawl_process(self.crawl_id, os.getpid())
         spider.crawl_id = self.crawl_id
-        self.writer = WriterThread(self.db_path, dedup=self.dedup, **self.writer_settings)
+        self.writer = shared_writers.join(self.db_path, dedup=self.dedup, **self.writer_settings)
         logger.info("crawl %d of %s into %s", self.crawl_id, spider.source.slug, self.db_path)
 
     def on_writer_closed(self, closer) -> None:
@@ -314,7 +315,7 @@ class ArchivePipeline:
             if self.pages_unwritten:
                 self.writer.put(Counts(self.crawl_id, {"pages": self.pages_unwritten}))
                 self.pages_unwritten = 0
-            self.writer.close()
+            shared_writers.leave(self.writer)
         finally:
             for closer in self._closers:
                 closer()

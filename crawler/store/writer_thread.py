@@ -199,12 +199,12 @@ class WriterThread:
             group += self._added
             self._added = []
             if group:
-                for hook in self.before_commit:
+                for hook in list(self.before_commit):  # a copy: a crawl may leave meanwhile
                     hook()
                 writer.apply(group)
                 self.committed += len(group)
                 self.outcomes = writer.outcomes.copy()
-                for hook in self.after_commit:
+                for hook in list(self.after_commit):
                     hook()
             for event in events:
                 event.set()
@@ -269,3 +269,44 @@ class _Task:
             self.future.set_result(self.function(*self.args))
         except BaseException as exc:
             self.future.set_exception(exc)
+
+
+class SharedWriters:
+    """One `WriterThread` per archive file for the crawls of one process.
+
+    `archive crawl a b c` runs several spiders side by side in one process; each opening its
+    own writer would make several writers of one archive, contending for its lock. The first
+    crawl of an archive opens its writer, the others join it, and the last to leave closes it.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.writers: dict[Path, tuple[WriterThread, int]] = {}
+
+    def join(self, path: str | Path, **settings) -> WriterThread:
+        key = Path(path).resolve()
+        with self.lock:
+            writer, users = self.writers.get(key, (None, 0))
+            if writer is None or not writer._thread.is_alive():
+                writer, users = WriterThread(key, **settings), 0
+            self.writers[key] = (writer, users + 1)
+            return writer
+
+    def leave(self, writer: WriterThread) -> None:
+        """Wait until what this crawl queued is committed; close the writer if it was the
+        last crawl using it. Raises the writer's error, as `flush` and `close` do."""
+        key = writer.path.resolve()
+        with self.lock:
+            _, users = self.writers.get(key, (writer, 1))
+            last = users <= 1
+            if last:
+                self.writers.pop(key, None)
+            else:
+                self.writers[key] = (writer, users - 1)
+        if last:
+            writer.close()
+        else:
+            writer.flush()
+
+
+shared_writers = SharedWriters()  # the crawls' of this process
