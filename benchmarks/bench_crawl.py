@@ -37,8 +37,6 @@ CRAWL_SETTINGS = {
     "CONCURRENT_REQUESTS": "32",
     "CONCURRENT_REQUESTS_PER_DOMAIN": "32",
     "LOG_LEVEL": "WARNING",
-    # Listings of 10,000 articles are 60 pages deep per section; Scrapy's default has no limit
-    "DEPTH_LIMIT": "0",
 }
 TRAFILATURA_LOOP = """
 import sys, trafilatura
@@ -93,8 +91,34 @@ def tree_rss_mb(pid: int) -> float:
     return total / 2**20
 
 
-def measure(command: list[str], cwd: Path = ROOT) -> tuple[float, float, float, str]:
-    """Run a command; its wall seconds, CPU seconds of its tree, peak tree RSS, stdout."""
+def cpu_seconds(path: str) -> float:
+    """User + system CPU seconds from a /proc stat file."""
+    with open(path) as handle:
+        fields = handle.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def sample_split(pid: int, split: dict[str, float]) -> None:
+    """CPU so far of the main thread, the process's other threads, and its child processes."""
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+        threads = {t: cpu_seconds(f"/proc/{pid}/task/{t}/stat") for t in tasks}
+        with open(f"/proc/{pid}/task/{pid}/children") as handle:
+            children = handle.read().split()
+        workers = sum(cpu_seconds(f"/proc/{child}/stat") for child in children)
+    except (OSError, ValueError):
+        return  # the process is ending
+    main = threads.pop(str(pid), 0.0)
+    split["reactor thread"] = max(split.get("reactor thread", 0.0), main)
+    split["other threads"] = max(split.get("other threads", 0.0), sum(threads.values()))
+    split["workers"] = max(split.get("workers", 0.0), workers)
+
+
+def measure(
+    command: list[str], cwd: Path = ROOT, split: dict[str, float] | None = None
+) -> tuple[float, float, float, str]:
+    """Run a command; its wall seconds, CPU seconds of its tree, peak tree RSS, stdout.
+    With `split`, the CPU of its main thread, other threads and child processes goes there."""
     out = tempfile.TemporaryFile()  # noqa: SIM115 - read back below
     started = time.monotonic()
     process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL)
@@ -105,6 +129,8 @@ def measure(command: list[str], cwd: Path = ROOT) -> tuple[float, float, float, 
         nonlocal peak
         while not done.wait(0.25):
             peak = max(peak, tree_rss_mb(process.pid))
+            if split is not None:
+                sample_split(process.pid, split)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -168,10 +194,13 @@ def run_our_crawl(folder: Path, base: str, extra: list[str]) -> Measured:
     command += ["--sources", str(registry)]
     for name, value in CRAWL_SETTINGS.items():
         command += ["-s", f"{name}={value}"]
-    seconds, cpu, rss, _ = measure(command + extra)
+    split: dict[str, float] = {}
+    seconds, cpu, rss, _ = measure(command + extra, split=split)
     pages = count_rows(db, "SELECT count(*) FROM article_urls WHERE relation != 'url-variant'")
     requests = count_rows(db, "SELECT pages FROM crawls ORDER BY id DESC LIMIT 1")
     note = f"({requests} requests, WARC {warc_mb(folder):.0f} MB)"
+    parts = ", ".join(f"{name} {value:.1f} s" for name, value in split.items())
+    note += f"\n    CPU split (sampled): {parts}"
     return Measured("(c) archive crawl (ours)", seconds, cpu, rss, pages, note)
 
 
@@ -224,6 +253,8 @@ def main() -> None:
         if "c" in only:
             results.append(run_our_crawl(folder, base, extra))
             print(results[-1].line(), flush=True)
+            if results[-1].pages < args.n:
+                print(f"    {args.n - results[-1].pages} articles NOT archived by (c)")
     finally:
         server.terminate()
         server.wait()

@@ -292,19 +292,23 @@ class PortalSpider(PostbackPagination, ScriptedPagesMixin, scrapy.Spider):
 
     def page_links(self, response: Response) -> list[Link]:
         """A page's links: read by the extraction worker when it analysed the page (there,
-        unless `needs_all_links`, only those the worker had not passed on before)."""
+        if `sieves_links`, only those the worker had not passed on before)."""
         analysis = response.meta.get("analysis")
         if analysis is not None and analysis.links is not None:
             return [Link(url) for url in analysis.links]
         return self.links.extract_links(response)
 
-    @staticmethod
-    def needs_all_links(request: scrapy.Request, response: Response) -> bool:
-        """Pages whose every link matters, not only new ones: a start page (without article
-        links it may be a script-built listing), a WebForms list (its article links key
-        its pager) and a rendered page (its article links are counted)."""
-        return bool(
-            request.meta.get("start")
+    def sieves_links(self, request: scrapy.Request, response: Response) -> bool:
+        """Whether the worker may send only the links it has not sent before: the page's
+        links all go through `parse_page` and none is counted or keys anything. Not so for a
+        start page (without article links it may be a script-built listing), a WebForms list
+        (its article links key its pager), a rendered page or one of a portal that renders
+        (its article links are counted; a script shell is fetched again) and an AMP or print
+        view (its links are not followed)."""
+        return not (
+            request.callback != self.parse_page
+            or self.renders
+            or request.meta.get("start")
             or "playwright" in response.flags
             or b"__VIEWSTATE" in response.body
         )

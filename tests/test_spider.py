@@ -152,13 +152,17 @@ def test_an_amp_view_on_a_listing_is_fetched_to_learn_its_article_but_not_from_i
     assert [type(o).__name__ for o in own] == ["FetchedPage"]
 
 
-def test_start_pages_webforms_lists_and_rendered_pages_get_all_their_links_from_the_worker():
-    def needs_all(meta: dict, body: bytes = b"<html></html>", flags=()) -> bool:
-        request = Request("https://sontra.gov.vn/Tin-tuc.aspx", meta=meta)
-        response = HtmlResponse(request.url, body=body, request=request, flags=list(flags))
-        return PortalSpider.needs_all_links(request, response)
+def test_only_plain_listing_and_article_pages_get_their_new_links_alone_from_the_worker():
+    spider = webforms_spider()
 
-    assert needs_all({"start": True})
-    assert needs_all({}, WEBFORMS_LIST.format(current=1, first=2301).encode())
-    assert needs_all({}, flags=["playwright"])
-    assert not needs_all({"candidate": True})
+    def sieved(meta: dict, body: bytes = b"<html></html>", flags=(), variant=False) -> bool:
+        callback = spider.parse_variant if variant else spider.parse_page
+        request = Request("https://sontra.gov.vn/Tin-tuc.aspx", callback, meta=meta)
+        response = HtmlResponse(request.url, body=body, request=request, flags=list(flags))
+        return spider.sieves_links(request, response)
+
+    assert sieved({"candidate": True}) and sieved({})
+    assert not sieved({"start": True})
+    assert not sieved({}, WEBFORMS_LIST.format(current=1, first=2301).encode())
+    assert not sieved({}, flags=["playwright"])
+    assert not sieved({}, variant=True)

@@ -5,7 +5,7 @@ far more than its download. This downloader middleware sends every successful HT
 to the extraction pool (`ExtractPipeline.analyse`) and waits for it there, so the reactor only
 moves bytes. The spider reads the links from `response.meta["analysis"]`, and the pipeline
 takes the article from the page's item. Links come sieved (each passed on once by a worker)
-unless the spider says the page needs all of its own (`needs_all_links`). While a response
+when the spider says a page needs only its new ones (`sieves_links`). While a response
 waits here it holds its download slot, so the pool's backlog never exceeds CONCURRENT_REQUESTS
 pages.
 
@@ -43,7 +43,7 @@ class PageAnalysisMiddleware:
         candidate = bool(request.meta.get("candidate")) or spider.is_article_url(response.url)
         encoding = spider.declared_encoding(response)
         expected = candidate and _expected(spider, response.url, request.meta.get("discovered"))
-        sieved = not _needs_all_links(spider, request, response)
+        sieved = _sieves_links(spider, request, response)
         outcome = await pipeline.analyse(
             response.body, response.url, encoding, candidate, expected, sieved
         )
@@ -67,6 +67,6 @@ def _expected(spider: Spider, url: str, discovered: str | None) -> bool:
     return bool(expected_article and expected_article(url, discovered))
 
 
-def _needs_all_links(spider: Spider, request: Request, response: Response) -> bool:
-    needs_all_links = getattr(spider, "needs_all_links", None)
-    return needs_all_links is None or needs_all_links(request, response)
+def _sieves_links(spider: Spider, request: Request, response: Response) -> bool:
+    sieves_links = getattr(spider, "sieves_links", None)
+    return bool(sieves_links and sieves_links(request, response))
