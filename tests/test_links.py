@@ -1,6 +1,7 @@
 """Links read in the worker: the pages a page links to, as Scrapy's LinkExtractor finds them."""
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from crawler.crawl.workers import CrawlContext, ExtractorPool, analyse_page
 from crawler.extract import ExtractOptions
 from crawler.sources import Source
 from crawler.store.dedup import DedupSettings, text_keys
+from crawler.store.search_index import indexed_forms
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted((ROOT / "sample/portals").glob("*/**/*.html")) + sorted(
@@ -103,4 +105,5 @@ def test_a_crawls_workers_send_new_links_only_and_sign_the_article_text():
         pool.close()
     assert first.links and second.links == ()
     assert whole.links == page_links(body, url)
-    assert first.keys == text_keys(first.article.text, dedup)
+    forms = indexed_forms(first.article.title, first.article.text)
+    assert first.keys == replace(text_keys(first.article.text, dedup), search_forms=forms)

@@ -21,6 +21,7 @@ from crawler.store.results import (
     ResultFormatError,
     from_bytes,
 )
+from crawler.store.search_index import indexed_forms
 from crawler.store.writer import ArchiveWriter
 from crawler.store.writer_thread import SharedWriters, WriterThread
 
@@ -263,7 +264,10 @@ def test_text_keys_computed_beside_extraction_store_what_the_writer_would(tmp_pa
     """Keys signed with the archive's dedup settings are used as they are; keys signed with
     other settings give their content hash only, and the writer signs the text again."""
     stored = {}
-    for name, keys in (("writer", None), ("worker", text_keys(LONG_TEXT, settings))):
+    title = "Kết nạp đảng viên mới 1"
+    forms = indexed_forms(title, LONG_TEXT)
+    signed = replace(text_keys(LONG_TEXT, settings), search_forms=forms)
+    for name, keys in (("writer", None), ("worker", signed)):
         with Archive(tmp_path / f"{name}.db") as archive:
             crawl_id = archive.start_crawl("phuocson")
             plain = article_result(crawl_id, 1)
@@ -271,8 +275,12 @@ def test_text_keys_computed_beside_extraction_store_what_the_writer_would(tmp_pa
             assert from_bytes(result.to_bytes()) == result
             ArchiveWriter(archive).apply([result])
             stored[name] = query(archive, "SELECT content_hash, signature FROM article_signatures")
+            stored[name] += query(archive, "SELECT rowid, title, body FROM articles_fts")
+            found = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'cong trinh duong'"
+            assert query(archive, found)
     assert stored["worker"] == stored["writer"]
     assert stored["writer"][0][1] is not None  # long enough to be signed
+    assert stored["writer"][1][1:] == forms
 
 
 def test_crawls_of_one_process_share_one_writer_per_archive_until_the_last_leaves(tmp_path):

@@ -30,6 +30,7 @@ from crawler.extract.decoding import decode_html
 from crawler.extract.templates import block_fingerprints
 from crawler.store.dedup import DedupSettings, text_keys
 from crawler.store.results import TextKeys
+from crawler.store.search_index import indexed_forms
 
 logger = logging.getLogger(__name__)
 
@@ -66,12 +67,19 @@ def extract_outcome(body: bytes, url: str, options: ExtractOptions, sample: bool
         return Outcome(failure_kind="not-article", failure_detail=str(exc))
     except Exception as exc:  # a page that breaks the extractor must not stop the crawl
         return Outcome(failure_kind="extract-error", failure_detail=repr(exc))
-    dedup = _CONTEXT.dedup
-    keys = text_keys(article.text, dedup) if dedup is not None else None
+    keys = _keys(article, _CONTEXT.dedup)
     if not sample:
         return Outcome(article, keys=keys)
     html = decode_html(body, options.declared_encoding)
     return Outcome(article, fingerprints=frozenset(block_fingerprints(html)), keys=keys)
+
+
+def _keys(article: Extracted, dedup: DedupSettings | None) -> TextKeys | None:
+    """The article's dedup keys and search-index forms, off the archive writer's thread."""
+    if dedup is None:
+        return None
+    forms = indexed_forms(article.title, article.text)
+    return replace(text_keys(article.text, dedup), search_forms=forms)
 
 
 def analyse_page(

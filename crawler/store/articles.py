@@ -57,9 +57,11 @@ class ArticleStore:
         digest: str | None = None,
         signed: bool = False,
         sig: array | None = None,
+        search_forms: tuple[str, str] | None = None,
     ) -> StoreResult:
         """`store_article` inside the caller's transaction (the group writer's); `digest` and,
-        when `signed`, `sig` are the text's content hash and signature if computed already."""
+        when `signed`, `sig` are the text's content hash and signature if computed already, and
+        `search_forms` its search-index forms."""
         now = now or utc_now()
         key = page_identity(url, article.canonical_url, allowed_domains)
         self._check_dedup_params(conn)
@@ -75,6 +77,7 @@ class ArticleStore:
             crawl_id=crawl_id,
             signed=signed,
             sig=sig,
+            search_forms=search_forms,
         )
         result = self._store_version(conn, version)
         for variant in {canonical_url(fetched_url or url), canonical_url(url)} - {key}:
@@ -120,7 +123,7 @@ class ArticleStore:
         cursor = conn.execute(
             f"INSERT INTO articles ({columns}) VALUES ({marks})", tuple(row.values())
         )
-        self._index_article(conn, cursor.lastrowid)
+        self._index_article(conn, cursor.lastrowid, version.search_forms)
         return cursor.lastrowid
 
     @staticmethod

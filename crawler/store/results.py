@@ -52,27 +52,33 @@ class Failure:
 
 @dataclass(frozen=True)
 class TextKeys:
-    """A text's dedup keys, computed where it was extracted (an extraction worker) so that the
-    one writer does not: its content hash, and its MinHash signature (packed; None when too
-    short to compare) under the dedup settings named by `signing_key`. The writer uses the
-    signature only when that names its own settings, and computes it again otherwise."""
+    """A text's keys, computed where it was extracted (an extraction worker) so that the one
+    writer does not: its content hash, its MinHash signature (packed; None when too short to
+    compare) under the dedup settings named by `signing_key`, and its search-index forms. The
+    writer uses the signature only when that names its own settings, and signs it again
+    otherwise."""
 
     content_hash: str
     signature: bytes | None
     signing_key: str
+    search_forms: tuple[str, str] | None = None  # title and text as the search index holds them
 
     def to_dict(self) -> dict:
         packed = self.signature
         signature = base64.b64encode(packed).decode("ascii") if packed is not None else None
+        forms = list(self.search_forms) if self.search_forms is not None else None
         return {"content_hash": self.content_hash, "signature": signature} | {
-            "signing_key": self.signing_key
+            "signing_key": self.signing_key,
+            "search_forms": forms,
         }
 
     @classmethod
     def from_dict(cls, data: dict) -> "TextKeys":
         packed = data.get("signature")
         signature = base64.b64decode(packed) if packed is not None else None
-        return cls(data["content_hash"], signature, data["signing_key"])
+        forms = data.get("search_forms")
+        forms = (forms[0], forms[1]) if forms is not None else None
+        return cls(data["content_hash"], signature, data["signing_key"], forms)
 
 
 @dataclass(frozen=True)

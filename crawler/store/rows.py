@@ -62,6 +62,7 @@ class _Version:
     old_article_id: int | None = None  # the story it belonged to before a rebuild
     signed: bool = False  # `sig` is the text's signature already (a rebuild signs in batches)
     sig: object = None
+    search_forms: tuple[str, str] | None = None  # the search index's forms, when computed already
 
 
 def _relation(url: str, digest: str | None, relation: str, kept: dict) -> str:

@@ -31,8 +31,11 @@ def indexed_forms(title: str | None, text: str | None) -> tuple[str, str]:
     )
 
 
-def index_article(conn: sqlite3.Connection, article_id: int) -> None:
-    """(Re)write one article's index entry from its stored row, inside the caller's transaction.
+def index_article(
+    conn: sqlite3.Connection, article_id: int, forms: tuple[str, str] | None = None
+) -> None:
+    """(Re)write one article's index entry from its stored row, inside the caller's transaction;
+    `forms`: the row's `indexed_forms`, when computed already (by an extraction worker).
 
     A withdrawn or deleted article is only taken out of the index.
     """
@@ -46,7 +49,7 @@ def index_article(conn: sqlite3.Connection, article_id: int) -> None:
         return
     conn.execute(
         "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-        (article_id, *indexed_forms(*row)),
+        (article_id, *(forms or indexed_forms(*row))),
     )
 
 
@@ -68,8 +71,10 @@ def stale_ids(conn: sqlite3.Connection, everything: bool = False) -> list[int]:
 class SearchIndex:
     """The `Archive` part that keeps `articles_fts` in step with `articles`."""
 
-    def _index_article(self, conn: sqlite3.Connection, article_id: int) -> None:
-        index_article(conn, article_id)
+    def _index_article(
+        self, conn: sqlite3.Connection, article_id: int, forms: tuple[str, str] | None = None
+    ) -> None:
+        index_article(conn, article_id, forms)
 
     def reindex(self, everything: bool = False, batch: int = 500) -> int:
         """Repair the index after hand edits (or rebuild it all); returns the entries redone.

@@ -122,6 +122,7 @@ class ArchiveWriter:
     def _store_article(self, conn: sqlite3.Connection, result: PageResult) -> StoreResult:
         archive, article, domains = self.archive, result.article, result.allowed_domains
         digest, signed, sig = self._keys(result)
+        forms = result.keys.search_forms if result.keys is not None else None
         if self.refresh:
             refreshed = archive._refresh_article(
                 conn, result.crawl_id, result.url, article, domains, digest
@@ -141,6 +142,7 @@ class ArchiveWriter:
             digest,
             signed,
             sig,
+            forms,
         )
         if result.capture is not None:
             capture = result.capture
