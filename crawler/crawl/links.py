@@ -104,7 +104,7 @@ class LinkSieve:
     need all their links (start pages, WebForms lists, rendered pages) are not sieved.
     """
 
-    def __init__(self, source: Source, capacity: int = 2_000_000) -> None:
+    def __init__(self, source: Source, capacity: int = 500_000) -> None:
         self.source = source
         self.capacity = capacity  # a bound on memory: forgetting only costs repeats
         self.known: set[int] = set()
