@@ -2,6 +2,7 @@
 
 from types import SimpleNamespace
 
+from ops_portal import Portal, crawl, query
 from scrapy import Request, Spider
 from scrapy.http import HtmlResponse
 from scrapy.settings import Settings
@@ -68,3 +69,46 @@ def test_other_links_go_one_level_deeper_within_the_limit():
     section = Request(f"{BASE}/chuyen-muc/kinh-te/")
     assert out(mw, spider, listing(1, depth=1), section) == [section]
     assert section.meta["depth"] == 2
+
+
+class DeepPortal(Portal):
+    """Six listing pages of two articles each, chained by "next page" links only, and an
+    "about" section three levels deep; no sitemap, so listings are the only way in."""
+
+    def __init__(self) -> None:
+        super().__init__(count=12)
+        self.paths = list(self.articles)
+
+    def page(self, path: str) -> tuple[int, str, bytes]:
+        if path in self.articles or path == "/robots.txt":
+            return super().page(path)
+        links = {"/": ["/chuyen-muc/tin/trang/1/", "/gioi-thieu/"]}
+        links |= {"/gioi-thieu/": ["/gioi-thieu/lich-su/"]}
+        links |= {"/gioi-thieu/lich-su/": ["/gioi-thieu/lich-su/to-chuc/"]}
+        links |= {"/gioi-thieu/lich-su/to-chuc/": []}
+        for n in range(1, 7):
+            more = [f"/chuyen-muc/tin/trang/{n + 1}/"] if n < 6 else []
+            links[f"/chuyen-muc/tin/trang/{n}/"] = self.paths[2 * n - 2 : 2 * n] + more
+        if path not in links:
+            return super().page(path)
+        anchors = "".join(f"<li><a href='{link}'>Xem {link}</a></li>" for link in links[path])
+        html = f"<html><head><title>Báo Sông Thu</title></head><body><ul>{anchors}</ul></body>"
+        return 200, "text/html; charset=utf-8", html.encode("utf-8")
+
+
+def test_a_crawl_follows_a_listing_past_the_depth_limit_and_records_what_it_cuts(tmp_path):
+    with DeepPortal() as portal:
+        registry = tmp_path / "sources.toml"
+        registry.write_text(
+            "[sources.baosongthu]\nname = 'Báo Sông Thu'\nprovince = 'Quảng Nam'\n"
+            f"start_urls = ['{portal.base_url}/']\nallowed_domains = ['127.0.0.1']\n"
+            "article_pattern = '-\\d+\\.html$'\n",
+            encoding="utf-8",
+        )
+        db = tmp_path / "archive.db"
+        crawl(db, registry, "-s", "DEPTH_LIMIT=2")
+        assert "/chuyen-muc/tin/trang/6/" in portal.requests
+        assert "/gioi-thieu/lich-su/to-chuc/" not in portal.requests
+    assert query(db, "SELECT count(*) FROM articles") == [(12,)]
+    cuts = query(db, "SELECT kind, url FROM crawl_errors")
+    assert cuts == [("depth-limit", f"{portal.base_url}/gioi-thieu/lich-su/to-chuc/")]
