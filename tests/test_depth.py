@@ -43,6 +43,15 @@ def test_a_listings_next_page_is_no_level_deeper_whatever_the_limit():
     assert next_page.meta["depth"] == 2 and article.meta["depth"] == 2
 
 
+def test_a_page_of_the_same_shape_is_a_level_deeper_from_a_page_listing_no_article():
+    mw, spider = middleware(limit=2)
+    next_day = Request(f"{BASE}/lich/2024/01/02/")
+    day = Request(f"{BASE}/lich/2024/01/01/", meta={"depth": 2})
+    response = HtmlResponse(day.url, body=b"<html></html>", request=day)
+    kept = out(mw, spider, response, next_day)
+    assert [(e.kind, e.url) for e in kept] == [("depth-limit", next_day.url)]
+
+
 def test_a_postback_page_of_a_list_is_no_level_deeper():
     mw, spider = middleware(limit=1)
     postback = Request(f"{BASE}/Tin-tuc.aspx", meta={"postback": True})

@@ -2,11 +2,11 @@
 
 Scrapy's DepthMiddleware counts every link as one level deeper, so a section's page 60 is 60
 levels down and a DEPTH_LIMIT of 50 silently dropped every article listed only there. Here
-a listing's next page is a sibling, not a child: a request keeps its page's depth when it
-continues the same listing (its URL has the page's shape, digits and query values blanked,
-as /trang/5/ → /trang/6/), is an ASP.NET postback of the list, or is an article candidate
-(an article is a leaf, found where it is listed). Endless same-shape spaces (calendars) are
-bounded by the URL-trap budget instead, which records its cut. A request still deeper than
+a listing's next page is a sibling, not a child: a request keeps its page's depth when it is
+an article candidate (an article is a leaf, found where it is listed), an ASP.NET postback
+of the list, or a link of the page's own URL shape (digits and query values blanked, as
+/trang/5/ → /trang/6/) from a page that lists articles. A same-shape space listing none (a
+calendar of empty days) still goes one level deeper per page. A request deeper than
 DEPTH_LIMIT is dropped and recorded: the first of each URL shape as a `depth-limit` error in
 the crawl's records, every one counted in the stat `archive/depth_cut`.
 """
@@ -30,32 +30,35 @@ class ListingDepthMiddleware(DepthMiddleware):
     reported: set[str] | None = None
 
     def process_spider_output(self, response: Response, result: Iterable, spider: Spider):
-        self._init_depth(response, spider)
-        for entry in result:
-            yield from self._filter(response, entry, spider)
+        yield from self._filtered(response, list(result), spider)
 
     async def process_spider_output_async(
         self, response: Response, result: AsyncIterator, spider: Spider
     ):
-        self._init_depth(response, spider)
-        async for entry in result:
-            for kept in self._filter(response, entry, spider):
-                yield kept
-
-    def _filter(self, response: Response, entry, spider: Spider):
-        if not isinstance(entry, Request):
-            yield entry
-            return
-        kept = self.get_processed_request(entry, response)
-        if kept is not None:
+        for kept in self._filtered(response, [entry async for entry in result], spider):
             yield kept
-        else:
-            yield from self._report(entry, spider)
+
+    def _filtered(self, response: Response, entries: list, spider: Spider):
+        """A page's output, whole: whether it lists articles decides its next page's depth."""
+        self._init_depth(response, spider)
+        listing = any(isinstance(e, Request) and e.meta.get("candidate") for e in entries)
+        for entry in entries:
+            if not isinstance(entry, Request):
+                yield entry
+                continue
+            kept = self._processed(entry, response, listing)
+            if kept is not None:
+                yield kept
+            else:
+                yield from self._report(entry, spider)
 
     def get_processed_request(self, request: Request, response: Response | None):
+        return self._processed(request, response, listing=False)
+
+    def _processed(self, request: Request, response: Response | None, listing: bool):
         if response is None:
             return request  # a start request
-        step = 0 if same_level(request, response) else 1
+        step = 0 if same_level(request, response, listing) else 1
         depth = response.meta["depth"] + step
         request.meta["depth"] = depth
         if self.prio:
@@ -84,9 +87,10 @@ class ListingDepthMiddleware(DepthMiddleware):
         yield FetchFailed(slug, request.url[:2000], "depth-limit", detail)
 
 
-def same_level(request: Request, response: Response) -> bool:
-    """A request that continues its page's list (or names an article found there)."""
+def same_level(request: Request, response: Response, listing: bool) -> bool:
+    """A request that names an article found on its page, or continues its page's list: a
+    postback, or, from a page that lists articles, a link of the page's own shape."""
     meta = request.meta
     if meta.get("candidate") or meta.get("postback"):
         return True
-    return url_shape(request.url) == url_shape(response.url)
+    return listing and url_shape(request.url) == url_shape(response.url)
