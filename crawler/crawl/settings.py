@@ -34,8 +34,9 @@ TRAP_URLS_PER_SHAPE  distinct URLs allowed per URL shape found in pages: digits 
                  0 disables (2000)
 TRAP_MAX_URL_LENGTH  longer URLs found in pages are dropped; 0 disables (1024)
 DEPTH_LIMIT      Scrapy's, counted in steps away from the listings (50): a listing's next
-                 page (same URL shape), a WebForms postback and an article link keep their
-                 page's depth; a deeper request is dropped and recorded (`depth-limit`)
+                 page (same URL shape, from a page listing articles), a WebForms postback
+                 and an article link keep their page's depth; a deeper request is dropped
+                 and recorded (`depth-limit`)
 POSTBACK_MAX_PAGES   ASP.NET WebForms list pages asked for by posting the page's form back
                  (__doPostBack pagers), at most this many per crawl (500)
 COMPLETENESS_WARN_SHARE  `archive status` warns when more than this share of the article URLs
