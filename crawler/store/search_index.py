@@ -68,7 +68,12 @@ def stale_ids(conn: sqlite3.Connection, everything: bool = False) -> list[int]:
 class SearchIndex:
     """The `Archive` part that keeps `articles_fts` in step with `articles`."""
 
+    _deferred_index: set[int] | None = None  # a dedup rebuild indexes its stories at the end
+
     def _index_article(self, conn: sqlite3.Connection, article_id: int) -> None:
+        if self._deferred_index is not None:
+            self._deferred_index.add(article_id)
+            return
         index_article(conn, article_id)
 
     def reindex(self, everything: bool = False, batch: int = 500) -> int:
