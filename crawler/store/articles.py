@@ -10,7 +10,6 @@ from crawler.store.connection import StoreResult, utc_now
 from crawler.store.dedup import (
     content_hash,
     copy_rank,
-    signature,
     similarity,
 )
 from crawler.store.rows import COPY_COLUMNS, OUTCOME_COUNTERS, _relation, _Version, article_row
@@ -84,7 +83,11 @@ class ArticleStore:
         if known:
             self._touch_url(conn, version)
             return StoreResult(known[0], "seen")
-        sig = version.sig if version.signed else signature(version.row["text"], self.dedup)
+        sig = (
+            version.sig
+            if version.signed
+            else self._text_signature(version.row["text"], version.digest)
+        )
         result = self._match(conn, version.digest, sig)
         if result is None:
             result = StoreResult(self._new_article(conn, version), "new")

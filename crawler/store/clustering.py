@@ -5,7 +5,7 @@ from array import array
 from collections import Counter
 
 from crawler.store.connection import ArchiveError, StoreResult
-from crawler.store.dedup import DedupSettings, band_keys, pack, similarity, unpack
+from crawler.store.dedup import DedupSettings, band_keys, pack, signature, similarity, unpack
 
 
 def band_query(bands: int) -> str:
@@ -17,8 +17,15 @@ def band_query(bands: int) -> str:
 class Clustering:
     """Near-copy look-ups for new pages, and the index entries that make them possible."""
 
-    # band keys a rebuild's workers computed already, by content hash (see rebuild.py)
+    # signatures and band keys worker processes computed already, by content hash (a rebuild's
+    # or a reextract's batch); texts not in them are signed here
+    _known_sigs: dict[str, array | None] = {}
     _known_keys: dict[str, list[tuple[int, int]]] = {}
+
+    def _text_signature(self, text: str, digest: str) -> array | None:
+        if digest in self._known_sigs:
+            return self._known_sigs[digest]
+        return signature(text, self.dedup)
 
     def _match(
         self, conn: sqlite3.Connection, digest: str, sig: array | None
