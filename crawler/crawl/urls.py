@@ -7,6 +7,7 @@ Portals serve one page under tracking parameters, session ids, mobile hosts, wit
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote, urljoin, urlsplit, urlunsplit
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -45,6 +46,7 @@ _QUERY_SAFE = ":@!$'()*+,;/?-._~"
 _MATRIX_SESSION = re.compile(r";(jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)  # a page's keys are asked for several times while it is stored
 def canonical_url(url: str) -> str:
     """The identity key of a URL: `HTTP://www.Bao.vn:80/a/?utm_source=x#y` → `http://bao.vn/a`.
 

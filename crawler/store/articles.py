@@ -200,8 +200,8 @@ class ArticleStore:
         result: StoreResult,
         relation: str | None = None,
     ) -> None:
+        kept = self._kept_identity(conn, result.article_id)
         if relation is None:
-            kept = self._kept(conn, result.article_id)
             relation = _relation(version.url, version.digest, "", kept)
         score = 1.0 if relation in ("original", "url-variant") else result.similarity
         conn.execute(
@@ -216,7 +216,7 @@ class ArticleStore:
                 version.source,
                 version.fetched_url,
                 relation,
-                1.0 if version.digest == self._kept_hash(conn, result.article_id) else score,
+                1.0 if version.digest == kept["content_hash"] else score,
                 version.first_seen,
                 version.last_seen,
                 version.crawl_id,
@@ -226,10 +226,12 @@ class ArticleStore:
         )
 
     @staticmethod
-    def _kept_hash(conn: sqlite3.Connection, article_id: int) -> str:
-        return conn.execute(
-            "SELECT content_hash FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()[0]
+    def _kept_identity(conn: sqlite3.Connection, article_id: int) -> dict:
+        """The kept copy's URL and content hash (what a URL's relation is judged by)."""
+        url, digest = conn.execute(
+            "SELECT url, content_hash FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return {"url": url, "content_hash": digest}
 
     @staticmethod
     def _touch_url(conn: sqlite3.Connection, version: "_Version") -> None:

@@ -87,7 +87,7 @@ class Clustering:
     def _similarity_to_kept(
         self, conn: sqlite3.Connection, article_id: int, sig: array | None
     ) -> float:
-        kept = self._signature_of(conn, self._kept(conn, article_id)["content_hash"])
+        kept = self._signature_of(conn, self._kept_identity(conn, article_id)["content_hash"])
         return similarity(sig, kept) if sig is not None and kept is not None else 0.0
 
     @staticmethod
