@@ -68,6 +68,11 @@ def page_identity(
     pointing at the home page (a common CMS template bug), would merge distinct pages; then the
     fetched URL is the identity. Without `allowed_domains` the fetched URL's host is the portal.
     """
+    return _page_identity(fetched_url, declared_canonical, tuple(allowed_domains))
+
+
+@lru_cache(maxsize=4096)  # storing one page asks for its key several times
+def _page_identity(fetched_url: str, declared_canonical: str | None, allowed_domains: tuple) -> str:
     own = canonical_url(fetched_url)
     if not declared_canonical:
         return own

@@ -37,9 +37,10 @@ from crawler.store.connection import utc_now
 from crawler.store.dedup import DedupSettings, band_keys, content_hash, signature
 from crawler.store.extractions import (
     Extraction,
+    kept_columns,
     last_extractions,
     record_extractions,
-    stored_version,
+    stored_url,
 )
 from crawler.store.results import Capture, PageResult
 from crawler.store.rows import _url_keys, article_row
@@ -228,7 +229,7 @@ class _Run:
                 done.append(
                     Extraction(captured.url, captured.digest, keys[captured.url], outcome_name)
                 )
-            result = self._result(captured, outcome)
+            result = self._result(captured, finished)
             if result is not None:
                 results.append(result)
         changed_before = self.writer.outcomes["text-changed"]
@@ -248,9 +249,9 @@ class _Run:
         report.unchanged -= changed
         report.seconds["store"] += time.process_time() - clock
 
-    def _result(self, captured: Captured, outcome: Outcome) -> PageResult | None:
+    def _result(self, captured: Captured, finished: Done) -> PageResult | None:
         """What to store of one extraction; None when it comes out as stored (no write)."""
-        report = self.report
+        report, outcome = self.report, finished.outcome
         known = self.archive.last_fetched(captured.url) is not None
         if outcome.failure_kind in ("extract-error", "extract-crash"):
             logger.error("%s: %s", captured.url, outcome.failure_detail)
@@ -264,28 +265,22 @@ class _Run:
         result = _result(captured, outcome.article, slug, self.sources.get(slug))
         report.new += not known
         report.unchanged += known
-        if known and self._as_stored(captured, result):
+        if known and self._as_stored(captured, result, finished.digest):
             return None
         return result
 
-    def _as_stored(self, captured: Captured, result: PageResult) -> bool:
+    def _as_stored(self, captured: Captured, result: PageResult, digest: str) -> bool:
         """Same text at the same capture, and for the kept copy the same title, date, …"""
         article = result.article
         keys = _url_keys(captured.url, article, result.allowed_domains)
-        stored = stored_version(self.archive.conn, keys)
-        if stored is None:
-            return False
-        relation, digest, warc_file, offset, kept_digest, *columns = stored
         location = captured.location
-        if (digest, warc_file, offset) != (
-            content_hash(article.text),
-            location.warc_file,
-            location.offset,
-        ):
+        stored = stored_url(self.archive.conn, keys)
+        if stored is None or stored[:3] != (digest, location.warc_file, location.offset):
             return False
-        if relation != "original":
+        if stored[3] != "original":
             return True
-        return kept_digest == digest and tuple(columns) == tuple(article_row(article).values())
+        columns = kept_columns(self.archive.conn, keys)
+        return columns == (digest, *article_row(article).values())
 
 
 def _result(captured: Captured, article: Extracted, slug: str, source: Source | None):

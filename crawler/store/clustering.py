@@ -3,6 +3,7 @@
 import sqlite3
 from array import array
 from collections import Counter
+from operator import itemgetter
 
 from crawler.store.connection import ArchiveError, StoreResult
 from crawler.store.dedup import DedupSettings, band_keys, pack, signature, similarity, unpack
@@ -52,7 +53,7 @@ class Clustering:
         """Indexed band look-ups give candidates; their signatures decide (docs/dedup.md)."""
         keys = self._band_keys(sig, digest)
         rows = conn.execute(band_query(len(keys)), [value for key in keys for value in key])
-        hits = Counter(row[0] for row in rows)
+        hits = Counter(map(itemgetter(0), rows))
         best, best_score = None, self.dedup.threshold
         for article_id, _ in hits.most_common(self.dedup.max_candidates):
             score = max(similarity(sig, other) for other in self._signatures(conn, article_id))

@@ -8,6 +8,7 @@ Plain Python: the archive stores what this module computes, Scrapy never appears
 """
 
 import hashlib
+import operator
 import random
 import re
 from array import array
@@ -165,7 +166,9 @@ def _densify(bins: list[int], probes: tuple[tuple[int, ...], ...]) -> list[int]:
 
 def similarity(a: array, b: array) -> float:
     """Estimated Jaccard similarity of two texts from their signatures."""
-    return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
+    if len(a) != len(b):
+        raise ValueError("signatures of different lengths")
+    return sum(map(operator.eq, a, b)) / len(a)
 
 
 def band_keys(sig: array, settings: DedupSettings) -> list[tuple[int, int]]:

@@ -39,15 +39,23 @@ def record_extractions(conn: sqlite3.Connection, done: list[Extraction], when: s
     )
 
 
-_STORED = ", ".join(f"a.{name}" for name in ARTICLE_COLUMNS)
+_KEPT = ", ".join(ARTICLE_COLUMNS)
 
 
-def stored_version(conn: sqlite3.Connection, keys: tuple[str, str]) -> tuple | None:
-    """How the archive holds a URL (under either key): (relation, content hash, WARC file,
-    offset, the kept article's columns); None when it is not archived."""
+def stored_url(conn: sqlite3.Connection, keys: tuple[str, str]) -> tuple | None:
+    """How the archive holds a URL (under either key, its kept copy's row first): (content
+    hash, WARC file, offset, relation); None when it is not archived."""
     return conn.execute(
-        f"SELECT u.relation, u.content_hash, u.warc_file, u.warc_offset, a.content_hash, {_STORED}"
-        " FROM article_urls u JOIN articles a ON a.id = u.article_id WHERE u.url IN (?, ?)"
-        " ORDER BY u.relation = 'original' DESC LIMIT 1",
+        "SELECT content_hash, warc_file, warc_offset, relation FROM article_urls"
+        " WHERE url IN (?, ?) ORDER BY relation = 'original' DESC LIMIT 1",
+        keys,
+    ).fetchone()
+
+
+def kept_columns(conn: sqlite3.Connection, keys: tuple[str, str]) -> tuple | None:
+    """(content hash, the article columns) of the story a URL is the kept copy of."""
+    return conn.execute(
+        f"SELECT a.content_hash, {_KEPT} FROM article_urls u JOIN articles a ON a.id = u.article_id"
+        " WHERE u.url IN (?, ?) AND u.relation = 'original'",
         keys,
     ).fetchone()

@@ -18,6 +18,7 @@ from crawler.store.search_index import index_article
 from crawler.store.signing import BatchSigner
 
 REPLAY_BATCH = 2000  # versions signed together, then stored in order
+FIRST_BATCH = 250
 # what the search index holds of a story: its title and its text (up to whitespace and NFC)
 _KEPT_FORM = "coalesce(title, '') || char(0) || content_hash"
 _URL_COLUMNS = (
@@ -40,6 +41,7 @@ class DedupRebuild:
         """
         self.dedup = settings or self.dedup
         signer = BatchSigner(self.dedup)
+        signer.start(self.conn.execute("SELECT count(*) FROM article_urls").fetchone()[0])
         with self.transaction() as conn:
             before = dict(conn.execute(f"SELECT id, {_KEPT_FORM} FROM articles"))
             stale = {row[0] for row in conn.execute("SELECT article_id FROM search_stale")}
@@ -90,12 +92,14 @@ class DedupRebuild:
             f"SELECT {_URL_COLUMNS} FROM rebuild_urls"
             " ORDER BY relation = 'url-variant', first_seen, url"
         ).fetchall()
-        starts = range(0, len(rows), REPLAY_BATCH)
-        coming = self._prepare(conn, signer, rows[:REPLAY_BATCH], reuse)
-        for start in starts:
+        # a small first batch, so the store starts while the workers sign the next one
+        starts = [0, *range(FIRST_BATCH, len(rows), REPLAY_BATCH)]
+        batches = [rows[a:b] for a, b in zip(starts, [*starts[1:], len(rows)], strict=True)]
+        coming = self._prepare(conn, signer, batches[0], reuse)
+        for index in range(len(batches)):
             versions, signing = coming
-            following = rows[start + REPLAY_BATCH : start + 2 * REPLAY_BATCH]
-            coming = self._prepare(conn, signer, following, reuse) if following else None
+            if index + 1 < len(batches):
+                coming = self._prepare(conn, signer, batches[index + 1], reuse)
             signed = signing.result()
             self._known_keys = {digest: keys for digest, (_, keys) in signed.items()}
             for relation, version in versions:

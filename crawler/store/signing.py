@@ -67,6 +67,12 @@ class BatchSigner:
         ]
         return Signing(digests, parts)
 
+    def start(self, texts: int) -> None:
+        """Start the workers now when `texts` will need them: they spawn and import while the
+        caller prepares its first batch."""
+        if texts >= POOL_THRESHOLD and self.workers >= 2:
+            self._pool().submit(int)
+
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
