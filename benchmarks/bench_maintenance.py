@@ -2,7 +2,7 @@
 baseline revision of the code, measured in the same run on the same archive.
 
     .venv/bin/python benchmarks/bench_maintenance.py                 # 20,000 articles
-    .venv/bin/python benchmarks/bench_maintenance.py --n 5000 --pages 1000
+    .venv/bin/python benchmarks/bench_maintenance.py --n 5000 --pages 500
 
 The archive holds N generated stories and syndicated copies (bench_dedup's generator); the
 captures folder holds `--pages` generated article pages (generated_portal's, about 40 KB of
@@ -163,7 +163,7 @@ def line(name: str, result: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=20_000, help="articles in the dedup archive")
-    parser.add_argument("--pages", type=int, default=2_000, help="captured pages to reextract")
+    parser.add_argument("--pages", type=int, help="captured pages to reextract (default N/10)")
     parser.add_argument("--baseline", default=BASELINE, help="git revision to compare with")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
@@ -171,6 +171,7 @@ def main() -> None:
     if args.child:
         print(json.dumps(child(args.child, args.db)))
         return
+    args.pages = args.pages or args.n // 10
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         dedup_dir, pages_dir = tmp / "dedup", tmp / "pages"

@@ -119,21 +119,26 @@ def reextract(
     source: str | None = None,
     workers: int | None = None,
 ) -> ReextractReport:
+    """Extract the latest capture of every article candidate under `root` again and store it;
+    `workers` extraction processes (default: one per CPU, 0 or 1: in this process)."""
     report = ReextractReport()
     started = time.process_time()
     captures = list(_in_order(latest_captures(root, source)))
     report.seconds["scan"] += time.process_time() - started
-    archive.refresh_metadata = True
     run = _Run(archive, root.parent, sources, report)
     workers = len(os.sched_getaffinity(0)) if workers is None else workers
-    with _pool(workers) as pool:
-        waiting: deque = deque()
-        for start in range(0, len(captures), BATCH):
-            waiting.append(run.start(pool, captures[start : start + BATCH]))
-            if len(waiting) > 1:  # the workers extract the next batch while this one is stored
+    archive.refresh_metadata = True
+    try:
+        with _pool(workers) as pool:
+            waiting: deque = deque()
+            for start in range(0, len(captures), BATCH):
+                waiting.append(run.start(pool, captures[start : start + BATCH]))
+                if len(waiting) > 1:  # workers extract the next batch while this one is stored
+                    run.store(*waiting.popleft())
+            while waiting:
                 run.store(*waiting.popleft())
-        while waiting:
-            run.store(*waiting.popleft())
+    finally:
+        archive.refresh_metadata = False
     return report
 
 
