@@ -5,6 +5,7 @@ import random
 from crawler.extract import Extracted
 from crawler.store.archive import Archive
 from crawler.store.dedup import DedupSettings, rebuild_dedup
+from crawler.store.search_index import indexed_forms
 from crawler.store.signing import POOL_THRESHOLD
 
 _VOCABULARY = (
@@ -65,15 +66,24 @@ def test_rebuild_with_new_index_settings_clusters_as_a_crawl_with_them_would(tmp
         assert bands == (16,)
 
 
-def test_rebuild_leaves_the_search_index_complete_and_nothing_stale(tmp_path):
+def search_index_is_true(archive: Archive) -> bool:
+    """Both indexes hold exactly what `articles` holds (FTS5 checks the marked one itself)."""
+    archive.conn.execute(
+        "INSERT INTO articles_fts_marked (articles_fts_marked, rank) VALUES ('integrity-check', 1)"
+    )
+    stored = archive.conn.execute("SELECT id, title, text FROM articles ORDER BY id").fetchall()
+    folded = archive.conn.execute("SELECT rowid, title, body FROM articles_fts ORDER BY rowid")
+    expected = [(i, *indexed_forms(title, text)) for i, title, text in stored]
+    return folded.fetchall() == expected and archive.stale_search_entries() == 0
+
+
+def test_rebuilds_that_split_and_merge_stories_leave_both_search_indexes_true(tmp_path):
     pages = stories(240)
     with build(tmp_path / "archive.db", DedupSettings(), pages) as archive:
-        rebuild_dedup(archive, DedupSettings(shingle=4))
-        assert archive.stale_search_entries() == 0
-        indexed = archive.conn.execute(
-            "SELECT count(*) FROM articles a JOIN articles_fts f ON f.rowid = a.id"
-        ).fetchone()
-        assert indexed == (240,)
-        again = rebuild_dedup(archive, DedupSettings(shingle=4))
-        assert (again["merged"], again["split"]) == (0, 0)
-        assert archive.stale_search_entries() == 0
+        assert search_index_is_true(archive)
+        for settings in (DedupSettings(shingle=4), DedupSettings(threshold=0.95), DedupSettings()):
+            report = rebuild_dedup(archive, settings)
+            assert search_index_is_true(archive), settings
+        assert report["merged"] > 0  # the last one merged back what the strict one split
+        triggers = archive.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        assert "articles_search_update" in {name for (name,) in triggers}

@@ -18,6 +18,8 @@ from crawler.store.rows import COPY_COLUMNS, OUTCOME_COUNTERS, _relation, _Versi
 class ArticleStore:
     """Storing one extracted page: a new story, or one more URL of a story already kept."""
 
+    _marked_before: dict[int, tuple] | None = None  # see DedupRebuild._suspend_search_trigger
+
     # -- articles ----------------------------------------------------------------------------
 
     def store_article(
@@ -128,6 +130,11 @@ class ArticleStore:
         return stored.fetchone() == tuple(row.values())
 
     def _update_article(self, conn: sqlite3.Connection, article_id: int, row: dict) -> None:
+        if self._marked_before is not None and article_id not in self._marked_before:
+            # a rebuild writes the marked search index once at the end, from these values
+            self._marked_before[article_id] = conn.execute(
+                "SELECT title, text FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
         assignments = ", ".join(f"{name} = ?" for name in row)
         conn.execute(f"UPDATE articles SET {assignments} WHERE id = ?", (*row.values(), article_id))
         self._index_article(conn, article_id)

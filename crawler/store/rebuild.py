@@ -17,6 +17,7 @@ from crawler.store.rows import ARTICLE_COLUMNS, COPY_COLUMNS, _Version
 from crawler.store.search_index import index_article
 from crawler.store.signing import BatchSigner
 
+_UPDATE_TRIGGER = "articles_search_update"  # m0009b
 REPLAY_BATCH = 2000  # versions signed together, then stored in order
 FIRST_BATCH = 250
 # what the search index holds of a story: its title and its text (up to whitespace and NFC)
@@ -49,17 +50,20 @@ class DedupRebuild:
             self._snapshot_versions(conn)
             self._reusable = set(before)
             self._deferred_index = set()
+            trigger = self._suspend_search_trigger(conn)
             try:
                 self._replay_versions(conn, signer, stored == self.dedup.index_params())
-                merged = sorted(self._reusable)
-                touched, self._deferred_index = self._deferred_index, None
+                merged = sorted(self._reusable)  # never updated: the delete trigger sees the
+                touched, self._deferred_index = self._deferred_index, None  # indexed values
+                marked_before = self._marked_before
             finally:
                 self._reusable = set()
-                self._deferred_index = None
+                self._deferred_index = self._marked_before = None
                 self._known_keys = {}
                 signer.close()
             conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in merged])
             self._reindex_changed(conn, touched - set(merged), before, stale)
+            self._resume_search_trigger(conn, trigger, marked_before)
             self._write_dedup_params(conn)
             return self._dedup_report(conn, set(before), merged)
 
@@ -169,6 +173,43 @@ class DedupRebuild:
                 index_article(conn, article_id)
             elif article_id not in stale:
                 conn.execute("DELETE FROM search_stale WHERE article_id = ?", (article_id,))
+
+    def _suspend_search_trigger(self, conn: sqlite3.Connection) -> str | None:
+        """Drop the trigger that re-indexes a story's marked text on every update: a replay
+        may pass a story through several kept copies and back. Returns its SQL."""
+        row = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (_UPDATE_TRIGGER,)
+        ).fetchone()
+        if row is None:
+            return None
+        conn.execute(f"DROP TRIGGER {_UPDATE_TRIGGER}")
+        self._marked_before = {}
+        return row[0]
+
+    @staticmethod
+    def _resume_search_trigger(
+        conn: sqlite3.Connection, trigger: str | None, marked_before: dict | None
+    ) -> None:
+        """The marked index entry of every story whose title or text ended up different, then
+        the trigger again (all in the rebuild's transaction)."""
+        if trigger is None:
+            return
+        for article_id, old in sorted((marked_before or {}).items()):
+            now = conn.execute(
+                "SELECT title, text FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+            if now is None or tuple(now) == tuple(old):
+                continue
+            conn.execute(
+                "INSERT INTO articles_fts_marked (articles_fts_marked, rowid, title, text)"
+                " VALUES ('delete', ?, ?, ?)",
+                (article_id, *old),
+            )
+            conn.execute(
+                "INSERT INTO articles_fts_marked (rowid, title, text) VALUES (?, ?, ?)",
+                (article_id, *now),
+            )
+        conn.execute(trigger)
 
     @staticmethod
     def _dedup_report(conn: sqlite3.Connection, before: set[int], merged: list[int]) -> dict:
