@@ -53,6 +53,7 @@ def _drop_withdrawn(copy: sqlite3.Connection) -> int:
     copy.execute("DELETE FROM discovered_urls WHERE url IN (SELECT url FROM temp.gone_urls)")
     copy.execute("DELETE FROM articles WHERE id IN (SELECT id FROM temp.gone)")
     copy.execute("DELETE FROM withdrawals")  # the records name what was withdrawn, and why
+    copy.execute("DELETE FROM extractions")  # reextract's own bookkeeping, by captured URL
     copy.execute("INSERT INTO articles_fts_marked (articles_fts_marked) VALUES ('rebuild')")
     copy.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')")
     copy.execute("COMMIT")

@@ -32,24 +32,32 @@ def indexed_forms(title: str | None, text: str | None) -> tuple[str, str]:
 
 
 def index_article(
-    conn: sqlite3.Connection, article_id: int, forms: tuple[str, str] | None = None
+    conn: sqlite3.Connection,
+    article_id: int,
+    bodies: dict[str, str] | None = None,
+    forms: tuple[str, str] | None = None,
 ) -> None:
-    """(Re)write one article's index entry from its stored row, inside the caller's transaction;
-    `forms`: the row's `indexed_forms`, when computed already (by an extraction worker).
+    """(Re)write one article's index entry from its stored row, inside the caller's transaction.
 
-    A withdrawn or deleted article is only taken out of the index.
+    A withdrawn or deleted article is only taken out of the index. `bodies` may hold texts
+    folded already (by worker processes), by content hash; `forms` are the row's
+    `indexed_forms` when computed already (by the crawl's extraction worker).
     """
     conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
     conn.execute("DELETE FROM search_stale WHERE article_id = ?", (article_id,))
     row = conn.execute(
-        f"SELECT title, text FROM articles WHERE id = ? AND id NOT IN ({WITHDRAWN_IDS})",
+        "SELECT title, text, content_hash FROM articles"
+        f" WHERE id = ? AND id NOT IN ({WITHDRAWN_IDS})",
         (article_id,),
     ).fetchone()
     if row is None:
         return
+    title, text, digest = row
+    if forms is None:
+        body = (bodies or {}).get(digest)
+        forms = indexed_forms(title, text) if body is None else (indexed_forms(title, "")[0], body)
     conn.execute(
-        "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-        (article_id, *(forms or indexed_forms(*row))),
+        "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)", (article_id, *forms)
     )
 
 
@@ -71,10 +79,16 @@ def stale_ids(conn: sqlite3.Connection, everything: bool = False) -> list[int]:
 class SearchIndex:
     """The `Archive` part that keeps `articles_fts` in step with `articles`."""
 
+    _deferred_index: set[int] | None = None  # a dedup rebuild indexes its stories at the end
+    _known_bodies: dict[str, str] = {}  # texts folded by worker processes, by content hash
+
     def _index_article(
         self, conn: sqlite3.Connection, article_id: int, forms: tuple[str, str] | None = None
     ) -> None:
-        index_article(conn, article_id, forms)
+        if self._deferred_index is not None:
+            self._deferred_index.add(article_id)
+            return
+        index_article(conn, article_id, self._known_bodies, forms)
 
     def reindex(self, everything: bool = False, batch: int = 500) -> int:
         """Repair the index after hand edits (or rebuild it all); returns the entries redone.
