@@ -8,7 +8,6 @@ here and, finally, by extraction looking at the page itself.
 
 import re
 from datetime import UTC, datetime
-from urllib.parse import parse_qsl, urlsplit
 
 import scrapy
 from lxml import etree
@@ -28,7 +27,7 @@ from twisted.web.http import _DataLoss
 
 from crawler.crawl import scripted
 from crawler.crawl.cluster_run import apply_cluster_settings
-from crawler.crawl.families import family_verdict, is_variant_url
+from crawler.crawl.families import is_variant_url, looks_like_article_url
 from crawler.crawl.items import FetchedPage, FetchFailed, UrlAccounted
 from crawler.crawl.middlewares import GuardRefused
 from crawler.crawl.render import render_failure_kind, use_browser
@@ -38,9 +37,6 @@ from crawler.store.archive import Archive
 from spiders.postback import PostbackPagination
 from spiders.scripted import ScriptedPagesMixin
 
-_PAGINATION = re.compile(r"(^|[-_/.])(trang|page|p)[-_]?\d+", re.I)
-_ID_IN_NAME = re.compile(r"\d{3,}")
-_ID_PARAMS = {"id", "articleid", "newsid", "itemid", "tinid", "newsdetailid", "p"}
 _HTML_TYPES = (b"text/html", b"application/xhtml")
 _FEED_NS = {"atom": "http://www.w3.org/2005/Atom"}
 _IGNORED_KINDS = (
@@ -48,23 +44,6 @@ _IGNORED_KINDS = (
     ("max redirections", "redirect-loop"),
     ("DOWNLOAD_MAXSIZE", "too-large"),
 )
-
-
-def looks_like_article_url(url: str) -> bool:
-    """URL heuristics for portals without `article_pattern`: what the CMS family's URL says,
-    else a slug with an id, or a long slug."""
-    verdict = family_verdict(url)
-    if verdict is not None:
-        return verdict
-    parts = urlsplit(url)
-    name = parts.path.rstrip("/").rsplit("/", 1)[-1]
-    if _PAGINATION.search(name):
-        return False
-    if any(key.lower() in _ID_PARAMS and val.isdigit() for key, val in parse_qsl(parts.query)):
-        return True
-    if _ID_IN_NAME.search(name) and (name.count("-") >= 2 or "." in name):
-        return True
-    return name.count("-") >= 4
 
 
 def failure_kind(failure: Failure) -> tuple[str, int | None]:
@@ -226,6 +205,9 @@ class PortalSpider(PostbackPagination, ScriptedPagesMixin, scrapy.Spider):
         if candidate:
             yield self.fetched_page(response)
         discovered = "postback" if response.meta.get("postback") else "listing"
+        analysis = response.meta.get("analysis")
+        if analysis is not None and analysis.lists_articles:
+            response.meta["lists_articles"] = True  # its next page is no level deeper
         article_links = []
         # links of a rendered page are rendered too: the portal is evidently built by scripts
         render = self.source.render if self.source.render == "browser" or rendered else None

@@ -52,6 +52,14 @@ def test_a_page_of_the_same_shape_is_a_level_deeper_from_a_page_listing_no_artic
     assert [(e.kind, e.url) for e in kept] == [("depth-limit", next_day.url)]
 
 
+def test_a_listing_of_articles_found_before_still_keeps_its_next_page_at_its_depth():
+    mw, spider = middleware(limit=2)
+    response = listing(60, depth=2)
+    response.meta["lists_articles"] = True  # the worker saw article links, all sent before
+    next_page = Request(f"{BASE}/chuyen-muc/thoi-su/trang/61/")
+    assert out(mw, spider, response, next_page) == [next_page]
+
+
 def test_a_postback_page_of_a_list_is_no_level_deeper():
     mw, spider = middleware(limit=1)
     postback = Request(f"{BASE}/Tin-tuc.aspx", meta={"postback": True})

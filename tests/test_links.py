@@ -83,6 +83,8 @@ def test_a_sieve_passes_each_link_on_once_and_keeps_views_for_listings():
     assert sieve.fresh(links, on_article=True) == (section,)  # the view: not from its article
     assert sieve.fresh(links, on_article=False) == (amp,)  # a listing still offers it
     assert sieve.fresh(links, on_article=False) == ()
+    assert sieve.lists_articles(links)  # the AMP view of an article, by its URL
+    assert not sieve.lists_articles((section, "http://baoquangnam.vn/tin-tuc/bai-viet-2104.html"))
 
 
 def test_a_crawls_workers_send_new_links_only_and_sign_the_article_text():

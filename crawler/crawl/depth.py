@@ -5,8 +5,9 @@ levels down and a DEPTH_LIMIT of 50 silently dropped every article listed only t
 a listing's next page is a sibling, not a child: a request keeps its page's depth when it is
 an article candidate (an article is a leaf, found where it is listed), an ASP.NET postback
 of the list, or a link of the page's own URL shape (digits and query values blanked, as
-/trang/5/ → /trang/6/) from a page that lists articles. A same-shape space listing none (a
-calendar of empty days) still goes one level deeper per page. A request deeper than
+/trang/5/ → /trang/6/) from a page that lists articles (found before or not: the extraction
+worker tells, `lists_articles`). A same-shape space listing none (a calendar of empty days)
+still goes one level deeper per page. A request deeper than
 DEPTH_LIMIT is dropped and recorded: the first of each URL shape as a `depth-limit` error in
 the crawl's records, every one counted in the stat `archive/depth_cut`.
 """
@@ -41,7 +42,9 @@ class ListingDepthMiddleware(DepthMiddleware):
     def _filtered(self, response: Response, entries: list, spider: Spider):
         """A page's output, whole: whether it lists articles decides its next page's depth."""
         self._init_depth(response, spider)
-        listing = any(isinstance(e, Request) and e.meta.get("candidate") for e in entries)
+        listing = response.meta.get("lists_articles") or any(
+            isinstance(e, Request) and e.meta.get("candidate") for e in entries
+        )
         for entry in entries:
             if not isinstance(entry, Request):
                 yield entry

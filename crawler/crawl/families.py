@@ -18,6 +18,9 @@ _DNN_ARTICLE = re.compile(r"/articleid/\d+(/|$)", re.I)
 _VARIANT_PATH = re.compile(
     r"(^|/)(amp|print|in-bai|ban-in)(/|$)|/print\.aspx$|[./-]amp(\.html?)?/?$", re.I
 )
+_PAGINATION = re.compile(r"(^|[-_/.])(trang|page|p)[-_]?\d+", re.I)
+_ID_IN_NAME = re.compile(r"\d{3,}")
+_ID_PARAMS = {"id", "articleid", "newsid", "itemid", "tinid", "newsdetailid", "p"}
 _VARIANT_QUERY = {
     "amp": None,
     "print": None,
@@ -48,6 +51,23 @@ def family_verdict(url: str) -> bool | None:
     if _NOT_ARTICLE_PATH.search(path):
         return False
     return None
+
+
+def looks_like_article_url(url: str) -> bool:
+    """URL heuristics for portals without `article_pattern`: what the CMS family's URL says,
+    else a slug with an id, or a long slug."""
+    verdict = family_verdict(url)
+    if verdict is not None:
+        return verdict
+    parts = urlsplit(url)
+    name = parts.path.rstrip("/").rsplit("/", 1)[-1]
+    if _PAGINATION.search(name):
+        return False
+    if any(key.lower() in _ID_PARAMS and val.isdigit() for key, val in parse_qsl(parts.query)):
+        return True
+    if _ID_IN_NAME.search(name) and (name.count("-") >= 2 or "." in name):
+        return True
+    return name.count("-") >= 4
 
 
 def is_variant_url(url: str) -> bool:

@@ -18,7 +18,7 @@ from lxml.html import HTMLParser
 from w3lib.encoding import html_to_unicode
 from w3lib.url import safe_url_string
 
-from crawler.crawl.families import is_variant_url
+from crawler.crawl.families import is_variant_url, looks_like_article_url
 from crawler.sources import Source
 
 # Suffixes of files a crawl for articles does not follow; mirrors Scrapy's IGNORED_EXTENSIONS.
@@ -108,6 +108,16 @@ class LinkSieve:
         self.source = source
         self.capacity = capacity  # a bound on memory: forgetting only costs repeats
         self.known: set[int] = set()
+
+    def lists_articles(self, links: tuple[str, ...]) -> bool:
+        """Whether any of a page's links (sent before or not) is an article of the source."""
+        return any(self._is_article(link) for link in links)
+
+    def _is_article(self, link: str) -> bool:
+        if not self.source.allows_url(link):
+            return False
+        decided = self.source.is_article_url(link)
+        return looks_like_article_url(link) if decided is None else decided
 
     def fresh(self, links: tuple[str, ...], on_article: bool) -> tuple[str, ...]:
         if len(self.known) > self.capacity:

@@ -43,6 +43,7 @@ class Outcome:
     fingerprints: frozenset[str] = frozenset()
     links: tuple[str, ...] | None = None  # with `analyse_page`: the pages this one links to
     keys: TextKeys | None = None  # the article text's dedup keys, computed here
+    lists_articles: bool = False  # it links to articles, sent before or not (for the depth)
 
 
 @dataclass(frozen=True)
@@ -93,11 +94,13 @@ def analyse_page(
     """All the CPU a fetched HTML page costs: its links, and its article when it may be one.
     `sieved`: only the links this worker has not passed on before (see `LinkSieve`)."""
     links = page_links(body, url, options.declared_encoding)
-    if sieved and _CONTEXT.sieve is not None:
-        links = _CONTEXT.sieve.fresh(links, candidate)
+    sieve = _CONTEXT.sieve
+    listed = sieve is not None and sieve.lists_articles(links)
+    if sieved and sieve is not None:
+        links = sieve.fresh(links, candidate)
     if not candidate:
-        return Outcome(links=links)
-    return replace(extract_outcome(body, url, options, sample), links=links)
+        return Outcome(links=links, lists_articles=listed)
+    return replace(extract_outcome(body, url, options, sample), links=links, lists_articles=listed)
 
 
 def start_worker(parent: int, context: CrawlContext) -> None:
