@@ -147,15 +147,7 @@ class WriterThread:
 
     def _release_leftovers(self) -> None:
         """Whatever a producer queued after the thread ended: wake flushers, fail tasks."""
-        while True:
-            try:
-                item = self.queue.get_nowait()
-            except queue.Empty:
-                return
-            if isinstance(item, threading.Event):
-                item.set()
-            elif isinstance(item, _Task) and item.future.set_running_or_notify_cancel():
-                item.future.set_exception(ArchiveError("archive writer stopped"))
+        self._drain(wait_for_stop=False)
 
     @property
     def pending(self) -> int:
@@ -235,10 +227,12 @@ class WriterThread:
                 return group, events, False
 
     def _drain(self, wait_for_stop: bool = True) -> None:
-        """After a failure: release flushers and blocked producers; nothing more is stored.
+        """After a failure, or at close: release flushers and blocked producers, fail queued
+        tasks; nothing more is stored.
 
         Waits for close()'s stop unless the failing group already carried it (a failure in
-        the last commit): then it takes only what is queued, and close() is not kept waiting.
+        the last commit) or the thread has ended: then it takes only what is queued, and
+        close() is not kept waiting.
         """
         while True:
             if wait_for_stop:
@@ -248,12 +242,13 @@ class WriterThread:
                     item = self.queue.get_nowait()
                 except queue.Empty:
                     return
+            if item is _STOP and wait_for_stop:
+                return
             if isinstance(item, threading.Event):
                 item.set()
-            if isinstance(item, _Task):
-                item.future.set_exception(ArchiveError(f"archive writer stopped: {self.error}"))
-            if item is _STOP:
-                return
+            elif isinstance(item, _Task) and item.future.set_running_or_notify_cancel():
+                why = f": {self.error}" if self.error is not None else ""
+                item.future.set_exception(ArchiveError(f"archive writer stopped{why}"))
 
 
 @dataclass
