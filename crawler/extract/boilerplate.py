@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from lxml.html import HtmlElement
 
+from crawler.extract.elements import has_mark
 from crawler.extract.vietnamese import fold_vietnamese
 from crawler.extract.vocabulary import COMMENT_HEADINGS, RELATED_HEADINGS, TOOL_LABELS
 
@@ -129,16 +130,12 @@ def _has_form_controls(el: HtmlElement) -> bool:
     return any(True for _ in el.iter("textarea", "input", "button", "form", "select"))
 
 
-def _classes(el: HtmlElement) -> str:
-    return f"{el.get('class', '')} {el.get('id', '')}"
-
-
 def _drop_comment_forms(tree: HtmlElement) -> int:
     dropped = 0
     for form in tree.xpath("//form[.//textarea]"):
         dropped += _drop(form, keep_tail=False)
     for el in tree.xpath("//div|//section|//ul|//ol|//aside"):
-        if _COMMENT_CLASS.search(_classes(el)) and not _is_protected(el) and _is_thin(el):
+        if has_mark(el, _COMMENT_CLASS) and not _is_protected(el) and _is_thin(el):
             dropped += _drop(el, keep_tail=False)
     return dropped
 
@@ -233,7 +230,7 @@ def _sibling_is_boilerplate(el: HtmlElement, kind: str) -> bool:
     if not isinstance(el.tag, str) or _is_protected(el):
         return False
     text = _SPACES.sub("", el.text_content())
-    if kind == "comments" and (_has_form_controls(el) or _COMMENT_CLASS.search(_classes(el))):
+    if kind == "comments" and (_has_form_controls(el) or has_mark(el, _COMMENT_CLASS)):
         return not _holds_prose(el)
     if el.tag == "br":
         return True
@@ -278,7 +275,7 @@ def _is_tool_bar(el: HtmlElement) -> bool:
     text = el.text_content()
     if len(text) > _TOOL_BAR_CHARS:
         return False
-    if _SHARE_CLASS.search(_classes(el)) and len(text.strip()) < 60:
+    if has_mark(el, _SHARE_CLASS) and len(text.strip()) < 60:
         return True
     return _only_tool_labels(text)
 

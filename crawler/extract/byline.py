@@ -9,7 +9,8 @@ from itertools import takewhile
 from lxml.html import HtmlElement
 
 from crawler.extract.boilerplate import text_lines
-from crawler.extract.metadata import _BYLINE_CLASS, _classes
+from crawler.extract.elements import has_mark
+from crawler.extract.metadata import _BYLINE_CLASS
 from crawler.extract.model import _Page, clean
 from crawler.extract.vietnamese import fold_vietnamese
 
@@ -85,8 +86,7 @@ def _is_byline_box(el: HtmlElement) -> bool:
     if el.get("itemprop") == "author":
         return True
     # JS frameworks name their boxes in data attributes ("byline-block")
-    marks = f"{_classes(el)} {el.get('data-component', '')} {el.get('data-testid', '')}"
-    return bool(_BYLINE_CLASS.search(marks))
+    return has_mark(el, _BYLINE_CLASS, "data-component", "data-testid")
 
 
 def _byline_text(el: HtmlElement) -> str:

@@ -4,7 +4,8 @@ import re
 
 from lxml.html import HtmlElement
 
-from crawler.extract.metadata import _TITLE_CLASS, _classes
+from crawler.extract.elements import has_mark
+from crawler.extract.metadata import _TITLE_CLASS
 from crawler.extract.model import _Page, clean
 from crawler.extract.vietnamese import fold_vietnamese
 
@@ -48,7 +49,7 @@ def _could_be_headline(el: HtmlElement) -> bool:
     if el.tag in {"h1", "h2", "h3"}:
         return True
     if el.tag in {"div", "td", "span", "p", "strong", "b", "font"}:
-        return bool(_TITLE_CLASS.search(_classes(el))) and 10 < len(el.text_content()) < 300
+        return has_mark(el, _TITLE_CLASS) and 10 < len(el.text_content()) < 300
     return False
 
 

@@ -7,7 +7,8 @@ from lxml.html import HtmlElement
 from crawler.extract.boilerplate import link_density
 from crawler.extract.byline import _cheap_key
 from crawler.extract.dates import _DATE_WINDOW, _find_date
-from crawler.extract.metadata import _LEAD_CLASS, _classes, _unique
+from crawler.extract.elements import has_mark
+from crawler.extract.metadata import _LEAD_CLASS, _unique
 from crawler.extract.model import _Page, clean
 from crawler.extract.vietnamese import fold_vietnamese
 
@@ -55,7 +56,7 @@ def _could_be_lead(el: HtmlElement) -> bool:
 
 
 def _is_lead(el: HtmlElement, right_after_headline: bool) -> bool:
-    if _LEAD_CLASS.search(_classes(el)):
+    if has_mark(el, _LEAD_CLASS):
         return True
     if el.tag in {"b", "strong"} and len(el.text_content().strip()) >= 60:
         return True  # old table CMSs set the sapo in bold in a cell of its own
@@ -82,7 +83,7 @@ def _pull_captions(tree: HtmlElement) -> tuple[str, ...]:
     found += [
         el
         for el in tree.xpath("//*[@class or @id]")
-        if _CAPTION_CLASS.search(_classes(el)) and el.find(".//img") is None
+        if has_mark(el, _CAPTION_CLASS) and el.find(".//img") is None
     ]
     found += [el for img in tree.iter("img") for el in _caption_after_image(img)]
     found += [cell for table in tree.iter("table") for cell in _image_table_captions(table)]
@@ -135,7 +136,7 @@ _IMAGE_BOX = re.compile(r"image|img|photo|picture|figure|media|hinh-?anh|anh-?ti
 def _is_caption_text(el: HtmlElement, box: HtmlElement | None = None) -> bool:
     """A caption's look: italic or centred; or any short line in a box marked as a picture's."""
     text = el.text_content().strip()
-    if box is not None and _IMAGE_BOX.search(_classes(box)) and 5 <= len(text) <= 500:
+    if box is not None and has_mark(box, _IMAGE_BOX) and 5 <= len(text) <= 500:
         return el.find(".//a") is None or link_density(el) < 0.5
     if not 5 <= len(text) <= 300:
         return False
