@@ -64,11 +64,11 @@ def unwrap_page_forms(tree: HtmlElement) -> int:
     body = tree.find("body")
     if not forms or body is None:
         return 0
-    total = len(_SPACES.sub("", body.text_content()))
+    total = _visible_chars(body.text_content())
     unwrapped = 0
     for form in forms:
         viewstate = form.find(".//input[@name='__VIEWSTATE']") is not None
-        if viewstate or 2 * len(_SPACES.sub("", form.text_content())) > total > 0:
+        if viewstate or 2 * _visible_chars(form.text_content()) > total > 0:
             form.tag = "div"
             unwrapped += 1
     return unwrapped
@@ -93,12 +93,17 @@ def folded_key(text: str) -> str:
     return _COUNT_SUFFIX.sub("", key)
 
 
+def _visible_chars(text: str) -> int:
+    """Characters but whitespace (str.split and the regex \\s agree on what that is)."""
+    return sum(map(len, text.split()))
+
+
 def link_density(el: HtmlElement, minus: str = "") -> float:
     """Share of the element's text (less `minus`, e.g. its heading) that sits inside links."""
-    total = len(_SPACES.sub("", el.text_content())) - len(_SPACES.sub("", minus))
+    total = _visible_chars(el.text_content()) - _visible_chars(minus)
     if total <= 0:
         return 1.0
-    linked = sum(len(_SPACES.sub("", a.text_content())) for a in el.iter("a"))
+    linked = sum(_visible_chars(a.text_content()) for a in el.iter("a"))
     return min(linked / total, 1.0)
 
 
@@ -214,11 +219,11 @@ def _drop_headed(heading: HtmlElement, text: str, kind: str) -> int:
 
 
 def _same_text(el: HtmlElement, text: str) -> bool:
-    return _SPACES.sub("", el.text_content()) == _SPACES.sub("", text)
+    return "".join(el.text_content().split()) == "".join(text.split())
 
 
 def _rest_is_boilerplate(container: HtmlElement, heading: str, kind: str) -> bool:
-    rest = len(_SPACES.sub("", container.text_content())) - len(_SPACES.sub("", heading))
+    rest = _visible_chars(container.text_content()) - _visible_chars(heading)
     if rest < 15:
         return True
     if kind == "comments" and (_has_form_controls(container) or _is_thin(container)):
@@ -229,7 +234,7 @@ def _rest_is_boilerplate(container: HtmlElement, heading: str, kind: str) -> boo
 def _sibling_is_boilerplate(el: HtmlElement, kind: str) -> bool:
     if not isinstance(el.tag, str) or _is_protected(el):
         return False
-    text = _SPACES.sub("", el.text_content())
+    text = "".join(el.text_content().split())
     if kind == "comments" and (_has_form_controls(el) or has_mark(el, _COMMENT_CLASS)):
         return not _holds_prose(el)
     if el.tag == "br":

@@ -47,11 +47,15 @@ def _in_comments(el: HtmlElement) -> bool:
     )
 
 
+# only an element with one of these attributes can be a byline box
+_MARKED = "//*[@class or @id or @itemprop or @data-component or @data-testid]"
+
+
 def _read_byline(tree: HtmlElement, linked: list[dict], meta: dict, page: _Page) -> None:
-    for el in tree.iter():
+    for el in tree.xpath(_MARKED):
         if not _is_byline_box(el) or el.tag in _NOT_BYLINES or _in_comments(el):
             continue
-        if any(_names_someone(d) for d in el.iterdescendants()):
+        if any(_names_someone(d) for d in el.xpath("." + _MARKED)):
             continue  # the innermost box: an outer one also holds the date or a job title
         text = _byline_text(el)
         if 2 < len(text) <= 80:
@@ -77,7 +81,12 @@ def drop_byline_box(page: _Page) -> None:
 
 
 def _names_someone(el: HtmlElement) -> bool:
-    return _is_byline_box(el) and bool(_without_other_authors(clean(el.text_content())))
+    if not _is_byline_box(el):
+        return False
+    text = el.text_content()
+    if len(" ".join(text.split())) > 80:  # longer than any "và 2 tác giả khác" alone
+        return True
+    return bool(_without_other_authors(clean(text)))
 
 
 def _is_byline_box(el: HtmlElement) -> bool:

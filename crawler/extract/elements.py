@@ -13,8 +13,12 @@ _MARKS: dict[tuple, bool] = {}
 def has_mark(el: HtmlElement, pattern: re.Pattern, *extra: str) -> bool:
     """Whether `pattern` is found in the element's class and id (and `extra` attributes).
     Memoised by those values: a page repeats a few classes on many elements, and the rules
-    ask each element about several patterns."""
-    key = (pattern, el.get("class"), el.get("id"), *(el.get(name) for name in extra))
+    ask each element about several patterns. (Keyed by the pattern's id: hashing a compiled
+    pattern hashes its whole program.)"""
+    if extra:
+        key = (id(pattern), el.get("class"), el.get("id"), *map(el.get, extra))
+    else:
+        key = (id(pattern), el.get("class"), el.get("id"))
     found = _MARKS.get(key)
     if found is None:
         if len(_MARKS) > 100_000:

@@ -156,8 +156,10 @@ def detect_legacy(text: str) -> str | None:
         return None
     hits = {"tcvn3": len(_TCVN3_MARKS.findall(text)), "vni": len(_VNI_MARKS.findall(text))}
     scheme = max(hits, key=hits.get)
+    if hits[scheme] < _MIN_HITS or hits[scheme] <= unicode_letters:
+        return None  # before counting words, which costs more than the rest
     enough = max(_MIN_HITS, len(text.split()) * _MIN_HITS_PER_WORD)
-    return scheme if hits[scheme] >= enough and hits[scheme] > unicode_letters else None
+    return scheme if hits[scheme] >= enough else None
 
 
 def convert_legacy(text: str, scheme: str) -> str:
