@@ -21,6 +21,7 @@ from crawler.extract.vocabulary import COMMENT_HEADINGS, RELATED_HEADINGS, TOOL_
 _TOOL_LABEL = re.compile(
     r"\b(" + "|".join(sorted(TOOL_LABELS, key=len, reverse=True)) + r"|a|\d+)\b|\s+"
 )
+_LABEL_WORDS = {word for label in TOOL_LABELS for word in label.split()} | {"a"}
 # Site footer lines: ownership, licence and reprint notices.
 _FOOTER_START = re.compile(
     r"^(co quan chu quan|giay phep (so|xuat ban|hoat dong|thiet lap)|ghi ro nguon|"
@@ -291,6 +292,9 @@ def _only_tool_labels(text: str) -> bool:
     key = folded_key(text)
     if not key or _WORDLESS.fullmatch(key):
         return False  # a number alone is a table's figure, not a counter beside a label
+    # a word that is in no label cannot be taken away by the pattern: no need to run it
+    if not all(word in _LABEL_WORDS or word.isdigit() for word in key.split()):
+        return False
     return not _TOOL_LABEL.sub("", key).strip()
 
 

@@ -7,22 +7,26 @@ import re
 
 from lxml.html import HtmlElement
 
-_MARKS: dict[tuple, bool] = {}
+_MARKS: dict[tuple[int, str], bool] = {}
 
 
 def has_mark(el: HtmlElement, pattern: re.Pattern, *extra: str) -> bool:
-    """Whether `pattern` is found in the element's class and id (and `extra` attributes).
-    Memoised by those values: a page repeats a few classes on many elements, and the rules
-    ask each element about several patterns. (Keyed by the pattern's id: hashing a compiled
-    pattern hashes its whole program.)"""
-    if extra:
-        key = (id(pattern), el.get("class"), el.get("id"), *map(el.get, extra))
-    else:
-        key = (id(pattern), el.get("class"), el.get("id"))
+    """Whether `pattern` is found in the element's class or id (or `extra` attributes)."""
+    classes, ident = el.get("class"), el.get("id")
+    if classes and _marked(pattern, classes) or ident and _marked(pattern, ident):
+        return True
+    return any(_marked(pattern, value) for value in map(el.get, extra) if value)
+
+
+def _marked(pattern: re.Pattern, value: str) -> bool:
+    """Memoised by value: class names repeat on many elements of a page and across its
+    pages. (Keyed by the pattern's id: hashing a compiled pattern hashes its program.)
+    Values are asked one by one, which the patterns allow: none matches across the space
+    between a class and an id."""
+    key = (id(pattern), value)
     found = _MARKS.get(key)
     if found is None:
-        if len(_MARKS) > 100_000:
+        if len(_MARKS) > 200_000:
             _MARKS.clear()
-        marks = " ".join(value or "" for value in key[1:])
-        found = _MARKS[key] = pattern.search(marks) is not None
+        found = _MARKS[key] = pattern.search(value) is not None
     return found
