@@ -166,18 +166,14 @@ def _drop_headed_blocks(tree: HtmlElement) -> int:
     candidates = list(tree.iter(*_HEADING_TAGS))
     big = _longer_than(candidates, _PREFIXED_BLOCK_CHARS)  # neither heading nor prefixed block
     for el in candidates:
-        if el in big or el.getparent() is None or not _in_document(el, tree):
+        if el in big or el.getparent() is None:
             continue
         text = el.text_content()
-        if len(text) > MAX_HEADING_CHARS * 2:
-            prefix = _prefixed_link_block(el, text)
-            dropped += _drop(el, keep_tail=False) if prefix else 0
-            continue
         kind = heading_kind(text)
-        if kind is not None:
-            dropped += _drop_headed(el, text, kind)
-        elif _prefixed_link_block(el, text):
-            dropped += _drop(el, keep_tail=False)
+        if kind is None and not _prefixed_link_block(el, text):
+            continue
+        if _in_document(el, tree):  # asked last: it climbs to the root
+            dropped += _drop_headed(el, text, kind) if kind else _drop(el, keep_tail=False)
     return dropped
 
 

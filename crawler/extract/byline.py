@@ -174,8 +174,11 @@ def _trailing_credits(tree: HtmlElement, last_paragraph: str, signed: set[str]) 
     key = _cheap_key(last_paragraph)[:40]
     if len(key) < 20:
         return []
+    probe = key.split()[0]  # in the lower-cased text of any node holding the key, if NFC
     for text in tree.xpath("//text()"):
-        if len(text) >= len(key) and key in _cheap_key(text):
+        if len(text) < len(key) or probe not in text.lower() and _is_nfc(text):
+            continue
+        if key in _cheap_key(text):
             lines = [] if text.is_tail else _credits_after(text.getparent())
             return list(takewhile(lambda line: _is_credit(line, signed), lines))
     return []
@@ -198,6 +201,10 @@ def _credits_after(el: HtmlElement, levels: int = 4) -> list[str]:
 
 def _has_text_after(el: HtmlElement) -> bool:
     return any(isinstance(s.tag, str) and s.text_content().strip() for s in el.itersiblings())
+
+
+def _is_nfc(text: str) -> bool:
+    return unicodedata.is_normalized("NFC", text)
 
 
 def _cheap_key(text: str) -> str:
