@@ -164,11 +164,11 @@ def _holds_prose(el: HtmlElement) -> bool:
 def _drop_headed_blocks(tree: HtmlElement) -> int:
     dropped = 0
     candidates = list(tree.iter(*_HEADING_TAGS))
-    big = _longer_than(candidates, _PREFIXED_BLOCK_CHARS)  # neither heading nor prefixed block
+    texts = _short_texts(candidates, _PREFIXED_BLOCK_CHARS)  # longer: neither heading nor block
     for el in candidates:
-        if el in big or el.getparent() is None:
+        text = texts.get(el)
+        if text is None or el.getparent() is None:
             continue
-        text = el.text_content()
         kind = heading_kind(text)
         if kind is None and not _prefixed_link_block(el, text):
             continue
@@ -245,11 +245,12 @@ _TOOL_BAR_CHARS = 200
 def _drop_tool_bars(tree: HtmlElement) -> int:
     dropped = 0
     candidates = tree.xpath("//div|//ul|//span|//p|//li|//td|//a|//section|//nav")
-    big = _longer_than(candidates, _TOOL_BAR_CHARS)
+    texts = _short_texts(candidates, _TOOL_BAR_CHARS)
     for el in candidates:
-        if el in big or el.getparent() is None or _is_protected(el):
+        text = texts.get(el)
+        if text is None or el.getparent() is None or _is_protected(el):
             continue
-        if _is_tool_bar(el):
+        if _is_tool_bar(el, text):
             top = el
             while top.getparent() is not None and not _is_protected(top.getparent()):
                 if not _only_tool_labels(top.getparent().text_content()):
@@ -259,22 +260,28 @@ def _drop_tool_bars(tree: HtmlElement) -> int:
     return dropped
 
 
-def _longer_than(elements: list[HtmlElement], chars: int) -> set[HtmlElement]:
-    """The elements (of a list in document order) whose text is longer than `chars`, reading
-    each text once from the innermost out: an element holding a long one is long too."""
+def _short_texts(elements: list[HtmlElement], chars: int) -> dict[HtmlElement, str]:
+    """The texts of those elements (a list in document order) no longer than `chars`, each
+    read once, from the innermost out: an element holding a long one is long too and is left
+    out. A rule walking the list in order may use them after it drops blocks: a drop
+    shortens only the dropped block's ancestors, which come earlier in document order."""
     long: set[HtmlElement] = set()
+    texts: dict[HtmlElement, str] = {}
     for el in reversed(elements):
-        if el in long or len(el.text_content()) <= chars:
+        if el in long:
+            continue
+        text = el.text_content()
+        if len(text) <= chars:
+            texts[el] = text
             continue
         for holder in (el, *el.iterancestors()):
             if holder in long:
                 break
             long.add(holder)
-    return long
+    return texts
 
 
-def _is_tool_bar(el: HtmlElement) -> bool:
-    text = el.text_content()
+def _is_tool_bar(el: HtmlElement, text: str) -> bool:
     if len(text) > _TOOL_BAR_CHARS:
         return False
     if has_mark(el, _SHARE_CLASS) and len(text.strip()) < 60:
@@ -300,11 +307,12 @@ _FOOTER_CHARS = 1200
 def _drop_footer_lines(tree: HtmlElement) -> int:
     dropped = 0
     candidates = tree.xpath(_BLOCK_TAGS)
-    big = _longer_than(candidates, _FOOTER_CHARS)
+    texts = _short_texts(candidates, _FOOTER_CHARS)
     for el in candidates:
-        if el in big or el.getparent() is None or _is_protected(el):
+        text = texts.get(el)
+        if text is None or el.getparent() is None or _is_protected(el):
             continue
-        text = el.text_content().strip()
+        text = text.strip()
         if len(text) < _FOOTER_CHARS and (
             _FOOTER_START.match(fold_vietnamese(text[:60])) or _is_colophon(el)
         ):
