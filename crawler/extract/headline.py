@@ -15,15 +15,19 @@ def _read_headline(tree: HtmlElement, meta: dict, page: _Page) -> None:
     references = [fold_vietnamese(clean(t)) for t in titles if t]
     best: tuple[int, str, int] | None = None  # (rank of the reference matched, text, index)
     fallback = None
+    starts = {ref[:_START] for ref in references}
     for index, el in enumerate(tree.iter()):
         if not isinstance(el.tag, str):
             continue
         if _could_be_headline(el):
-            text = clean(el.text_content())
+            raw = el.text_content()
         elif _is_short_leaf(el):
-            text = clean(el.text)  # a bare <span>/<td> holding the headline: its text says so
+            raw = el.text  # a bare <span>/<td> holding the headline: its text says so
         else:
             continue
+        if el.tag != "h1" and _cannot_match(raw, starts):
+            continue
+        text = clean(raw)
         folded = fold_vietnamese(text)
         rank = next((r for r, ref in enumerate(references) if _same_headline(folded, ref)), None)
         if rank is not None and (best is None or rank < best[0]):
@@ -36,6 +40,16 @@ def _read_headline(tree: HtmlElement, meta: dict, page: _Page) -> None:
         page.headline, page.headline_index = fallback
     elif references:
         page.headline = clean(meta.get("og:title") or _strip_site_name(_title_element(tree)))
+
+
+_START = 10  # a headline is at least this long, and starts as a reference starts
+
+
+def _cannot_match(raw: str, starts: set[str]) -> bool:
+    """Whether a text surely matches no reference, judged from its first characters only:
+    cleaning and folding every short text of a page costs more than the rest of the search."""
+    start = fold_vietnamese(clean(raw[:40]))[:_START]
+    return len(start) == _START and start not in starts
 
 
 _LEAF_TAGS = {"span", "td", "div", "p", "b", "strong", "font"}
