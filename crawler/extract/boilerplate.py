@@ -23,11 +23,20 @@ _TOOL_LABEL = re.compile(
 )
 _LABEL_WORDS = {word for label in TOOL_LABELS for word in label.split()} | {"a"}
 # Site footer lines: ownership, licence and reprint notices.
-_FOOTER_START = re.compile(
-    r"^(co quan chu quan|giay phep (so|xuat ban|hoat dong|thiet lap)|ghi ro nguon|"
-    r"chiu trach nhiem (noi dung|xuat ban|chinh)|ban quyen (thuoc|©)|tong bien tap ?:|"
-    r"© ?(copyright|ban quyen|\d{4})|copyright ©?|dia chi ?: .{0,80}dien thoai|duong day nong ?:)"
+_FOOTER_OPENINGS = (
+    "co quan chu quan",
+    "giay phep (so|xuat ban|hoat dong|thiet lap)",
+    "ghi ro nguon",
+    "chiu trach nhiem (noi dung|xuat ban|chinh)",
+    "ban quyen (thuoc|©)",
+    "tong bien tap ?:",
+    "© ?(copyright|ban quyen|\\d{4})",
+    "copyright ©?",
+    "dia chi ?: .{0,80}dien thoai",
+    "duong day nong ?:",
 )
+_FOOTER_START = re.compile("^(" + "|".join(_FOOTER_OPENINGS) + ")")
+_FOOTER_FIRST = {opening[0] for opening in _FOOTER_OPENINGS}  # each opens with a letter
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "div", "p", "td"}
 _HEADING_TAGS |= {"th", "li", "a", "header", "legend", "label", "section", "em", "font"}
 _BLOCK_TAGS = "//p|//div|//td|//li|//span|//section|//footer|//table|//ul|//aside"
@@ -308,16 +317,33 @@ def _drop_footer_lines(tree: HtmlElement) -> int:
     dropped = 0
     candidates = tree.xpath(_BLOCK_TAGS)
     texts = _short_texts(candidates, _FOOTER_CHARS)
+    broken = _holding_breaks(tree)  # a colophon's lines are broken by <br>
     for el in candidates:
         text = texts.get(el)
         if text is None or el.getparent() is None or _is_protected(el):
             continue
         text = text.strip()
-        if len(text) < _FOOTER_CHARS and (
-            _FOOTER_START.match(fold_vietnamese(text[:60])) or _is_colophon(el)
-        ):
+        if len(text) < _FOOTER_CHARS and (_footer_start(text) or el in broken and _is_colophon(el)):
             dropped += _drop(el, keep_tail=False)
     return dropped
+
+
+def _footer_start(text: str) -> bool:
+    first = fold_vietnamese(text[:1])
+    if first and first not in _FOOTER_FIRST:
+        return False  # folding the first letter alone tells most lines apart
+    return _FOOTER_START.match(fold_vietnamese(text[:60])) is not None
+
+
+def _holding_breaks(tree: HtmlElement) -> set[HtmlElement]:
+    """The elements that hold a <br>, found from the breaks up."""
+    holders: set[HtmlElement] = set()
+    for br in tree.iter("br"):
+        for holder in br.iterancestors():
+            if holder in holders:
+                break
+            holders.add(holder)
+    return holders
 
 
 def _is_colophon(el: HtmlElement) -> bool:

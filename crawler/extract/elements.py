@@ -15,7 +15,11 @@ def has_mark(el: HtmlElement, pattern: re.Pattern, *extra: str) -> bool:
     classes, ident = el.get("class"), el.get("id")
     if classes and _marked(pattern, classes) or ident and _marked(pattern, ident):
         return True
-    return any(_marked(pattern, value) for value in map(el.get, extra) if value)
+    for name in extra:
+        value = el.get(name)
+        if value and _marked(pattern, value):
+            return True
+    return False
 
 
 def _marked(pattern: re.Pattern, value: str) -> bool:
