@@ -76,6 +76,7 @@ def extract_article(body: bytes, url: str, options: ExtractOptions = DEFAULT_OPT
     _drop_chrome(tree)
     drop_template_blocks(tree, options.template_blocks)
     strip_boilerplate(tree)
+    _drop_head(tree)
     # the slower fallbacks are worth it only for a page that is likely an article
     thorough = options.expected_article or page.published is not None
     paragraphs = _paragraphs(_main_text(tree, url, thorough))
@@ -207,6 +208,13 @@ def _drop_chrome(tree: HtmlElement) -> None:
     for el in list(tree.iter(*_CHROME)):
         if el.getparent() is not None and 3 * len(el.text_content()) < total:
             el.drop_tree()
+
+
+def _drop_head(tree: HtmlElement) -> None:
+    """The <head> has been read: trafilatura need not copy and search it again."""
+    head = tree.find("head")
+    if head is not None:
+        tree.remove(head)
 
 
 def _prune(tree: HtmlElement, xpaths: tuple[str, ...]) -> None:
