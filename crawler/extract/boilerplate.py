@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from lxml.html import HtmlElement
 
-from crawler.extract.elements import has_mark
+from crawler.extract.elements import BlockTexts, has_mark, holders_of, visible_chars
 from crawler.extract.vietnamese import fold_vietnamese
 from crawler.extract.vocabulary import COMMENT_HEADINGS, RELATED_HEADINGS, TOOL_LABELS
 
@@ -58,9 +58,10 @@ def strip_boilerplate(tree: HtmlElement) -> int:
     """Drop Vietnamese boilerplate blocks from `tree` in place; return how many were dropped."""
     _mark_protected(tree)
     dropped = _drop_comment_forms(tree)
-    dropped += _drop_headed_blocks(tree)
-    dropped += _drop_tool_bars(tree)
-    dropped += _drop_footer_lines(tree)
+    texts = BlockTexts()  # shared by the next three rules, which read many short blocks
+    dropped += _drop_headed_blocks(tree, texts)
+    dropped += _drop_tool_bars(tree, texts)
+    dropped += _drop_footer_lines(tree, texts)
     dropped += _drop_link_lists(tree)
     return dropped
 
@@ -74,11 +75,11 @@ def unwrap_page_forms(tree: HtmlElement) -> int:
     body = tree.find("body")
     if not forms or body is None:
         return 0
-    total = _visible_chars(body.text_content())
+    total = visible_chars(body.text_content())
     unwrapped = 0
     for form in forms:
         viewstate = form.find(".//input[@name='__VIEWSTATE']") is not None
-        if viewstate or 2 * _visible_chars(form.text_content()) > total > 0:
+        if viewstate or 2 * visible_chars(form.text_content()) > total > 0:
             form.tag = "div"
             unwrapped += 1
     return unwrapped
@@ -103,23 +104,20 @@ def folded_key(text: str) -> str:
     return _COUNT_SUFFIX.sub("", key)
 
 
-def _visible_chars(text: str) -> int:
-    """Characters but whitespace (str.split and the regex \\s agree on what that is)."""
-    return sum(map(len, text.split()))
-
-
 def link_density(el: HtmlElement, minus: str = "") -> float:
     """Share of the element's text (less `minus`, e.g. its heading) that sits inside links."""
-    total = _visible_chars(el.text_content()) - _visible_chars(minus)
+    total = visible_chars(el.text_content()) - visible_chars(minus)
     if total <= 0:
         return 1.0
-    linked = sum(_visible_chars(a.text_content()) for a in el.iter("a"))
+    linked = sum(visible_chars(a.text_content()) for a in el.iter("a"))
     return min(linked / total, 1.0)
 
 
-def _drop(el: HtmlElement, keep_tail: bool = True) -> int:
+def _drop(el: HtmlElement, keep_tail: bool = True, texts: BlockTexts | None = None) -> int:
     if el.getparent() is None:
         return 0
+    if texts is not None:
+        texts.forget_above(el)
     if not keep_tail:
         el.tail = None
     el.drop_tree()
@@ -170,19 +168,19 @@ def _holds_prose(el: HtmlElement) -> bool:
     return next(prose, None) is not None and next(prose, None) is not None
 
 
-def _drop_headed_blocks(tree: HtmlElement) -> int:
+def _drop_headed_blocks(tree: HtmlElement, texts: BlockTexts) -> int:
     dropped = 0
     candidates = list(tree.iter(*_HEADING_TAGS))
-    texts = _short_texts(candidates, _PREFIXED_BLOCK_CHARS)  # longer: neither heading nor block
+    short = texts.short(candidates, _PREFIXED_BLOCK_CHARS)  # longer: neither heading nor block
     for el in candidates:
-        text = texts.get(el)
+        text = short.get(el)
         if text is None or el.getparent() is None:
             continue
         kind = heading_kind(text)
         if kind is None and not _prefixed_link_block(el, text):
             continue
         if _in_document(el, tree):  # asked last: it climbs to the root
-            dropped += _drop_headed(el, text, kind) if kind else _drop(el, keep_tail=False)
+            dropped += _drop_headed(el, text, kind, texts) if kind else _drop(el, False, texts)
     return dropped
 
 
@@ -206,7 +204,7 @@ def _prefixed_link_block(el: HtmlElement, text: str) -> bool:
     return next(el.iter("a"), None) is not None and link_density(el, minus=head) >= _LINK_DENSE
 
 
-def _drop_headed(heading: HtmlElement, text: str, kind: str) -> int:
+def _drop_headed(heading: HtmlElement, text: str, kind: str, texts: BlockTexts) -> int:
     target = heading
     parent = target.getparent()
     # Climb wrappers that hold nothing but the heading: <div class="title"><h3>…</h3></div>.
@@ -215,13 +213,13 @@ def _drop_headed(heading: HtmlElement, text: str, kind: str) -> int:
     if parent is None:
         return 0
     if not _is_protected(parent) and _rest_is_boilerplate(parent, text, kind):
-        return _drop(parent, keep_tail=False)
+        return _drop(parent, False, texts)
     dropped = 0
     for sibling in list(target.itersiblings()):
         if not _sibling_is_boilerplate(sibling, kind):
             break
-        dropped += _drop(sibling, keep_tail=False)
-    return dropped + _drop(target, keep_tail=False)
+        dropped += _drop(sibling, False, texts)
+    return dropped + _drop(target, False, texts)
 
 
 def _same_text(el: HtmlElement, text: str) -> bool:
@@ -229,7 +227,7 @@ def _same_text(el: HtmlElement, text: str) -> bool:
 
 
 def _rest_is_boilerplate(container: HtmlElement, heading: str, kind: str) -> bool:
-    rest = _visible_chars(container.text_content()) - _visible_chars(heading)
+    rest = visible_chars(container.text_content()) - visible_chars(heading)
     if rest < 15:
         return True
     if kind == "comments" and (_has_form_controls(container) or _is_thin(container)):
@@ -251,12 +249,12 @@ def _sibling_is_boilerplate(el: HtmlElement, kind: str) -> bool:
 _TOOL_BAR_CHARS = 200
 
 
-def _drop_tool_bars(tree: HtmlElement) -> int:
+def _drop_tool_bars(tree: HtmlElement, texts: BlockTexts) -> int:
     dropped = 0
     candidates = tree.xpath("//div|//ul|//span|//p|//li|//td|//a|//section|//nav")
-    texts = _short_texts(candidates, _TOOL_BAR_CHARS)
+    short = texts.short(candidates, _TOOL_BAR_CHARS)
     for el in candidates:
-        text = texts.get(el)
+        text = short.get(el)
         if text is None or el.getparent() is None or _is_protected(el):
             continue
         if _is_tool_bar(el, text):
@@ -265,29 +263,8 @@ def _drop_tool_bars(tree: HtmlElement) -> int:
                 if not _only_tool_labels(top.getparent().text_content()):
                     break
                 top = top.getparent()
-            dropped += _drop(top, keep_tail=False)
+            dropped += _drop(top, False, texts)
     return dropped
-
-
-def _short_texts(elements: list[HtmlElement], chars: int) -> dict[HtmlElement, str]:
-    """The texts of those elements (a list in document order) no longer than `chars`, each
-    read once, from the innermost out: an element holding a long one is long too and is left
-    out. A rule walking the list in order may use them after it drops blocks: a drop
-    shortens only the dropped block's ancestors, which come earlier in document order."""
-    long: set[HtmlElement] = set()
-    texts: dict[HtmlElement, str] = {}
-    for el in reversed(elements):
-        if el in long:
-            continue
-        text = el.text_content()
-        if len(text) <= chars:
-            texts[el] = text
-            continue
-        for holder in (el, *el.iterancestors()):
-            if holder in long:
-                break
-            long.add(holder)
-    return texts
 
 
 def _is_tool_bar(el: HtmlElement, text: str) -> bool:
@@ -313,18 +290,18 @@ def _only_tool_labels(text: str) -> bool:
 _FOOTER_CHARS = 1200
 
 
-def _drop_footer_lines(tree: HtmlElement) -> int:
+def _drop_footer_lines(tree: HtmlElement, texts: BlockTexts) -> int:
     dropped = 0
     candidates = tree.xpath(_BLOCK_TAGS)
-    texts = _short_texts(candidates, _FOOTER_CHARS)
-    broken = _holding_breaks(tree)  # a colophon's lines are broken by <br>
+    short = texts.short(candidates, _FOOTER_CHARS)
+    broken = holders_of(tree, "br")  # a colophon's lines are broken by <br>
     for el in candidates:
-        text = texts.get(el)
+        text = short.get(el)
         if text is None or el.getparent() is None or _is_protected(el):
             continue
         text = text.strip()
         if len(text) < _FOOTER_CHARS and (_footer_start(text) or el in broken and _is_colophon(el)):
-            dropped += _drop(el, keep_tail=False)
+            dropped += _drop(el, False, texts)
     return dropped
 
 
@@ -333,17 +310,6 @@ def _footer_start(text: str) -> bool:
     if first and first not in _FOOTER_FIRST:
         return False  # folding the first letter alone tells most lines apart
     return _FOOTER_START.match(fold_vietnamese(text[:60])) is not None
-
-
-def _holding_breaks(tree: HtmlElement) -> set[HtmlElement]:
-    """The elements that hold a <br>, found from the breaks up."""
-    holders: set[HtmlElement] = set()
-    for br in tree.iter("br"):
-        for holder in br.iterancestors():
-            if holder in holders:
-                break
-            holders.add(holder)
-    return holders
 
 
 def _is_colophon(el: HtmlElement) -> bool:

@@ -1,6 +1,7 @@
 """Cheap answers to questions every rule asks of many elements: which class marks an element
-carries. A page repeats a few class names on hundreds of elements, and several rules ask each
-element about their own pattern, so the answers are memoised by the attribute values.
+carries (a page repeats a few class names on hundreds of elements, and several rules ask each
+element about their own pattern, so the answers are memoised by the attribute values), what
+text a block holds (read once for several rules), which blocks hold a given tag.
 """
 
 import re
@@ -50,3 +51,57 @@ def _case_free(pattern: re.Pattern) -> tuple[re.Pattern, bool]:
         flags = pattern.flags & ~re.IGNORECASE if lower else pattern.flags
         found = _CASE_FREE[id(pattern)] = (re.compile(pattern.pattern, flags), lower)
     return found
+
+
+def visible_chars(text: str) -> int:
+    """Characters but whitespace (str.split and the regex \\s agree on what that is)."""
+    return sum(map(len, text.split()))
+
+
+def holders_of(tree: HtmlElement, tag: str) -> set[HtmlElement]:
+    """The elements that hold a `tag` element, found from those elements up."""
+    holders: set[HtmlElement] = set()
+    for found in tree.iter(tag):
+        for holder in found.iterancestors():
+            if holder in holders:
+                break
+            holders.add(holder)
+    return holders
+
+
+class BlockTexts:
+    """The texts of a page's blocks, each read once for every rule that asks. A rule that
+    drops a block says so (`forget_above`): only the texts of its ancestors change."""
+
+    def __init__(self) -> None:
+        self._known: dict[HtmlElement, str] = {}
+
+    def of(self, el: HtmlElement) -> str:
+        text = self._known.get(el)
+        if text is None:
+            text = self._known[el] = el.text_content()
+        return text
+
+    def forget_above(self, el: HtmlElement) -> None:
+        for ancestor in el.iterancestors():
+            self._known.pop(ancestor, None)
+
+    def short(self, elements: list[HtmlElement], chars: int) -> dict[HtmlElement, str]:
+        """The texts of those elements (a list in document order) no longer than `chars`,
+        read from the innermost out: an element holding a long one is long too and is left
+        out unread. A rule walking the list in order may use them after it drops blocks: a
+        drop shortens only the dropped block's ancestors, which come earlier in the list."""
+        long: set[HtmlElement] = set()
+        texts: dict[HtmlElement, str] = {}
+        for el in reversed(elements):
+            if el in long:
+                continue
+            text = self.of(el)
+            if len(text) <= chars:
+                texts[el] = text
+                continue
+            for holder in (el, *el.iterancestors()):
+                if holder in long:
+                    break
+                long.add(holder)
+        return texts
