@@ -66,6 +66,10 @@ def test_three_workers_share_a_portal_each_url_fetched_once_and_the_host_delay_h
     (run,) = query(db, "SELECT status, pages, articles_new, articles_seen, run_key FROM crawls")
     assert run[:4] == ("finished", len(paths), len(portal.articles), 0)
     assert run[4].startswith("baosongthu@")
+    # the completeness account as in a local crawl: every article URL any worker found, once
+    account = query(db, "SELECT outcome, count(*) FROM discovered_urls GROUP BY outcome")
+    assert account == [("archived", len(portal.articles))], account
+    assert query(db, "SELECT article_links FROM crawls") == [(len(portal.articles),)]
     assert integrity(db) == "ok"
     captures = list(tmp_path.glob("w*/captures/baosongthu/*.warc.gz"))
     assert len(captures) == sum(1 for n in fetched.values() if n)

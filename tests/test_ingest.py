@@ -1,10 +1,14 @@
 """`archive ingest` in process, on a real redis-server: unreadable entries are recorded, not
 dropped, and entries delivered again after a crash are not stored twice."""
 
+from types import SimpleNamespace
+
 from ops_portal import paragraphs, query
 
 from crawler.cluster.keys import Keys, connect
 from crawler.cluster.stream import ResultStream
+from crawler.crawl.cluster_worker import page_result
+from crawler.crawl.items import PageRendered, UrlAccounted
 from crawler.extract import Extracted
 from crawler.ops.ingest import CONSUMER, Ingest
 from crawler.store.results import Counts, PageResult
@@ -63,3 +67,39 @@ def test_the_ingest_hands_the_archives_learned_templates_to_the_workers(redis_ur
     Ingest(tmp_path / "a.db", client, Keys(), {}).close()
     assert learned_template(client, Keys(), "baosongthu") == {"f1", "f2"}
     assert learned_template(client, Keys(), "phuocson") == frozenset()
+
+
+def test_urls_not_fetched_and_renders_from_a_worker_reach_the_archive(redis_url, tmp_path):
+    """A worker's UrlAccounted and PageRendered items cross the stream like its pages do."""
+    source = SimpleNamespace(slug="baosongthu", kind="paper", allowed_domains=["127.0.0.1"])
+    home = "http://127.0.0.1/"
+    items = [
+        UrlAccounted("baosongthu", home + "tin-tuc/bai-7.html", "sitemap", "unchanged"),
+        PageRendered(
+            "baosongthu",
+            home,
+            "browser",
+            "clicked 'Xem thêm' once",
+            [home + "api/more?page=2"],
+            9,
+            2,
+            6,
+            1.25,
+            "captures/w1.warc.gz",
+            512,
+        ),
+    ]
+    stream = ResultStream(connect(redis_url), Keys())
+    stream.push(RUN, "baosongthu", article(1))
+    for item in items:
+        stream.push(RUN, "baosongthu", page_result(item, source))
+    job = Ingest(tmp_path / "a.db", stream.client, Keys(), {})
+    job.run(until_idle=True, grace=0, block=0.1)
+    job.close()
+    db = tmp_path / "a.db"
+    assert query(db, "SELECT url, outcome FROM discovered_urls") == [
+        (home + "tin-tuc/bai-7.html", "unchanged")
+    ]
+    assert query(db, "SELECT url, reason, article_links, warc_offset FROM renders") == [
+        (home, "browser", 6, 512)
+    ]

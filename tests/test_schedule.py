@@ -65,7 +65,8 @@ def test_scheduler_stops_its_crawls_and_exits_on_sigterm(tmp_path):
             stderr=subprocess.PIPE,
             text=True,
         )
-        wait_for(lambda: len(first.article_requests()) + len(second.article_requests()) >= 4)
+        # both crawls under way (on a loaded machine the second may start seconds later)
+        wait_for(lambda: min(len(first.article_requests()), len(second.article_requests())) >= 2)
         scheduler.send_signal(signal.SIGTERM)
         code = scheduler.wait(timeout=30)
     runs = query(db, "SELECT status, pid FROM crawls")

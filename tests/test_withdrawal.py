@@ -129,3 +129,30 @@ def test_wacz_export_passes_the_wacz_tools_own_validation(db, tmp_path):
     assert titles_listed == ["Hội nghị tổng kết công tác số 1", "Hội nghị tổng kết công tác số 3"]
     assert all(page["url"].startswith("http://127.0.0.1") for page in pages[1:])
     assert url.split("/", 3)[3] not in index  # the withdrawn page is not in the CDXJ index
+
+
+def test_a_public_copy_holds_no_trace_of_a_withdrawn_article(db, tmp_path):
+    """Datasette's SQL editor reads a file as it is: the file to publish is a copy without them."""
+    url = url_of(db, WITHDRAWN)
+    run_archive("withdraw", url, "--reason", "Yêu cầu của tòa soạn", "--db", str(db))
+    public = tmp_path / "public.db"
+    made = run_archive("export", "--format", "sqlite", "--db", str(db), "-o", str(public))
+    assert made.returncode == 0, made.stderr
+    assert "2 articles copied" in made.stderr and "1 withdrawn left out" in made.stderr
+    assert sorted(t for (t,) in query(public, "SELECT title FROM articles")) == sorted(
+        t for (t,) in query(db, "SELECT title FROM articles") if t != WITHDRAWN
+    )
+    assert query(public, "SELECT count(*) FROM withdrawals") == [(0,)]
+    assert query(public, "PRAGMA integrity_check") == [("ok",)]
+    # not in any row, index or freed page of the file
+    raw = public.read_bytes()
+    assert WITHDRAWN.encode() not in raw and url.encode() not in raw
+    assert len(titles(public, "hoi nghi tong ket")) == 2
+    assert len(titles(db, "hoi nghi tong ket")) == 2  # the archive itself is untouched
+    assert query(db, "SELECT count(*) FROM withdrawals WHERE restored_at IS NULL") == [(1,)]
+
+    again = run_archive("export", "--format", "sqlite", "--db", str(db), "-o", str(public))
+    assert again.returncode != 0 and "exists" in again.stderr
+    narrowed = tmp_path / "narrowed.db"
+    args = ("export", "--format", "sqlite", "--source", "x", "--db", str(db), "-o", str(narrowed))
+    assert run_archive(*args).returncode != 0 and not narrowed.exists()

@@ -1,5 +1,6 @@
 """The result format and the group-committing archive writer."""
 
+import json
 import queue
 import sqlite3
 import threading
@@ -9,14 +10,17 @@ import pytest
 from crawler.extract import Extracted
 from crawler.store.archive import Archive, ArchiveError
 from crawler.store.results import (
+    Accounted,
     Capture,
     Counts,
     Failure,
     PageResult,
+    Rendered,
     ResultFormatError,
     from_bytes,
 )
-from crawler.store.writer import ArchiveWriter, WriterThread
+from crawler.store.writer import ArchiveWriter
+from crawler.store.writer_thread import WriterThread
 
 TEXT = (
     "Sáng 12/3, Huyện ủy Phước Sơn tổ chức lễ kết nạp đảng viên mới cho 15 quần chúng ưu tú "
@@ -54,6 +58,21 @@ def test_results_round_trip_through_bytes_with_article_failure_and_capture():
         PageResult("phuocson", 3, "http://ps.vn/x", failure=Failure("http-503", "busy", 503)),
         PageResult("phuocson", 3, "http://ps.vn/", capture=capture),
         Counts(3, {"pages": 25}),
+        Accounted(3, "phuocson", "http://ps.vn/tin/a.aspx", "sitemap", "unchanged"),
+        Rendered(
+            3,
+            "phuocson",
+            "http://ps.vn/",
+            "browser",
+            "clicked 'Xem thêm' 2 times",
+            ("http://ps.vn/api/more?page=2",),
+            14,
+            3,
+            12,
+            1.5,
+            "captures/ps/1.warc.gz",
+            99,
+        ),
     ]
     for result in results:
         assert from_bytes(result.to_bytes()) == result
@@ -204,3 +223,28 @@ def test_a_failure_in_the_last_group_does_not_keep_close_waiting(tmp_path):
     threading.Thread(target=close, daemon=True).start()
     assert finished.wait(30), "close() hung after the writer failed on its last group"
     assert errors and "full" in str(errors[0])
+
+
+def test_accounted_urls_and_renders_are_stored_with_their_group(archive):
+    """What a distributed worker pushes besides pages: URLs found and not fetched, renders."""
+    crawl_id = archive.start_crawl("phuocson")
+    endpoints = ("http://ps.vn/api/more?page=2", "http://ps.vn/api/more?page=3")
+    results = [
+        Accounted(crawl_id, "phuocson", "http://ps.vn/tin/a.aspx", "sitemap", "unchanged"),
+        Rendered(
+            crawl_id,
+            "phuocson",
+            "http://ps.vn/",
+            "auto",
+            "scrolled 3 times",
+            endpoints,
+            article_links=12,
+        ),
+    ]
+    ArchiveWriter(archive).apply([from_bytes(r.to_bytes()) for r in results])
+    assert query(archive, "SELECT url, found_by, outcome FROM discovered_urls") == [
+        ("http://ps.vn/tin/a.aspx", "sitemap", "unchanged")
+    ]
+    (render,) = query(archive, "SELECT url, reason, endpoints, article_links FROM renders")
+    assert render[:2] == ("http://ps.vn/", "auto") and render[3] == 12
+    assert json.loads(render[2]) == list(endpoints)

@@ -142,10 +142,11 @@ def reextract(source: str | None, captures: Path | None, db: Path, registry: Pat
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["warc", "wacz", "jsonl", "csv"]),
+    type=click.Choice(["warc", "wacz", "jsonl", "csv", "sqlite"]),
     default="jsonl",
     show_default=True,
-    help="Articles as JSON Lines or CSV, or the captures as WARC or replayable WACZ.",
+    help="Articles as JSON Lines or CSV, the captures as WARC or replayable WACZ, or (sqlite)"
+    " a copy of the whole archive to publish, withdrawn articles deleted.",
 )
 @click.option("--source", help="Only this source.")
 @click.option("--since", metavar="YYYY-MM-DD", help="From this day (inclusive).")
@@ -168,11 +169,13 @@ def export(
 
     Withdrawn articles are left out; so are their captures unless --include-withdrawn.
     WACZ holds the WARC records, their CDXJ index and a pages list of the articles, for
-    replay tools (ReplayWeb.page, pywb).
+    replay tools (ReplayWeb.page, pywb). The sqlite copy is the file to serve to the public
+    (Datasette's SQL editor reads a file as it is): every table, no trace of withdrawn articles.
 
     Example:
 
         archive export --format wacz --source baoquangnam --since 2024-01-01 -o bqn.wacz
+        archive export --format sqlite -o public.db && archive serve --db public.db
     """
     from crawler.crawl.capture import captures_root
     from crawler.ops import export as exports
@@ -180,6 +183,9 @@ def export(
     from crawler.store.withdrawals import withdrawn_urls
 
     require_archive(db)
+    if fmt == "sqlite":
+        _export_sqlite(db, output, source or since or until, include_withdrawn)
+        return
     with Archive(db) as archive:
         if fmt in ("warc", "wacz"):
             if output is None:
@@ -197,6 +203,26 @@ def export(
         with click.open_file(str(output or "-"), "w", encoding="utf-8") as out:
             count = writer(rows, out)
     click.echo(f"{count} articles exported", err=True)
+
+
+def _export_sqlite(db: Path, output: Path | None, narrowed, include_withdrawn: bool) -> None:
+    from crawler.ops.public_copy import PublicCopyError, write_public_copy
+    from crawler.store.archive import Archive
+
+    if output is None:
+        fail("--format sqlite needs -o FILE")
+    if narrowed or include_withdrawn:
+        fail(
+            "--format sqlite copies the whole archive without withdrawn articles;"
+            " --source, --since, --until and --include-withdrawn do not apply"
+        )
+    with Archive(db) as archive:
+        try:
+            left_out = write_public_copy(archive.conn, output)
+        except PublicCopyError as exc:
+            fail(str(exc))
+        kept = archive.conn.execute("SELECT count(*) FROM articles").fetchone()[0] - left_out
+    click.echo(f"{kept} articles copied to {output}, {left_out} withdrawn left out", err=True)
 
 
 def _export_wacz(archive, root, output, source, since, until, exclude) -> None:

@@ -67,6 +67,7 @@ class Captured:
     location: Location
     metadata: dict
     payload_at: Location | None = None  # the record holding the payload (a revisit's original)
+    digest: str | None = None  # WARC-Payload-Digest: the same digest is the same page bytes
 
 
 # Given a payload digest, where and when that payload was first captured, if it was.
@@ -286,6 +287,7 @@ def _captured(record, offset, relative, meta_record, payloads, base_dir) -> Capt
             location=location,
             metadata=json.loads(meta_record.meta or b"{}"),
             payload_at=location,
+            digest=digest,
         )
     if record.rec_type == "response":
         payload = record.parsed_payload
@@ -308,15 +310,33 @@ def _captured(record, offset, relative, meta_record, payloads, base_dir) -> Capt
         location=location,
         metadata=json.loads(meta_record.meta or b"{}"),
         payload_at=payload_at,
+        digest=digest,
     )
 
 
 def read_payload(path: Path, offset: int) -> bytes:
     """The decoded payload of the response record starting at `offset`."""
     with open(path, "rb") as handle:
-        handle.seek(offset)
-        record = next(iter(ArchiveIterator(handle)))
-        return record.content_stream().read()
+        return _payload_at(handle, offset)
+
+
+def read_payloads(base_dir: Path, locations: list[Location]) -> Iterator[bytes]:
+    """The payloads at `locations`, each file opened once (for a batch of nearby records)."""
+    handles: dict[str, object] = {}
+    try:
+        for where in locations:
+            if where.warc_file not in handles:
+                handles[where.warc_file] = open(base_dir / where.warc_file, "rb")  # noqa: SIM115
+            yield _payload_at(handles[where.warc_file], where.offset)
+    finally:
+        for handle in handles.values():
+            handle.close()
+
+
+def _payload_at(handle, offset: int) -> bytes:
+    handle.seek(offset)
+    record = next(iter(ArchiveIterator(handle)))
+    return record.content_stream().read()
 
 
 def copy_records(path: Path, keep: Callable[[object], bool], out) -> int:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from crawler.crawl.capture import Exchange, WarcFile, captures_root, warc_date, warc_name
 from crawler.store.results import Capture, PageResult
-from crawler.store.writer import WriterThread
+from crawler.store.writer_thread import WriterThread
 
 
 class CaptureStage:

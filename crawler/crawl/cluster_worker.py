@@ -12,6 +12,7 @@ and ends a portal's batch run when the cluster has nothing left of it.
 import asyncio
 import logging
 import time
+from dataclasses import fields
 from datetime import UTC, datetime
 
 import redis
@@ -27,11 +28,11 @@ from crawler.crawl.capture import CAPTURES_DIR
 from crawler.crawl.capture_stage import CaptureStage
 from crawler.crawl.cluster_scheduler import stop_worker
 from crawler.crawl.extensions import WarcCaptureMiddleware
-from crawler.crawl.items import ArticleFound, FetchFailed
+from crawler.crawl.items import ArticleFound, FetchFailed, PageRendered, UrlAccounted
 from crawler.crawl.pipelines import ExtractPipeline
 from crawler.crawl.workers import ExtractorPool
 from crawler.extract import ExtractOptions
-from crawler.store.results import Capture, Counts, Failure, PageResult
+from crawler.store.results import Accounted, Capture, Counts, Failure, PageResult, Rendered
 
 logger = logging.getLogger(__name__)
 
@@ -155,9 +156,17 @@ def page_result(item: object, source) -> bytes | None:
     elif isinstance(item, FetchFailed):
         failure = Failure(item.kind, item.detail, item.status)
         result = PageResult(url=item.url, failure=failure, discovered=item.discovered, **common)
+    elif isinstance(item, UrlAccounted):  # found, not fetched: still in the completeness account
+        result = Accounted(0, source.slug, item.url, item.discovered, item.outcome, item.detail)
+    elif isinstance(item, PageRendered):
+        values = {name: getattr(item, name) for name in RENDERED_FIELDS}
+        result = Rendered(0, **values | {"endpoints": tuple(item.endpoints)})
     else:
         return None
     return result.to_bytes()
+
+
+RENDERED_FIELDS = [f.name for f in fields(Rendered) if f.name != "crawl_id"]
 
 
 class ClusterWarcCapture(WarcCaptureMiddleware):

@@ -19,7 +19,7 @@ from crawler.sources import Source
 from crawler.store.archive import Archive, ArchiveError
 from crawler.store.dedup import DedupSettings
 from crawler.store.results import Accounted, Capture, Counts, Failure, PageResult
-from crawler.store.writer import WriterThread
+from crawler.store.writer_thread import WriterThread
 
 logger = logging.getLogger(__name__)
 

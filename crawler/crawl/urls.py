@@ -7,6 +7,7 @@ Portals serve one page under tracking parameters, session ids, mobile hosts, wit
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote, urljoin, urlsplit, urlunsplit
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -45,6 +46,7 @@ _QUERY_SAFE = ":@!$'()*+,;/?-._~"
 _MATRIX_SESSION = re.compile(r";(jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)  # a page's keys are asked for several times while it is stored
 def canonical_url(url: str) -> str:
     """The identity key of a URL: `HTTP://www.Bao.vn:80/a/?utm_source=x#y` → `http://bao.vn/a`.
 
@@ -66,6 +68,11 @@ def page_identity(
     pointing at the home page (a common CMS template bug), would merge distinct pages; then the
     fetched URL is the identity. Without `allowed_domains` the fetched URL's host is the portal.
     """
+    return _page_identity(fetched_url, declared_canonical, tuple(allowed_domains))
+
+
+@lru_cache(maxsize=4096)  # storing one page asks for its key several times
+def _page_identity(fetched_url: str, declared_canonical: str | None, allowed_domains: tuple) -> str:
     own = canonical_url(fetched_url)
     if not declared_canonical:
         return own

@@ -4,8 +4,8 @@ Crawls, the CLI and tests all write through `Archive`; nothing else issues INSER
 Each stored article is one transaction, so a crawl killed at any moment leaves either the whole
 article or none of it. The file is in WAL mode so Datasette can read while a crawl writes.
 `Archive` is composed of one part per concern: crawl runs (runs.py), articles (articles.py),
-dedup clustering (clustering.py), captures (captures.py), the search index (search_index.py)
-and withdrawals (withdrawals.py).
+dedup clustering (clustering.py) and its rebuild (rebuild.py), captures (captures.py), the
+search index (search_index.py) and withdrawals (withdrawals.py).
 """
 
 import sqlite3
@@ -25,6 +25,7 @@ from crawler.store.dedup import (
     content_hash,
 )
 from crawler.store.migrations import apply_migrations
+from crawler.store.rebuild import DedupRebuild
 from crawler.store.rows import article_row
 from crawler.store.runs import CrawlRuns
 from crawler.store.search_index import SearchIndex
@@ -34,7 +35,14 @@ __all__ = ["Archive", "ArchiveError", "StoreResult", "article_row", "content_has
 
 
 class Archive(
-    CrawlRuns, ArticleStore, Clustering, Captures, SearchIndex, Withdrawals, Completeness
+    CrawlRuns,
+    ArticleStore,
+    Clustering,
+    DedupRebuild,
+    Captures,
+    SearchIndex,
+    Withdrawals,
+    Completeness,
 ):
     """An open archive file with its schema up to date."""
 

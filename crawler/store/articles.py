@@ -10,7 +10,6 @@ from crawler.store.connection import StoreResult, utc_now
 from crawler.store.dedup import (
     content_hash,
     copy_rank,
-    signature,
     similarity,
 )
 from crawler.store.rows import COPY_COLUMNS, OUTCOME_COUNTERS, _relation, _Version, article_row
@@ -18,6 +17,8 @@ from crawler.store.rows import COPY_COLUMNS, OUTCOME_COUNTERS, _relation, _Versi
 
 class ArticleStore:
     """Storing one extracted page: a new story, or one more URL of a story already kept."""
+
+    _marked_before: dict[int, tuple] | None = None  # see DedupRebuild._suspend_search_trigger
 
     # -- articles ----------------------------------------------------------------------------
 
@@ -84,7 +85,11 @@ class ArticleStore:
         if known:
             self._touch_url(conn, version)
             return StoreResult(known[0], "seen")
-        sig = version.sig if version.signed else signature(version.row["text"], self.dedup)
+        sig = (
+            version.sig
+            if version.signed
+            else self._text_signature(version.row["text"], version.digest)
+        )
         result = self._match(conn, version.digest, sig)
         if result is None:
             result = StoreResult(self._new_article(conn, version), "new")
@@ -125,6 +130,11 @@ class ArticleStore:
         return stored.fetchone() == tuple(row.values())
 
     def _update_article(self, conn: sqlite3.Connection, article_id: int, row: dict) -> None:
+        if self._marked_before is not None and article_id not in self._marked_before:
+            # a rebuild writes the marked search index once at the end, from these values
+            self._marked_before[article_id] = conn.execute(
+                "SELECT title, text FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
         assignments = ", ".join(f"{name} = ?" for name in row)
         conn.execute(f"UPDATE articles SET {assignments} WHERE id = ?", (*row.values(), article_id))
         self._index_article(conn, article_id)
@@ -197,8 +207,8 @@ class ArticleStore:
         result: StoreResult,
         relation: str | None = None,
     ) -> None:
+        kept = self._kept_identity(conn, result.article_id)
         if relation is None:
-            kept = self._kept(conn, result.article_id)
             relation = _relation(version.url, version.digest, "", kept)
         score = 1.0 if relation in ("original", "url-variant") else result.similarity
         conn.execute(
@@ -213,7 +223,7 @@ class ArticleStore:
                 version.source,
                 version.fetched_url,
                 relation,
-                1.0 if version.digest == self._kept_hash(conn, result.article_id) else score,
+                1.0 if version.digest == kept["content_hash"] else score,
                 version.first_seen,
                 version.last_seen,
                 version.crawl_id,
@@ -223,10 +233,12 @@ class ArticleStore:
         )
 
     @staticmethod
-    def _kept_hash(conn: sqlite3.Connection, article_id: int) -> str:
-        return conn.execute(
-            "SELECT content_hash FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()[0]
+    def _kept_identity(conn: sqlite3.Connection, article_id: int) -> dict:
+        """The kept copy's URL and content hash (what a URL's relation is judged by)."""
+        url, digest = conn.execute(
+            "SELECT url, content_hash FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return {"url": url, "content_hash": digest}
 
     @staticmethod
     def _touch_url(conn: sqlite3.Connection, version: "_Version") -> None:

@@ -6,15 +6,16 @@ from collections.abc import Iterable
 from crawler.crawl.urls import canonical_url
 from crawler.extract import Extracted
 from crawler.store.connection import utc_now
-from crawler.store.dedup import (
-    content_hash,
-    signature,
-)
-from crawler.store.rows import _url_keys, article_row
+from crawler.store.dedup import content_hash
+from crawler.store.rows import ARTICLE_COLUMNS, _url_keys, article_row
 
 
 class Captures:
     """The capture digest index, incremental-crawl look-ups and text refreshes from captures."""
+
+    # `archive reextract` sets it: a new extractor's title, date or author for an unchanged
+    # text is a new version too (a crawl's refresh keeps to the text: portals restamp pages)
+    refresh_metadata = False
 
     def payload_seen(self, digest: str) -> tuple[str, str] | None:
         """URL and WARC-Date of the first capture of a payload, if it was captured before."""
@@ -98,7 +99,7 @@ class Captures:
         ).fetchone()
         if row is None:
             return None
-        if row[5] == digest:
+        if row[5] == digest and not (self.refresh_metadata and _other_metadata(conn, row, article)):
             return "unchanged"
         self._replace_text(conn, crawl_id, row, article, digest)
         return "changed"
@@ -124,4 +125,11 @@ class Captures:
         self._index_article(conn, old[0])
         conn.execute("UPDATE article_urls SET content_hash = ? WHERE url = ?", (digest, old[1]))
         # The new text must be findable by near-duplicate look-ups like any stored text.
-        self._index_text(conn, old[0], digest, signature(article.text, self.dedup))
+        self._index_text(conn, old[0], digest, self._text_signature(article.text, digest))
+
+
+def _other_metadata(conn: sqlite3.Connection, row: tuple, article: Extracted) -> bool:
+    """Whether the stored article's columns differ from what was extracted now."""
+    columns = ", ".join(ARTICLE_COLUMNS)
+    stored = conn.execute(f"SELECT {columns} FROM articles WHERE id = ?", (row[0],)).fetchone()
+    return stored != tuple(article_row(article).values())

@@ -1,52 +1,32 @@
-"""Dedup clustering: near-copy look-ups and the rebuild that replays every version."""
+"""Dedup clustering: which story a new text belongs to, and its entry in the LSH index."""
 
 import sqlite3
 from array import array
 from collections import Counter
-from dataclasses import replace
+from operator import itemgetter
 
 from crawler.store.connection import ArchiveError, StoreResult
-from crawler.store.dedup import (
-    DedupSettings,
-    band_keys,
-    pack,
-    similarity,
-    unpack,
-)
-from crawler.store.rows import ARTICLE_COLUMNS, COPY_COLUMNS, _Version
-from crawler.store.signing import BatchSigner
+from crawler.store.dedup import DedupSettings, band_keys, pack, signature, similarity, unpack
 
-REPLAY_BATCH = 2000  # versions signed together, then stored in order
+
+def band_query(bands: int) -> str:
+    """One statement for every band of a text: row order as band-by-band look-ups give it."""
+    one = "SELECT article_id FROM article_bands WHERE band = ? AND hash = ?"
+    return " UNION ALL ".join([one] * bands)
 
 
 class Clustering:
-    """Near-copy look-ups for new pages, and the rebuild that re-clusters every version."""
+    """Near-copy look-ups for new pages, and the index entries that make them possible."""
 
-    def rebuild_dedup(self, settings: DedupSettings | None = None) -> dict:
-        """Re-cluster every captured version with `settings`, without refetching anything.
+    # signatures and band keys worker processes computed already, by content hash (a rebuild's
+    # or a reextract's batch); texts not in them are signed here
+    _known_sigs: dict[str, array | None] = {}
+    _known_keys: dict[str, list[tuple[int, int]]] = {}
 
-        Versions are replayed in (first seen, URL) order through the same code path as a crawl,
-        so a second run gives the same clusters and the same article ids. Article ids are kept
-        where a cluster survives. Returns counts: articles (stories now), clusters (stories
-        with more than one URL), urls, merged (articles absorbed by another), split (new
-        articles created for versions that no longer match their old story).
-        """
-        self.dedup = settings or self.dedup
-        signer = BatchSigner(self.dedup)
-        with self.transaction() as conn:
-            before = {row[0] for row in conn.execute("SELECT id FROM articles")}
-            stored = dict(conn.execute("SELECT name, value FROM dedup_params").fetchall())
-            self._snapshot_versions(conn)
-            self._reusable = set(before)
-            try:
-                self._replay_versions(conn, signer, stored == self.dedup.index_params())
-                merged = sorted(self._reusable)
-            finally:
-                self._reusable = set()
-                signer.close()
-            conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in merged])
-            self._write_dedup_params(conn)
-            return self._dedup_report(conn, before, merged)
+    def _text_signature(self, text: str, digest: str) -> array | None:
+        if digest in self._known_sigs:
+            return self._known_sigs[digest]
+        return signature(text, self.dedup)
 
     def _match(
         self, conn: sqlite3.Connection, digest: str, sig: array | None
@@ -64,25 +44,32 @@ class Clustering:
             return StoreResult(row[0], "exact", self._similarity_to_kept(conn, row[0], sig))
         if sig is None:
             return None
-        nearest = self._nearest(conn, sig)
+        nearest = self._nearest(conn, sig, digest)
         if nearest is None:
             return None
         return StoreResult(nearest, "near", self._similarity_to_kept(conn, nearest, sig))
 
-    def _nearest(self, conn: sqlite3.Connection, sig: array) -> int | None:
+    def _nearest(self, conn: sqlite3.Connection, sig: array, digest: str) -> int | None:
         """Indexed band look-ups give candidates; their signatures decide (docs/dedup.md)."""
-        hits: Counter[int] = Counter()
-        for band, key in band_keys(sig, self.dedup):
-            rows = conn.execute(
-                "SELECT article_id FROM article_bands WHERE band = ? AND hash = ?", (band, key)
-            )
-            hits.update(row[0] for row in rows)
+        keys = self._band_keys(sig, digest)
+        rows = conn.execute(band_query(len(keys)), [value for key in keys for value in key])
+        hits = Counter(map(itemgetter(0), rows))
         best, best_score = None, self.dedup.threshold
         for article_id, _ in hits.most_common(self.dedup.max_candidates):
             score = max(similarity(sig, other) for other in self._signatures(conn, article_id))
             if score >= best_score and (best is None or score > best_score):
                 best, best_score = article_id, score
         return best
+
+    def _band_keys(self, sig: array, digest: str) -> list[tuple[int, int]]:
+        """A text's band keys: from a rebuild's workers, else computed once per text."""
+        known = self._known_keys.get(digest)
+        if known is not None:
+            return known
+        cached: tuple[tuple[str, DedupSettings], list] | None = getattr(self, "_last_keys", None)
+        if cached is None or cached[0] != (digest, self.dedup):  # _nearest, then _index_text
+            cached = self._last_keys = ((digest, self.dedup), band_keys(sig, self.dedup))
+        return cached[1]
 
     @staticmethod
     def _signatures(conn: sqlite3.Connection, article_id: int) -> list[array]:
@@ -101,7 +88,7 @@ class Clustering:
     def _similarity_to_kept(
         self, conn: sqlite3.Connection, article_id: int, sig: array | None
     ) -> float:
-        kept = self._signature_of(conn, self._kept(conn, article_id)["content_hash"])
+        kept = self._signature_of(conn, self._kept_identity(conn, article_id)["content_hash"])
         return similarity(sig, kept) if sig is not None and kept is not None else 0.0
 
     @staticmethod
@@ -124,7 +111,7 @@ class Clustering:
         if cursor.rowcount and sig is not None:
             conn.executemany(
                 "INSERT OR IGNORE INTO article_bands (band, hash, article_id) VALUES (?, ?, ?)",
-                [(band, key, article_id) for band, key in band_keys(sig, self.dedup)],
+                [(band, key, article_id) for band, key in self._band_keys(sig, digest)],
             )
 
     def _check_dedup_params(self, conn: sqlite3.Connection) -> None:
@@ -148,102 +135,3 @@ class Clustering:
             list(self.dedup.index_params().items()),
         )
         self._dedup_checked = True
-
-    # -- rebuilding the dedup index -------------------------------------------------------------
-
-    @staticmethod
-    def _snapshot_versions(conn: sqlite3.Connection) -> None:
-        """Copy every URL and captured text aside, then empty the dedup tables."""
-        columns = ", ".join(COPY_COLUMNS)
-        for statement in (
-            "DROP TABLE IF EXISTS temp.rebuild_urls",
-            "DROP TABLE IF EXISTS temp.rebuild_texts",
-            "CREATE TEMP TABLE rebuild_urls AS SELECT * FROM article_urls",
-            f"CREATE TEMP TABLE rebuild_texts AS SELECT 0 AS kept, {columns} FROM article_copies"
-            f" UNION ALL SELECT 1, {columns} FROM articles",
-            "CREATE INDEX temp.rebuild_texts_url ON rebuild_texts(url)",
-            "CREATE INDEX temp.rebuild_texts_hash ON rebuild_texts(content_hash)",
-            "DROP TABLE IF EXISTS temp.rebuild_sigs",
-            "CREATE TEMP TABLE rebuild_sigs AS SELECT content_hash, signature"
-            " FROM article_signatures",
-            "CREATE INDEX temp.rebuild_sigs_hash ON rebuild_sigs(content_hash)",
-            "DELETE FROM article_bands",
-            "DELETE FROM article_signatures",
-            "DELETE FROM article_copies",
-            "DELETE FROM article_urls",
-        ):
-            conn.execute(statement)
-
-    def _replay_versions(self, conn: sqlite3.Connection, signer, reuse: bool) -> None:
-        """Replay in batches: a batch's texts are signed together (in parallel), then stored."""
-        rows = conn.execute(
-            "SELECT url, article_id, source, fetched_url, relation, first_seen, last_seen,"
-            " crawl_id, content_hash, source_kind FROM rebuild_urls"
-            " ORDER BY relation = 'url-variant', first_seen, url"
-        ).fetchall()
-        for start in range(0, len(rows), REPLAY_BATCH):
-            versions = [self._replayed(conn, row) for row in rows[start : start + REPLAY_BATCH]]
-            versions = [v for v in versions if v is not None]
-            texts = {v[1].digest: v[1].row["text"] for v in versions if v[0] != "url-variant"}
-            sigs = signer.sign(conn, texts, reuse)
-            for relation, version in versions:
-                if relation == "url-variant":
-                    self._replay_variant(conn, version)
-                else:
-                    signed = replace(version, signed=True, sig=sigs[version.digest])
-                    self._store_version(conn, signed)
-
-    def _replayed(self, conn: sqlite3.Connection, row: tuple) -> tuple[str, _Version] | None:
-        url, old_id, source, fetched, relation, first, last, crawl_id, digest, kind = row
-        text = self._snapshot_text(conn, url, digest)
-        if text is None:
-            return None
-        version = _Version(
-            url=url,
-            fetched_url=fetched,
-            source=source,
-            kind=kind or self._registered_kind(conn, source),
-            row={name: text[name] for name in ARTICLE_COLUMNS},
-            digest=digest or text["content_hash"],
-            first_seen=first,
-            last_seen=last,
-            crawl_id=crawl_id,
-            old_article_id=old_id,
-        )
-        return relation, version
-
-    @staticmethod
-    def _snapshot_text(conn: sqlite3.Connection, url: str, digest: str | None) -> dict | None:
-        """The version captured at `url`: its own copy, else the text with its hash."""
-        for query, params in (
-            ("url = ? AND content_hash = coalesce(?, content_hash)", (url, digest)),
-            ("content_hash = ? ORDER BY kept DESC", (digest,)),
-        ):
-            cursor = conn.execute(f"SELECT * FROM rebuild_texts WHERE {query} LIMIT 1", params)
-            row = cursor.fetchone()
-            if row:
-                return dict(zip([c[0] for c in cursor.description], row, strict=True))
-        return None
-
-    def _replay_variant(self, conn: sqlite3.Connection, version: "_Version") -> None:
-        row = conn.execute(
-            "SELECT article_id FROM article_signatures WHERE content_hash = ?", (version.digest,)
-        ).fetchone()
-        if row:
-            self._remember_url(conn, version, StoreResult(row[0], "seen"), "url-variant")
-
-    @staticmethod
-    def _dedup_report(conn: sqlite3.Connection, before: set[int], merged: list[int]) -> dict:
-        after = {row[0] for row in conn.execute("SELECT id FROM articles")}
-        clusters = conn.execute(
-            "SELECT count(*) FROM (SELECT article_id FROM article_urls"
-            " WHERE relation != 'url-variant' GROUP BY article_id HAVING count(*) > 1)"
-        ).fetchone()[0]
-        urls = conn.execute("SELECT count(*) FROM article_urls").fetchone()[0]
-        return {
-            "articles": len(after),
-            "clusters": clusters,
-            "urls": urls,
-            "merged": len(merged),
-            "split": len(after - before),
-        }

@@ -8,6 +8,7 @@ Plain Python: the archive stores what this module computes, Scrapy never appears
 """
 
 import hashlib
+import operator
 import random
 import re
 from array import array
@@ -119,7 +120,8 @@ def shingles(text: str, size: int) -> set[bytes]:
     words = _WORD.findall(fold_vietnamese(prose(text)))
     if len(words) < size:
         return {" ".join(words).encode()} if words else set()
-    return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
+    grams = zip(*(words[i:] for i in range(size)), strict=False)  # n-grams without slicing
+    return {" ".join(gram).encode() for gram in grams}
 
 
 def signature(text: str, settings: DedupSettings) -> array | None:
@@ -136,12 +138,12 @@ def signature(text: str, settings: DedupSettings) -> array | None:
         return None
     k = settings.hashes
     salt = settings.seed.to_bytes(8, "little")
+    blake2b, as_int = hashlib.blake2b, int.from_bytes
+    hashes = [as_int(blake2b(g, digest_size=8, salt=salt).digest(), "little") for g in grams]
     bins = [-1] * k
-    for gram in grams:
-        h = int.from_bytes(hashlib.blake2b(gram, digest_size=8, salt=salt).digest(), "little")
-        slot, value = h % k, h // k
-        if bins[slot] < 0 or value < bins[slot]:
-            bins[slot] = value
+    # A bin's value h // k orders as h does: assigned largest first, each bin ends at its minimum.
+    for h in sorted(hashes, reverse=True):
+        bins[h % k] = h // k
     return array("I", _densify(bins, _probes(k, settings.seed)))
 
 
@@ -164,7 +166,9 @@ def _densify(bins: list[int], probes: tuple[tuple[int, ...], ...]) -> list[int]:
 
 def similarity(a: array, b: array) -> float:
     """Estimated Jaccard similarity of two texts from their signatures."""
-    return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
+    if len(a) != len(b):
+        raise ValueError("signatures of different lengths")
+    return sum(map(operator.eq, a, b)) / len(a)
 
 
 def band_keys(sig: array, settings: DedupSettings) -> list[tuple[int, int]]:

@@ -7,7 +7,8 @@ how the page was found, its capture in the WARC file, and either the extracted a
 reason there is none (a failure or rejection). A page that was fetched but is no article
 candidate (a listing, a sitemap) is a result with neither: only its capture is indexed.
 
-`Counts` carries counter increments (pages fetched, URLs not refetched) the same way.
+`Counts` carries counter increments (pages fetched, URLs not refetched) the same way;
+`Accounted` an article URL found and not fetched, `Rendered` how a page was rendered.
 The bytes are UTF-8 JSON with a format version `v`; a reader refuses versions it does not know.
 """
 
@@ -148,8 +149,41 @@ class Accounted:
             raise ResultFormatError(f"not an accounted URL: {exc}") from exc
 
 
-Result = PageResult | Counts | Accounted
-_TYPES = {"page": PageResult, "counts": Counts, "accounted": Accounted}
+@dataclass(frozen=True)
+class Rendered:
+    """How a page was rendered in the browser (a `renders` row): why, what was done to extend
+    its listing, the endpoints then followed as plain requests, and what it gave."""
+
+    crawl_id: int
+    source: str
+    url: str
+    reason: str
+    load_more: str
+    endpoints: tuple[str, ...] = ()
+    browser_responses: int = 0
+    blocked: int = 0
+    article_links: int = 0
+    seconds: float = 0.0
+    warc_file: str | None = None
+    warc_offset: int | None = None
+
+    def to_dict(self) -> dict:
+        return {"v": FORMAT_VERSION, "type": "rendered", **asdict(self)}
+
+    def to_bytes(self) -> bytes:
+        return _dump(self.to_dict())
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Rendered":
+        values = _check(data, "rendered")
+        try:
+            return cls(**values | {"endpoints": tuple(values.get("endpoints") or ())})
+        except TypeError as exc:
+            raise ResultFormatError(f"not a rendered page: {exc}") from exc
+
+
+Result = PageResult | Counts | Accounted | Rendered
+_TYPES = {"page": PageResult, "counts": Counts, "accounted": Accounted, "rendered": Rendered}
 
 
 def from_bytes(data: bytes) -> Result:

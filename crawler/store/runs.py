@@ -110,12 +110,18 @@ class CrawlRuns:
 
     def record_render(self, crawl_id: int, render) -> None:
         """Keep how a page was rendered (a `PageRendered`): reason, load-more, endpoints."""
-        row = {name: getattr(render, name) for name in RENDER_FIELDS}
-        row |= {"crawl_id": crawl_id, "endpoints": json.dumps(render.endpoints), "at": utc_now()}
         with self.transaction() as conn:
-            names = ", ".join(row)
-            marks = ", ".join("?" for _ in row)
-            conn.execute(f"INSERT INTO renders ({names}) VALUES ({marks})", tuple(row.values()))
+            self._record_render(conn, crawl_id, render)
+
+    @staticmethod
+    def _record_render(conn, crawl_id: int, render) -> None:
+        """`record_render` inside a transaction (a `Rendered` result, `PageRendered` item)."""
+        row = {name: getattr(render, name) for name in RENDER_FIELDS}
+        endpoints = json.dumps(list(render.endpoints))
+        row |= {"crawl_id": crawl_id, "endpoints": endpoints, "at": utc_now()}
+        names = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        conn.execute(f"INSERT INTO renders ({names}) VALUES ({marks})", tuple(row.values()))
 
     # -- learned templates -------------------------------------------------------------------
 

@@ -31,22 +31,28 @@ def indexed_forms(title: str | None, text: str | None) -> tuple[str, str]:
     )
 
 
-def index_article(conn: sqlite3.Connection, article_id: int) -> None:
+def index_article(
+    conn: sqlite3.Connection, article_id: int, bodies: dict[str, str] | None = None
+) -> None:
     """(Re)write one article's index entry from its stored row, inside the caller's transaction.
 
-    A withdrawn or deleted article is only taken out of the index.
+    A withdrawn or deleted article is only taken out of the index. `bodies` may hold texts
+    folded already (by worker processes), by content hash.
     """
     conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
     conn.execute("DELETE FROM search_stale WHERE article_id = ?", (article_id,))
     row = conn.execute(
-        f"SELECT title, text FROM articles WHERE id = ? AND id NOT IN ({WITHDRAWN_IDS})",
+        "SELECT title, text, content_hash FROM articles"
+        f" WHERE id = ? AND id NOT IN ({WITHDRAWN_IDS})",
         (article_id,),
     ).fetchone()
     if row is None:
         return
+    title, text, digest = row
+    body = (bodies or {}).get(digest)
+    forms = indexed_forms(title, text) if body is None else (indexed_forms(title, "")[0], body)
     conn.execute(
-        "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-        (article_id, *indexed_forms(*row)),
+        "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)", (article_id, *forms)
     )
 
 
@@ -68,8 +74,14 @@ def stale_ids(conn: sqlite3.Connection, everything: bool = False) -> list[int]:
 class SearchIndex:
     """The `Archive` part that keeps `articles_fts` in step with `articles`."""
 
+    _deferred_index: set[int] | None = None  # a dedup rebuild indexes its stories at the end
+    _known_bodies: dict[str, str] = {}  # texts folded by worker processes, by content hash
+
     def _index_article(self, conn: sqlite3.Connection, article_id: int) -> None:
-        index_article(conn, article_id)
+        if self._deferred_index is not None:
+            self._deferred_index.add(article_id)
+            return
+        index_article(conn, article_id, self._known_bodies)
 
     def reindex(self, everything: bool = False, batch: int = 500) -> int:
         """Repair the index after hand edits (or rebuild it all); returns the entries redone.

@@ -1,22 +1,47 @@
-"""Dedup signatures for many texts at once, for `rebuild_dedup`: reused or computed in parallel.
+"""Dedup signatures and band keys for many texts at once, for `rebuild_dedup`, in workers.
 
-A MinHash signature costs a hash per shingle in Python, a few milliseconds for a long article:
-computed one by one on one core, it made a rebuild run at a few hundred versions a second.
-When the index parameters are unchanged a stored signature is still right for its text and is
-reused; the others are computed in batches by worker processes, one per CPU.
+A MinHash signature costs a hash per shingle in Python, about a millisecond for an article:
+computed one by one on the process that stores, it made a rebuild with new index parameters
+run at about a hundred versions a second. Here a batch is split into chunks signed by worker
+processes, one per CPU, while the caller stores the previous batch (`submit` returns at once,
+`Signing.result` waits). When the index parameters are unchanged a stored signature is still
+right for its text and is reused; the workers then only compute its band keys.
 """
 
 import os
 import sqlite3
 from array import array
-from concurrent.futures import ProcessPoolExecutor
-from itertools import repeat
+from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 
-from crawler.store.dedup import DedupSettings, signature, unpack
+from crawler.store.dedup import DedupSettings, band_keys, signature, unpack
 
 # Fewer texts than this are signed inline: starting processes would cost more.
 POOL_THRESHOLD = 200
+Signed = tuple[array | None, list[tuple[int, int]]]  # a text's signature and its band keys
+
+
+def sign_items(items: list[str | bytes], settings: DedupSettings) -> list[Signed]:
+    """In a worker: a text (str) is signed, a stored signature (bytes, b"" for none) reused."""
+    out = []
+    for item in items:
+        sig = signature(item, settings) if isinstance(item, str) else unpack(item) if item else None
+        out.append((sig, band_keys(sig, settings) if sig is not None else []))
+    return out
+
+
+class Signing:
+    """A batch being signed: `result()` gives content hash → (signature, band keys)."""
+
+    def __init__(self, digests: list[str], parts: list[Future | list[Signed]]) -> None:
+        self.digests = digests
+        self.parts = parts
+
+    def result(self) -> dict[str, Signed]:
+        signed: list[Signed] = []
+        for part in self.parts:
+            signed += part.result() if isinstance(part, Future) else part
+        return dict(zip(self.digests, signed, strict=True))
 
 
 class BatchSigner:
@@ -27,21 +52,26 @@ class BatchSigner:
         self.workers = workers or len(os.sched_getaffinity(0))
         self.pool: ProcessPoolExecutor | None = None
 
-    def sign(
-        self, conn: sqlite3.Connection, texts: dict[str, str], reuse: bool
-    ) -> dict[str, array | None]:
-        """Signatures of `texts` (content hash → text); stored ones reused when `reuse`."""
-        signed = self._stored(conn, list(texts)) if reuse else {}
-        missing = [digest for digest in texts if digest not in signed]
-        if len(missing) < POOL_THRESHOLD or self.workers < 2:
-            signed |= {digest: signature(texts[digest], self.settings) for digest in missing}
-            return signed
+    def submit(self, conn: sqlite3.Connection, texts: dict[str, str], reuse: bool) -> Signing:
+        """Start signing `texts` (content hash → text); stored signatures reused when `reuse`."""
+        stored = self._stored(conn, list(texts)) if reuse else {}
+        digests = list(texts)
+        items = [stored.get(digest, texts[digest]) for digest in digests]
+        if len(items) < POOL_THRESHOLD or self.workers < 2:
+            return Signing(digests, [sign_items(items, self.settings)])
         pool = self._pool()
-        chunk = max(1, len(missing) // (self.workers * 4))
-        todo = [texts[digest] for digest in missing]
-        sigs = pool.map(signature, todo, repeat(self.settings), chunksize=chunk)
-        signed |= dict(zip(missing, sigs, strict=True))
-        return signed
+        size = -(-len(items) // (self.workers * 2))
+        parts = [
+            pool.submit(sign_items, items[start : start + size], self.settings)
+            for start in range(0, len(items), size)
+        ]
+        return Signing(digests, parts)
+
+    def start(self, texts: int) -> None:
+        """Start the workers now when `texts` will need them: they spawn and import while the
+        caller prepares its first batch."""
+        if texts >= POOL_THRESHOLD and self.workers >= 2:
+            self._pool().submit(int)
 
     def close(self) -> None:
         if self.pool is not None:
@@ -54,8 +84,8 @@ class BatchSigner:
         return self.pool
 
     @staticmethod
-    def _stored(conn: sqlite3.Connection, digests: list[str]) -> dict[str, array | None]:
-        found: dict[str, array | None] = {}
+    def _stored(conn: sqlite3.Connection, digests: list[str]) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
         for start in range(0, len(digests), 500):
             part = digests[start : start + 500]
             marks = ", ".join("?" for _ in part)
@@ -63,5 +93,5 @@ class BatchSigner:
                 f"SELECT content_hash, signature FROM rebuild_sigs WHERE content_hash IN ({marks})",
                 part,
             )
-            found |= {digest: unpack(blob) if blob else None for digest, blob in rows}
+            found |= {digest: bytes(blob or b"") for digest, blob in rows}
         return found

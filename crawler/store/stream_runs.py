@@ -42,7 +42,11 @@ def set_stream_position(conn: sqlite3.Connection, stream: str, last_id: str) -> 
 
 
 def finish_run(conn: sqlite3.Connection, crawl_id: int, status: str) -> None:
+    """End a batch run. Its `article_links` is counted here from the completeness account: the
+    workers each saw a part of the portal, the account holds every article URL any of them
+    found (fetched, failed, or not fetched again), once."""
     conn.execute(
-        "UPDATE crawls SET finished = ?, status = ? WHERE id = ? AND status = 'running'",
+        "UPDATE crawls SET finished = ?, status = ?, article_links = (SELECT count(*)"
+        " FROM discovered_urls WHERE crawl_id = crawls.id) WHERE id = ? AND status = 'running'",
         (utc_now(), status, crawl_id),
     )

@@ -1,0 +1,271 @@
+"""`WriterThread`: the one `ArchiveWriter` on a thread of its own behind a bounded queue.
+
+It commits when `max_batch` results wait or `max_delay` seconds passed since the first; a
+full queue blocks the producer (back-pressure). Exactly one writer per archive: the crawl,
+`archive reextract` and `archive ingest` each own theirs while they run.
+"""
+
+import asyncio
+import logging
+import queue
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+
+from crawler.store.archive import Archive
+from crawler.store.connection import ArchiveError
+from crawler.store.dedup import DedupSettings
+from crawler.store.results import Result
+from crawler.store.writer import ArchiveWriter
+
+logger = logging.getLogger(__name__)
+
+_LIVENESS_SECONDS = 1.0  # how often a waiting task checks that the writer still runs
+_POLL_SECONDS = 0.01  # an event loop's wait for room in a full queue
+_STOP = object()
+
+
+class WriterThread:
+    """An `ArchiveWriter` on its own thread, fed by a bounded queue (back-pressure on `put`).
+
+    `before_commit` runs on the writer thread before each group is committed: the crawl
+    passes the WARC file's fsync, so no committed row points at a record not yet on disk.
+    After a failure (`error` set) `put` raises it; the results still queued are not stored,
+    and their URLs are fetched again by the next run because their seen-state is absent.
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        dedup: DedupSettings | None = None,
+        refresh: bool = True,
+        max_batch: int = 200,
+        max_delay: float = 0.5,
+        queue_size: int = 1000,
+        before_commit: Callable[[], None] | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.max_batch = max_batch
+        self.max_delay = max_delay
+        # hooks run on the writer thread around each group's commit (a WARC fsync, …)
+        self.before_commit: list[Callable[[], None]] = [before_commit] if before_commit else []
+        self.after_commit: list[Callable[[], None]] = []
+        self.archive: Archive | None = None  # the writer thread's own; for its tasks only
+        self.queue: queue.Queue = queue.Queue(queue_size)
+        self._added: list[Result] = []
+        self._stop_seen = False  # the writer thread has taken close()'s stop
+        self.error: BaseException | None = None
+        self.outcomes: Counter[str] = Counter()
+        self.committed = 0  # results in committed groups
+        self._opened = threading.Event()
+        self._args = (dedup, refresh)
+        self._thread = threading.Thread(target=self._run, name="archive-writer", daemon=True)
+        self._thread.start()
+        self._opened.wait()
+        if self.error is not None:
+            raise self.error
+
+    def put(self, result: Result, timeout: float | None = None) -> None:
+        """Queue one result; blocks while the queue is full (that is the back-pressure)."""
+        self._raise_error()
+        self.queue.put(result, timeout=timeout)
+
+    def put_many(self, results: Iterable[Result]) -> None:
+        for result in results:
+            self.put(result)
+
+    def offer(self, result: Result) -> bool:
+        """Queue one result unless the queue is full (for an event loop, which must not block)."""
+        self._raise_error()
+        try:
+            self.queue.put_nowait(result)
+        except queue.Full:
+            return False
+        return True
+
+    def submit(self, function: Callable, *args) -> Future:
+        """Run `function(*args)` on the writer thread, between groups; raises queue.Full.
+
+        A task may read `self.archive` and join results to the coming group with `add`.
+        """
+        self._raise_error()
+        task = _Task(function, args, Future())
+        self.queue.put_nowait(task)
+        return task.future
+
+    async def put_async(self, result: Result) -> None:
+        """`put` for an asyncio event loop: waits for room without blocking the loop."""
+        while not self.offer(result):
+            await asyncio.sleep(_POLL_SECONDS)
+
+    async def call_async(self, function: Callable, *args):
+        """`submit` for an asyncio event loop, waiting for room and then for the result."""
+        while True:
+            try:
+                future = self.submit(function, *args)
+            except queue.Full:
+                await asyncio.sleep(_POLL_SECONDS)
+            else:
+                return await self._outcome(asyncio.wrap_future(future))
+
+    async def _outcome(self, waiting: asyncio.Future):
+        """A task's result, or the writer's error if its thread ends before running it."""
+        while True:
+            done, _ = await asyncio.wait({waiting}, timeout=_LIVENESS_SECONDS)
+            if done:
+                return waiting.result()
+            if not self._thread.is_alive():
+                waiting.cancel()
+                self._raise_error()
+                raise ArchiveError("archive writer stopped before running a queued task")
+
+    def add(self, result: Result) -> None:
+        """From a task on the writer thread only: store `result` with the coming group."""
+        self._added.append(result)
+
+    def flush(self) -> None:
+        """Wait until everything queued so far is committed (or failed)."""
+        done = threading.Event()
+        self.queue.put(done)
+        while not done.wait(0.1):
+            if not self._thread.is_alive():
+                break
+        self._raise_error()
+
+    def close(self) -> None:
+        """Commit what is queued, stop the thread; raises the writer's error if it had one."""
+        if self._thread.is_alive():
+            self.queue.put(_STOP)
+            self._thread.join()
+        self._release_leftovers()
+        self._raise_error()
+
+    def _release_leftovers(self) -> None:
+        """Whatever a producer queued after the thread ended: wake flushers, fail tasks."""
+        while True:
+            try:
+                item = self.queue.get_nowait()
+            except queue.Empty:
+                return
+            if isinstance(item, threading.Event):
+                item.set()
+            elif isinstance(item, _Task) and item.future.set_running_or_notify_cancel():
+                item.future.set_exception(ArchiveError("archive writer stopped"))
+
+    @property
+    def pending(self) -> int:
+        return self.queue.qsize()
+
+    def _raise_error(self) -> None:
+        """The writer's failure: as it was when the archive refused, else as an ArchiveError
+        (whatever stopped the writer, nothing more can be stored)."""
+        if self.error is None:
+            return
+        if isinstance(self.error, ArchiveError):
+            raise self.error
+        raise ArchiveError(f"archive writer stopped: {self.error!r}") from self.error
+
+    # -- on the writer thread -------------------------------------------------------------------
+
+    def _run(self) -> None:
+        dedup, refresh = self._args
+        try:
+            archive = self.archive = Archive(self.path, dedup=dedup)
+        except BaseException as exc:
+            self.error = exc
+            self._opened.set()
+            return
+        self._opened.set()
+        writer = ArchiveWriter(archive, refresh=refresh)
+        try:
+            self._loop(writer)
+        except BaseException as exc:
+            logger.critical("archive writer stopped: %s", exc)
+            self.error = exc
+            self._drain(wait_for_stop=not self._stop_seen)
+        finally:
+            archive.close()
+
+    def _loop(self, writer: ArchiveWriter) -> None:
+        stopping = False
+        while not stopping:
+            group, events, stopping = self._next_group()
+            self._stop_seen = stopping
+            group += self._added
+            self._added = []
+            if group:
+                for hook in self.before_commit:
+                    hook()
+                writer.apply(group)
+                self.committed += len(group)
+                self.outcomes = writer.outcomes.copy()
+                for hook in self.after_commit:
+                    hook()
+            for event in events:
+                event.set()
+
+    def _next_group(self) -> tuple[list[Result], list[threading.Event], bool]:
+        """Results up to `max_batch`, or what came within `max_delay` of the first."""
+        group: list[Result] = []
+        events: list[threading.Event] = []
+        first = self.queue.get()
+        deadline = time.monotonic() + self.max_delay
+        item = first
+        while True:
+            if item is _STOP:
+                return group, events, True
+            if isinstance(item, threading.Event):
+                events.append(item)  # a flush: commit what came before it now
+                return group, events, False
+            if isinstance(item, _Task):
+                item.run()
+            else:
+                group.append(item)
+            remaining = deadline - time.monotonic()
+            if len(group) >= self.max_batch or remaining <= 0:
+                return group, events, False
+            try:
+                item = self.queue.get(timeout=remaining)
+            except queue.Empty:
+                return group, events, False
+
+    def _drain(self, wait_for_stop: bool = True) -> None:
+        """After a failure: release flushers and blocked producers; nothing more is stored.
+
+        Waits for close()'s stop unless the failing group already carried it (a failure in
+        the last commit): then it takes only what is queued, and close() is not kept waiting.
+        """
+        while True:
+            if wait_for_stop:
+                item = self.queue.get()
+            else:
+                try:
+                    item = self.queue.get_nowait()
+                except queue.Empty:
+                    return
+            if isinstance(item, threading.Event):
+                item.set()
+            if isinstance(item, _Task):
+                item.future.set_exception(ArchiveError(f"archive writer stopped: {self.error}"))
+            if item is _STOP:
+                return
+
+
+@dataclass
+class _Task:
+    function: Callable
+    args: tuple
+    future: Future
+
+    def run(self) -> None:
+        if not self.future.set_running_or_notify_cancel():
+            return
+        try:
+            self.future.set_result(self.function(*self.args))
+        except BaseException as exc:
+            self.future.set_exception(exc)
