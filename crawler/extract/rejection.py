@@ -119,13 +119,8 @@ def _reject_non_article(paragraphs: list[str], page: _Page) -> None:
         raise NotAnArticle("gallery", detail, strong=False)
     if page.form_inputs >= 3 and text_chars < 1500 and not page.published:
         raise NotAnArticle("form", f"{page.form_inputs} form fields", strong=False)
-    contacts = [len(p) for p in paragraphs if _CONTACT_LINE.search(fold_vietnamese(p))]
-    share = sum(contacts) / max(1, text_chars)
-    if text_chars < 1500 and (
-        len(contacts) >= 2 and share >= 0.4 or page.form_inputs and share >= 0.3
-    ):
-        detail = f"{len(contacts)} address, telephone and e-mail lines"
-        raise NotAnArticle("contact", detail, strong=False)
+    if text_chars < 1500:  # a contact page is short: a long text is never one
+        _reject_contact_page(paragraphs, page, text_chars)
     evidence = _article_evidence(page)
     needed = MIN_SHORT_ARTICLE_CHARS if evidence >= 2 else MIN_ARTICLE_CHARS
     if evidence == 0:
@@ -133,6 +128,14 @@ def _reject_non_article(paragraphs: list[str], page: _Page) -> None:
     if text_chars < needed:
         detail = f"{text_chars} characters of text, {needed} needed with {evidence} signs"
         raise NotAnArticle("no-text", detail, strong=False)
+
+
+def _reject_contact_page(paragraphs: list[str], page: _Page, text_chars: int) -> None:
+    contacts = [len(p) for p in paragraphs if _CONTACT_LINE.search(fold_vietnamese(p))]
+    share = sum(contacts) / max(1, text_chars)
+    if len(contacts) >= 2 and share >= 0.4 or page.form_inputs and share >= 0.3:
+        detail = f"{len(contacts)} address, telephone and e-mail lines"
+        raise NotAnArticle("contact", detail, strong=False)
 
 
 def _reject_listing(paragraphs: list[str], page: _Page, text_chars: int) -> None:
