@@ -204,11 +204,13 @@ def encode_legacy(text: str, scheme: str) -> str:
     raise ValueError(f"unknown legacy encoding {scheme!r}")
 
 
-def restore_vietnamese(text: str) -> str:
-    """Decoded page text with mojibake repaired and legacy font encodings converted.
+def restore_vietnamese(text: str, mojibake: bool = True) -> str:
+    """Decoded page text with mojibake repaired (unless the caller knows it has none) and
+    legacy font encodings converted.
 
     Text that needed neither keeps its normalisation form: storing composes it (NFC) anyway.
     """
-    text = repair_mojibake(text)
+    if mojibake:
+        text = repair_mojibake(text)
     scheme = detect_legacy(text)
     return text if scheme is None else convert_legacy(text, scheme)
