@@ -91,16 +91,9 @@ def _page_language(tree: HtmlElement, meta: dict) -> str | None:
     return lang.replace("_", "-").split("-")[0].lower() or None
 
 
-def _marked_boxes(tags: str) -> str:
-    """XPath of the elements of those tags ("div|ul") with a class or an id: no other can
-    carry a mark, and libxml2 leaves the others out faster than a rule can."""
-    kinds = " or ".join(f"self::{tag}" for tag in tags.split("|"))
-    return f"//*[({kinds}) and (@class or @id)]"
-
-
 def _labelled_links(tree: HtmlElement, pattern: re.Pattern, extra: str | None) -> tuple[str, ...]:
     found: list[str] = []
-    for box in tree.xpath(_marked_boxes("div|ul|p|span|section")):
+    for box in tree.xpath("//div|//ul|//p|//span|//section"):
         if has_mark(box, pattern):
             found += [clean(a.text_content()) for a in box.iter("a")]
     if not found and extra:
@@ -110,7 +103,7 @@ def _labelled_links(tree: HtmlElement, pattern: re.Pattern, extra: str | None) -
 
 def _breadcrumbs(tree: HtmlElement, meta: dict) -> tuple[str, ...]:
     found = [clean(meta["article:section"])] if meta.get("article:section") else []
-    for box in tree.xpath(_marked_boxes("div|ul|ol|nav|p")):
+    for box in tree.xpath("//div|//ul|//ol|//nav|//p"):
         if has_mark(box, _CRUMB_CLASS) and len(box.text_content()) < 200:
             crumbs = [t for t in (clean(a.text_content()) for a in box.iter("a")) if _is_section(t)]
             if crumbs:
