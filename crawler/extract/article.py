@@ -29,6 +29,7 @@ from crawler.extract.byline import (
 )
 from crawler.extract.dates import _read_dates, on_url_day, url_day
 from crawler.extract.decoding import NotAnArticle, UndecodablePage, decode_html
+from crawler.extract.elements import MARKED
 from crawler.extract.embedded import embedded_paragraphs, framework_data
 from crawler.extract.headline import _read_headline
 from crawler.extract.lead import _bold_first_paragraph, _find_lead, _lead_first, _pull_captions
@@ -71,7 +72,7 @@ def extract_article(body: bytes, url: str, options: ExtractOptions = DEFAULT_OPT
     _prune(tree, options.prune_xpath)
     page = _read_page(tree, url, linked_data)
     meta = _fallback_metadata(tree, url, page, linked_data)
-    captions = _pull_captions(tree)
+    captions = _pull_captions(tree, page.marked)
     drop_byline_box(page)
     _drop_chrome(tree)
     drop_template_blocks(tree, options.template_blocks)
@@ -225,7 +226,7 @@ def _prune(tree: HtmlElement, xpaths: tuple[str, ...]) -> None:
 
 
 def _read_page(tree: HtmlElement, url: str, linked_data: list[HtmlElement]) -> _Page:
-    page = _Page()
+    page = _Page(marked=tree.xpath(MARKED))
     meta = _meta_values(tree)
     linked = _json_ld(linked_data)
     page.og_type = (meta.get("og:type") or "").lower() or None

@@ -9,7 +9,7 @@ from itertools import takewhile
 from lxml.html import HtmlElement
 
 from crawler.extract.boilerplate import text_lines
-from crawler.extract.elements import has_mark
+from crawler.extract.elements import MARKED, has_mark
 from crawler.extract.metadata import _BYLINE_CLASS
 from crawler.extract.model import _Page, clean
 from crawler.extract.vietnamese import fold_vietnamese
@@ -47,15 +47,11 @@ def _in_comments(el: HtmlElement) -> bool:
     )
 
 
-# only an element with one of these attributes can be a byline box
-_MARKED = "//*[@class or @id or @itemprop or @data-component or @data-testid]"
-
-
 def _read_byline(tree: HtmlElement, linked: list[dict], meta: dict, page: _Page) -> None:
-    for el in tree.xpath(_MARKED):
+    for el in page.marked:
         if not _is_byline_box(el) or el.tag in _NOT_BYLINES or _in_comments(el):
             continue
-        if any(_names_someone(d) for d in el.xpath("." + _MARKED)):
+        if any(_names_someone(d) for d in el.xpath("." + MARKED)):
             continue  # the innermost box: an outer one also holds the date or a job title
         text = _byline_text(el)
         if 2 < len(text) <= 80:

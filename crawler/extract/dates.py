@@ -103,7 +103,7 @@ def _is_update_label(prefix: str) -> bool:
 
 
 def _read_dates(tree: HtmlElement, meta: dict, linked: list[dict], page: _Page) -> None:
-    machine = _machine_dates(tree, meta, linked)
+    machine = _machine_dates(page.marked, meta, linked)
     near = _header_dates(tree, page.headline_index)
     published = machine.get("published") or near.get("published") or near.get("updated")
     page.published = _with_time_from(published, near)
@@ -166,7 +166,7 @@ def _parse_iso(value: str | None) -> datetime | None:
         return None
 
 
-def _machine_dates(tree: HtmlElement, meta: dict, linked: list[dict]) -> dict[str, str]:
+def _machine_dates(marked: list[HtmlElement], meta: dict, linked: list[dict]) -> dict[str, str]:
     values: dict[str, str] = {}
     # the publisher's own <head> declaration first: JSON-LD and microdata blocks are often a
     # theme's or a plugin's, dated at the first draft
@@ -176,7 +176,9 @@ def _machine_dates(tree: HtmlElement, meta: dict, linked: list[dict]) -> dict[st
         for key, name in (("datePublished", "published"), ("dateModified", "updated")):
             if isinstance(obj.get(key), str):
                 values.setdefault(name, obj[key])
-    for el in tree.xpath('//*[@itemprop="datePublished" or @itemprop="dateModified"]'):
+    for el in marked:
+        if el.get("itemprop") not in {"datePublished", "dateModified"}:
+            continue
         name = "published" if el.get("itemprop") == "datePublished" else "updated"
         values.setdefault(name, el.get("content") or el.get("datetime") or el.text_content())
     for name, keys in (("published", _PUBLISHED_KEYS), ("updated", _UPDATED_KEYS)):

@@ -8,6 +8,9 @@ import re
 
 from lxml.html import HtmlElement
 
+# the elements a class, id, itemprop or data mark can single out
+MARKED = "//*[@class or @id or @itemprop or @data-component or @data-testid]"
+
 _MARKS: dict[tuple[int, str], bool] = {}
 
 

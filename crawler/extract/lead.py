@@ -100,14 +100,10 @@ _CAPTION_CLASS = re.compile(
 _CAPTION_STYLE = re.compile(r"text-align\s*:\s*center", re.I)
 
 
-def _pull_captions(tree: HtmlElement) -> tuple[str, ...]:
+def _pull_captions(tree: HtmlElement, marked: list[HtmlElement]) -> tuple[str, ...]:
     """Remove photo captions from the tree and return their texts, in page order."""
     found = [el for el in tree.iter("figcaption")]
-    found += [
-        el
-        for el in tree.xpath("//*[@class or @id]")
-        if has_mark(el, _CAPTION_CLASS) and el.find(".//img") is None
-    ]
+    found += [el for el in marked if has_mark(el, _CAPTION_CLASS) and el.find(".//img") is None]
     found += [el for img in tree.iter("img") for el in _caption_after_image(img)]
     found += [cell for table in tree.iter("table") for cell in _image_table_captions(table)]
     captions: list[str] = []
