@@ -1,13 +1,15 @@
 """`archive reextract` in batches: nothing written for what comes out as stored, nothing done
 for a capture the same extractor read already, a change of title kept as a version."""
 
+import pytest
 from ops_portal import article_html
 
 import crawler.ops.reextract as reextract_module
 from crawler.crawl import workers
 from crawler.crawl.capture import Exchange, WarcFile
 from crawler.ops.reextract import extractor_version, reextract
-from crawler.store.archive import Archive
+from crawler.store.archive import Archive, ArchiveError
+from crawler.store.writer import ArchiveWriter
 
 SOURCE = "baosongthu"
 HEADERS = [("Content-Type", "text/html; charset=utf-8")]
@@ -99,3 +101,30 @@ def test_a_page_the_extractor_fails_on_is_counted_and_the_rest_stored(tmp_path, 
 def test_the_extractor_version_is_a_fingerprint_of_the_extraction_code():
     assert extractor_version() == extractor_version()
     assert len(extractor_version()) == 16
+
+
+def test_a_run_stopped_by_a_storage_failure_keeps_whole_batches_and_the_next_run_finishes(
+    tmp_path, monkeypatch
+):
+    capture(tmp_path, pages(6))
+    monkeypatch.setattr(reextract_module, "BATCH", 2)
+    real = ArchiveWriter._apply_one
+    stored = []
+
+    def failing(self, conn, result):
+        if len(stored) == 3:  # the second result of the second batch
+            raise ArchiveError("disk full")
+        stored.append(result.url)
+        return real(self, conn, result)
+
+    monkeypatch.setattr(ArchiveWriter, "_apply_one", failing)
+    with pytest.raises(ArchiveError):
+        run(tmp_path)
+    with Archive(tmp_path / "archive.db") as archive:
+        urls = archive.conn.execute("SELECT url FROM articles ORDER BY url").fetchall()
+        done = archive.conn.execute("SELECT url FROM extractions ORDER BY url").fetchall()
+    assert urls == done == [(url(0),), (url(1),)]  # the first batch, whole; nothing after it
+    monkeypatch.setattr(ArchiveWriter, "_apply_one", real)
+    report = run(tmp_path)
+    assert report.line() == "0 articles updated, 2 unchanged, 4 newly found, 0 lost"
+    assert report.skipped == 2

@@ -114,8 +114,9 @@ def reextract(source: str | None, captures: Path | None, db: Path, registry: Pat
     """Extract every captured article again from the WARC files, with no network.
 
     Use it when extraction improves. Articles go through the same dedup as in a crawl;
-    changed texts keep their old version. Reports articles updated, unchanged, newly found
-    and lost (no longer extractable; they stay in the archive).
+    changed texts (and titles, dates…) keep their old version. Reports articles updated,
+    unchanged, newly found, lost (no longer extractable; they stay in the archive) and failed
+    (the extractor raised an error). Captures the same extractor read already are skipped.
 
     Example:
 

@@ -81,14 +81,16 @@ class ReextractReport:
 def latest_captures(root: Path, source: str | None = None) -> dict[str, Captured]:
     """The last successful capture of each article candidate URL, oldest files read first.
 
-    Payloads are dropped: `payload_at` says where to read each one again.
+    Payloads are dropped (`payload_at` says where to read each one again), and every header
+    but Content-Type (the declared encoding): a million captures must fit in memory.
     """
     latest: dict[str, Captured] = {}
     payloads: dict[str, Location] = {}
     for path in capture_files(root, source):
         for captured in iter_captures(path, root.parent, payloads):
             if captured.metadata.get("candidate") and captured.status == 200:
-                latest[captured.url] = replace(captured, payload=b"")
+                headers = {k: v for k, v in captured.headers.items() if k.lower() == "content-type"}
+                latest[captured.url] = replace(captured, payload=b"", headers=headers)
     return latest
 
 

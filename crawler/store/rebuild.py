@@ -95,15 +95,14 @@ class DedupRebuild:
         rows = conn.execute(
             f"SELECT {_URL_COLUMNS} FROM rebuild_urls"
             " ORDER BY relation = 'url-variant', first_seen, url"
-        ).fetchall()
+        )  # read batch by batch: a million URLs need not sit in memory at once
         # a small first batch, so the store starts while the workers sign the next one
-        starts = [0, *range(FIRST_BATCH, len(rows), REPLAY_BATCH)]
-        batches = [rows[a:b] for a, b in zip(starts, [*starts[1:], len(rows)], strict=True)]
-        coming = self._prepare(conn, signer, batches[0], reuse)
-        for index in range(len(batches)):
+        following = rows.fetchmany(FIRST_BATCH)
+        coming = self._prepare(conn, signer, following, reuse)
+        while coming is not None:
             versions, signing = coming
-            if index + 1 < len(batches):
-                coming = self._prepare(conn, signer, batches[index + 1], reuse)
+            following = rows.fetchmany(REPLAY_BATCH)
+            coming = self._prepare(conn, signer, following, reuse) if following else None
             signed = signing.result()
             self._known_keys = {digest: keys for digest, (_, keys) in signed.items()}
             for relation, version in versions:
