@@ -58,11 +58,11 @@ def strip_boilerplate(tree: HtmlElement) -> int:
     """Drop Vietnamese boilerplate blocks from `tree` in place; return how many were dropped."""
     _mark_protected(tree)
     dropped = _drop_comment_forms(tree)
-    texts = BlockTexts()  # shared by the next three rules, which read many short blocks
+    texts = BlockTexts()  # shared by the next rules, which read many blocks
     dropped += _drop_headed_blocks(tree, texts)
     dropped += _drop_tool_bars(tree, texts)
     dropped += _drop_footer_lines(tree, texts)
-    dropped += _drop_link_lists(tree)
+    dropped += _drop_link_lists(tree, texts)
     return dropped
 
 
@@ -104,12 +104,13 @@ def folded_key(text: str) -> str:
     return _COUNT_SUFFIX.sub("", key)
 
 
-def link_density(el: HtmlElement, minus: str = "") -> float:
+def link_density(el: HtmlElement, minus: str = "", texts: BlockTexts | None = None) -> float:
     """Share of the element's text (less `minus`, e.g. its heading) that sits inside links."""
-    total = visible_chars(el.text_content()) - visible_chars(minus)
+    read = texts.of if texts is not None else HtmlElement.text_content
+    total = visible_chars(read(el)) - visible_chars(minus)
     if total <= 0:
         return 1.0
-    linked = sum(visible_chars(a.text_content()) for a in el.iter("a"))
+    linked = sum(visible_chars(read(a)) for a in el.iter("a"))
     return min(linked / total, 1.0)
 
 
@@ -350,17 +351,17 @@ _COLOPHON_LINE = re.compile(
 )
 
 
-def _drop_link_lists(tree: HtmlElement) -> int:
+def _drop_link_lists(tree: HtmlElement, texts: BlockTexts) -> int:
     dropped = 0
     for el in tree.xpath("//ul|//ol|//div|//table|//article|//aside|//section"):
         if el.getparent() is None or _is_protected(el):
             continue
-        if _is_link_list(el) or _is_link_box(el):
-            dropped += _drop(el, keep_tail=False)
+        if _is_link_list(el, texts) or _is_link_box(el, texts):
+            dropped += _drop(el, False, texts)
     return dropped
 
 
-def _is_link_list(el: HtmlElement) -> bool:
+def _is_link_list(el: HtmlElement, texts: BlockTexts) -> bool:
     """Three or more items, each a link, and hardly any text outside the links."""
     items = [child for child in el if isinstance(child.tag, str)]
     if len(items) < 3 and el.tag not in {"ul", "ol"}:
@@ -368,11 +369,11 @@ def _is_link_list(el: HtmlElement) -> bool:
     linked = [item for item in items if item.tag == "a" or next(item.iter("a"), None) is not None]
     if len(linked) < 3 or len(linked) < 0.8 * len(items):
         return False
-    return link_density(el) >= 0.75
+    return link_density(el, texts=texts) >= 0.75
 
 
-def _is_link_box(el: HtmlElement) -> bool:
+def _is_link_box(el: HtmlElement, texts: BlockTexts) -> bool:
     """A short box of nothing but links: a related-story card or a tag row set in the body."""
-    if el.tag in {"ul", "ol"} or not 10 <= len(el.text_content().strip()) <= 300:
+    if el.tag in {"ul", "ol"} or not 10 <= len(texts.of(el).strip()) <= 300:
         return False
-    return next(el.iter("a"), None) is not None and link_density(el) >= 0.95
+    return next(el.iter("a"), None) is not None and link_density(el, texts=texts) >= 0.95
