@@ -1,6 +1,7 @@
 """The article's headline: the heading that matches the page title or its article markup."""
 
 import re
+import unicodedata
 
 from lxml.html import HtmlElement
 
@@ -16,6 +17,7 @@ def _read_headline(tree: HtmlElement, meta: dict, page: _Page) -> None:
     best: tuple[int, str, int] | None = None  # (rank of the reference matched, text, index)
     fallback = None
     starts = {ref[:_START] for ref in references}
+    firsts = {ref[:1] for ref in references}
     for index, el in enumerate(tree.iter()):
         if not isinstance(el.tag, str):
             continue
@@ -25,7 +27,7 @@ def _read_headline(tree: HtmlElement, meta: dict, page: _Page) -> None:
             raw = el.text  # a bare <span>/<td> holding the headline: its text says so
         else:
             continue
-        if el.tag != "h1" and _cannot_match(raw, starts):
+        if el.tag != "h1" and _cannot_match(raw, starts, firsts):
             continue
         text = clean(raw)
         folded = fold_vietnamese(text)
@@ -45,11 +47,20 @@ def _read_headline(tree: HtmlElement, meta: dict, page: _Page) -> None:
 _START = 10  # a headline is at least this long, and starts as a reference starts
 
 
-def _cannot_match(raw: str, starts: set[str]) -> bool:
+def _cannot_match(raw: str, starts: set[str], firsts: set[str]) -> bool:
     """Whether a text surely matches no reference, judged from its first characters only:
-    cleaning and folding every short text of a page costs more than the rest of the search."""
+    cleaning and folding every short text of a page costs more than the rest of the search.
+    Its first letter alone tells most texts apart, unless cleaning could drop it."""
+    first = raw.lstrip()[:1]
+    sure = first and first not in _CLEANED_AWAY and not unicodedata.combining(first)
+    if sure and fold_vietnamese(first)[:1] not in firsts:
+        return True
     start = fold_vietnamese(clean(raw[:40]))[:_START]
     return len(start) == _START and start not in starts
+
+
+# what cleaning removes that str.lstrip keeps: control characters and the zero-width space
+_CLEANED_AWAY = {chr(c) for c in (*range(0x20), *range(0x7F, 0xA0), 0x200B)}
 
 
 _LEAF_TAGS = {"span", "td", "div", "p", "b", "strong", "font"}
