@@ -10,6 +10,7 @@ folder. Reported per set and extractor:
     empty       real articles for which the extractor returned nothing
     title, date headline and publication day accuracy, over pages whose truth gives them
     pages/s     both extractors timed on the same page one after the other, in one process
+    cpu ms/page the CPU time of this process per page (less sensitive to a shared machine's load)
 
 Run: .venv/bin/python benchmarks/eval_realworld.py DIR [--details] [--limit N]
 """
@@ -84,13 +85,14 @@ class Tally:
         self.counts: list[tuple[float, float, float]] = []
         self.snippets_right = self.snippets = self.empty = 0
         self.titles_right = self.titles = self.dates_right = self.dates = 0
-        self.seconds = 0.0
+        self.seconds = self.cpu_seconds = 0.0
         self.pages = 0
         self.faults: list[str] = []
 
-    def add(self, case: dict, result: dict | None, seconds: float) -> None:
+    def add(self, case: dict, result: dict | None, seconds: float, cpu_seconds: float) -> None:
         self.pages += 1
         self.seconds += seconds
+        self.cpu_seconds += cpu_seconds
         text = _norm(result["text"]) if result else ""
         if not text:
             self.empty += 1
@@ -135,6 +137,7 @@ class Tally:
         if self.dates:
             scores["date"] = self.dates_right / self.dates
         scores["pages/s"] = self.pages / self.seconds if self.seconds else 0.0
+        scores["cpu ms/page"] = 1000 * self.cpu_seconds / self.pages if self.pages else 0.0
         return scores
 
 
@@ -148,9 +151,10 @@ def evaluate_set(folder: Path, limit: int | None) -> dict[str, Tally]:
     for case in cases:
         body = (pages / case["file"]).read_bytes()
         for extractor in EXTRACTORS:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             result = extractor(body, case["url"])
-            tallies[extractor.__name__].add(case, result, time.perf_counter() - start)
+            seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+            tallies[extractor.__name__].add(case, result, seconds, cpu)
     return tallies
 
 

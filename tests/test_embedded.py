@@ -48,3 +48,15 @@ def test_next_data_content_gives_the_paragraphs_of_a_browser_rendered_article():
 def test_json_ld_article_body_gives_paragraphs_at_its_line_breaks():
     article = extract_article(shell(None, "\n\n".join(PARAGRAPHS)), URL)
     assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_a_query_cache_handed_over_in_an_inline_script_gives_the_paragraphs():
+    content = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    state = {"queries": [{"state": {"data": {"detail": {"id": 7, "contentHtml": content}}}}]}
+    cache = json.dumps(state, ensure_ascii=False).replace("<", "\\u003c")
+    page = shell(None, None).replace(
+        b"</body>",
+        f'<script>window["__RQ_1"] = [];window["__RQ_1"].push({cache})</script></body>'.encode(),
+    )
+    article = extract_article(page, URL, ExtractOptions(expected_article=True))
+    assert article.text.split("\n\n") == PARAGRAPHS

@@ -13,9 +13,10 @@ from dataclasses import replace
 
 import trafilatura
 from lxml import etree
+from lxml import html as lxml_html
 from lxml.html import HtmlElement
 from trafilatura.metadata import extract_metadata
-from trafilatura.utils import load_html
+from trafilatura.utils import repair_faulty_html
 
 from crawler.extract.body import _drop_header_lines, _paragraphs
 from crawler.extract.boilerplate import strip_boilerplate, unwrap_page_forms
@@ -26,8 +27,9 @@ from crawler.extract.byline import (
     _trailing_credits,
     drop_byline_box,
 )
-from crawler.extract.dates import _read_dates
+from crawler.extract.dates import _read_dates, on_url_day, url_day
 from crawler.extract.decoding import NotAnArticle, UndecodablePage, decode_html
+from crawler.extract.elements import MARKED
 from crawler.extract.embedded import embedded_paragraphs, framework_data
 from crawler.extract.headline import _read_headline
 from crawler.extract.lead import _bold_first_paragraph, _find_lead, _lead_first, _pull_captions
@@ -69,12 +71,13 @@ def extract_article(body: bytes, url: str, options: ExtractOptions = DEFAULT_OPT
     unwrap_page_forms(tree)
     _prune(tree, options.prune_xpath)
     page = _read_page(tree, url, linked_data)
-    captions = _pull_captions(tree)
     meta = _fallback_metadata(tree, url, page, linked_data)
+    captions = _pull_captions(tree, page.marked)
     drop_byline_box(page)
     _drop_chrome(tree)
     drop_template_blocks(tree, options.template_blocks)
     strip_boilerplate(tree)
+    _drop_head(tree)
     # the slower fallbacks are worth it only for a page that is likely an article
     thorough = options.expected_article or page.published is not None
     paragraphs = _paragraphs(_main_text(tree, url, thorough))
@@ -147,9 +150,38 @@ def _judge(paragraphs: list[str], page: _Page, expected_article: bool) -> str | 
     return None
 
 
+# trafilatura's parser settings; its element classes are looked up in C, not by lxml.html's
+# Python lookup, which costs a call for every element each time a rule walks the tree.
+_PARSER = lxml_html.HTMLParser(
+    collect_ids=False,
+    default_doctype=False,
+    encoding="utf-8",
+    remove_comments=True,
+    remove_pis=True,
+)
+_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=HtmlElement,
+        comment=lxml_html.HtmlComment,
+        pi=lxml_html.HtmlProcessingInstruction,
+        entity=lxml_html.HtmlEntity,
+    )
+)
+
+
 def _parse(html: str) -> HtmlElement:
     # lxml refuses str input that still carries an XML encoding declaration.
-    tree = load_html(re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+    html = repair_faulty_html(html, html[:50].lower())
+    try:
+        tree = lxml_html.fromstring(html, parser=_PARSER)
+    except (ValueError, etree.ParserError):
+        tree = None
+    if tree is None or len(tree) == 0:
+        try:
+            tree = lxml_html.fromstring(html.encode("utf-8", "surrogatepass"), parser=_PARSER)
+        except (ValueError, etree.ParserError):
+            tree = None
     if tree is None or len(tree) == 0:
         raise UndecodablePage("not-html", "unparseable markup")
     return tree
@@ -179,6 +211,13 @@ def _drop_chrome(tree: HtmlElement) -> None:
             el.drop_tree()
 
 
+def _drop_head(tree: HtmlElement) -> None:
+    """The <head> has been read: trafilatura need not copy and search it again."""
+    head = tree.find("head")
+    if head is not None:
+        tree.remove(head)
+
+
 def _prune(tree: HtmlElement, xpaths: tuple[str, ...]) -> None:
     for xpath in xpaths:
         for el in tree.xpath(xpath):
@@ -187,7 +226,7 @@ def _prune(tree: HtmlElement, xpaths: tuple[str, ...]) -> None:
 
 
 def _read_page(tree: HtmlElement, url: str, linked_data: list[HtmlElement]) -> _Page:
-    page = _Page()
+    page = _Page(marked=tree.xpath(MARKED))
     meta = _meta_values(tree)
     linked = _json_ld(linked_data)
     page.og_type = (meta.get("og:type") or "").lower() or None
@@ -234,7 +273,7 @@ def _assemble(
     captions: tuple[str, ...],
     lead: str | None,
 ) -> Extracted:
-    published = page.published or _day_only(meta.get("date"))
+    published = on_url_day(page.published or _day_only(meta.get("date")), url_day(url))
     return Extracted(
         url=url,
         title=page.headline or clean(meta.get("title")),

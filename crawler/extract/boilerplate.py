@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from lxml.html import HtmlElement
 
+from crawler.extract.elements import BlockTexts, has_mark, holders_of, visible_chars
 from crawler.extract.vietnamese import fold_vietnamese
 from crawler.extract.vocabulary import COMMENT_HEADINGS, RELATED_HEADINGS, TOOL_LABELS
 
@@ -20,12 +21,22 @@ from crawler.extract.vocabulary import COMMENT_HEADINGS, RELATED_HEADINGS, TOOL_
 _TOOL_LABEL = re.compile(
     r"\b(" + "|".join(sorted(TOOL_LABELS, key=len, reverse=True)) + r"|a|\d+)\b|\s+"
 )
+_LABEL_WORDS = {word for label in TOOL_LABELS for word in label.split()} | {"a"}
 # Site footer lines: ownership, licence and reprint notices.
-_FOOTER_START = re.compile(
-    r"^(co quan chu quan|giay phep (so|xuat ban|hoat dong|thiet lap)|ghi ro nguon|"
-    r"chiu trach nhiem (noi dung|xuat ban|chinh)|ban quyen (thuoc|©)|tong bien tap ?:|"
-    r"© ?(copyright|ban quyen|\d{4})|copyright ©?|dia chi ?: .{0,80}dien thoai|duong day nong ?:)"
+_FOOTER_OPENINGS = (
+    "co quan chu quan",
+    "giay phep (so|xuat ban|hoat dong|thiet lap)",
+    "ghi ro nguon",
+    "chiu trach nhiem (noi dung|xuat ban|chinh)",
+    "ban quyen (thuoc|©)",
+    "tong bien tap ?:",
+    "© ?(copyright|ban quyen|\\d{4})",
+    "copyright ©?",
+    "dia chi ?: .{0,80}dien thoai",
+    "duong day nong ?:",
 )
+_FOOTER_START = re.compile("^(" + "|".join(_FOOTER_OPENINGS) + ")")
+_FOOTER_FIRST = {opening[0] for opening in _FOOTER_OPENINGS}  # each opens with a letter
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "div", "p", "td"}
 _HEADING_TAGS |= {"th", "li", "a", "header", "legend", "label", "section", "em", "font"}
 _BLOCK_TAGS = "//p|//div|//td|//li|//span|//section|//footer|//table|//ul|//aside"
@@ -47,10 +58,11 @@ def strip_boilerplate(tree: HtmlElement) -> int:
     """Drop Vietnamese boilerplate blocks from `tree` in place; return how many were dropped."""
     _mark_protected(tree)
     dropped = _drop_comment_forms(tree)
-    dropped += _drop_headed_blocks(tree)
-    dropped += _drop_tool_bars(tree)
-    dropped += _drop_footer_lines(tree)
-    dropped += _drop_link_lists(tree)
+    texts = BlockTexts()  # shared by the next rules, which read many blocks
+    dropped += _drop_headed_blocks(tree, texts)
+    dropped += _drop_tool_bars(tree, texts)
+    dropped += _drop_footer_lines(tree, texts)
+    dropped += _drop_link_lists(tree, texts)
     return dropped
 
 
@@ -63,11 +75,11 @@ def unwrap_page_forms(tree: HtmlElement) -> int:
     body = tree.find("body")
     if not forms or body is None:
         return 0
-    total = len(_SPACES.sub("", body.text_content()))
+    total = visible_chars(body.text_content())
     unwrapped = 0
     for form in forms:
         viewstate = form.find(".//input[@name='__VIEWSTATE']") is not None
-        if viewstate or 2 * len(_SPACES.sub("", form.text_content())) > total > 0:
+        if viewstate or 2 * visible_chars(form.text_content()) > total > 0:
             form.tag = "div"
             unwrapped += 1
     return unwrapped
@@ -92,18 +104,21 @@ def folded_key(text: str) -> str:
     return _COUNT_SUFFIX.sub("", key)
 
 
-def link_density(el: HtmlElement, minus: str = "") -> float:
+def link_density(el: HtmlElement, minus: str = "", texts: BlockTexts | None = None) -> float:
     """Share of the element's text (less `minus`, e.g. its heading) that sits inside links."""
-    total = len(_SPACES.sub("", el.text_content())) - len(_SPACES.sub("", minus))
+    read = texts.of if texts is not None else HtmlElement.text_content
+    total = visible_chars(read(el)) - visible_chars(minus)
     if total <= 0:
         return 1.0
-    linked = sum(len(_SPACES.sub("", a.text_content())) for a in el.iter("a"))
+    linked = sum(visible_chars(read(a)) for a in el.iter("a"))
     return min(linked / total, 1.0)
 
 
-def _drop(el: HtmlElement, keep_tail: bool = True) -> int:
+def _drop(el: HtmlElement, keep_tail: bool = True, texts: BlockTexts | None = None) -> int:
     if el.getparent() is None:
         return 0
+    if texts is not None:
+        texts.forget_above(el)
     if not keep_tail:
         el.tail = None
     el.drop_tree()
@@ -129,16 +144,12 @@ def _has_form_controls(el: HtmlElement) -> bool:
     return any(True for _ in el.iter("textarea", "input", "button", "form", "select"))
 
 
-def _classes(el: HtmlElement) -> str:
-    return f"{el.get('class', '')} {el.get('id', '')}"
-
-
 def _drop_comment_forms(tree: HtmlElement) -> int:
     dropped = 0
     for form in tree.xpath("//form[.//textarea]"):
         dropped += _drop(form, keep_tail=False)
     for el in tree.xpath("//div|//section|//ul|//ol|//aside"):
-        if _COMMENT_CLASS.search(_classes(el)) and not _is_protected(el) and _is_thin(el):
+        if has_mark(el, _COMMENT_CLASS) and not _is_protected(el) and _is_thin(el):
             dropped += _drop(el, keep_tail=False)
     return dropped
 
@@ -158,23 +169,19 @@ def _holds_prose(el: HtmlElement) -> bool:
     return next(prose, None) is not None and next(prose, None) is not None
 
 
-def _drop_headed_blocks(tree: HtmlElement) -> int:
+def _drop_headed_blocks(tree: HtmlElement, texts: BlockTexts) -> int:
     dropped = 0
     candidates = list(tree.iter(*_HEADING_TAGS))
-    big = _longer_than(candidates, _PREFIXED_BLOCK_CHARS)  # neither heading nor prefixed block
+    short = texts.short(candidates, _PREFIXED_BLOCK_CHARS)  # longer: neither heading nor block
     for el in candidates:
-        if el in big or el.getparent() is None or not _in_document(el, tree):
-            continue
-        text = el.text_content()
-        if len(text) > MAX_HEADING_CHARS * 2:
-            prefix = _prefixed_link_block(el, text)
-            dropped += _drop(el, keep_tail=False) if prefix else 0
+        text = short.get(el)
+        if text is None or el.getparent() is None:
             continue
         kind = heading_kind(text)
-        if kind is not None:
-            dropped += _drop_headed(el, text, kind)
-        elif _prefixed_link_block(el, text):
-            dropped += _drop(el, keep_tail=False)
+        if kind is None and not _prefixed_link_block(el, text):
+            continue
+        if _in_document(el, tree):  # asked last: it climbs to the root
+            dropped += _drop_headed(el, text, kind, texts) if kind else _drop(el, False, texts)
     return dropped
 
 
@@ -198,7 +205,7 @@ def _prefixed_link_block(el: HtmlElement, text: str) -> bool:
     return next(el.iter("a"), None) is not None and link_density(el, minus=head) >= _LINK_DENSE
 
 
-def _drop_headed(heading: HtmlElement, text: str, kind: str) -> int:
+def _drop_headed(heading: HtmlElement, text: str, kind: str, texts: BlockTexts) -> int:
     target = heading
     parent = target.getparent()
     # Climb wrappers that hold nothing but the heading: <div class="title"><h3>…</h3></div>.
@@ -207,21 +214,21 @@ def _drop_headed(heading: HtmlElement, text: str, kind: str) -> int:
     if parent is None:
         return 0
     if not _is_protected(parent) and _rest_is_boilerplate(parent, text, kind):
-        return _drop(parent, keep_tail=False)
+        return _drop(parent, False, texts)
     dropped = 0
     for sibling in list(target.itersiblings()):
         if not _sibling_is_boilerplate(sibling, kind):
             break
-        dropped += _drop(sibling, keep_tail=False)
-    return dropped + _drop(target, keep_tail=False)
+        dropped += _drop(sibling, False, texts)
+    return dropped + _drop(target, False, texts)
 
 
 def _same_text(el: HtmlElement, text: str) -> bool:
-    return _SPACES.sub("", el.text_content()) == _SPACES.sub("", text)
+    return "".join(el.text_content().split()) == "".join(text.split())
 
 
 def _rest_is_boilerplate(container: HtmlElement, heading: str, kind: str) -> bool:
-    rest = len(_SPACES.sub("", container.text_content())) - len(_SPACES.sub("", heading))
+    rest = visible_chars(container.text_content()) - visible_chars(heading)
     if rest < 15:
         return True
     if kind == "comments" and (_has_form_controls(container) or _is_thin(container)):
@@ -232,8 +239,8 @@ def _rest_is_boilerplate(container: HtmlElement, heading: str, kind: str) -> boo
 def _sibling_is_boilerplate(el: HtmlElement, kind: str) -> bool:
     if not isinstance(el.tag, str) or _is_protected(el):
         return False
-    text = _SPACES.sub("", el.text_content())
-    if kind == "comments" and (_has_form_controls(el) or _COMMENT_CLASS.search(_classes(el))):
+    text = "".join(el.text_content().split())
+    if kind == "comments" and (_has_form_controls(el) or has_mark(el, _COMMENT_CLASS)):
         return not _holds_prose(el)
     if el.tag == "br":
         return True
@@ -243,42 +250,28 @@ def _sibling_is_boilerplate(el: HtmlElement, kind: str) -> bool:
 _TOOL_BAR_CHARS = 200
 
 
-def _drop_tool_bars(tree: HtmlElement) -> int:
+def _drop_tool_bars(tree: HtmlElement, texts: BlockTexts) -> int:
     dropped = 0
     candidates = tree.xpath("//div|//ul|//span|//p|//li|//td|//a|//section|//nav")
-    big = _longer_than(candidates, _TOOL_BAR_CHARS)
+    short = texts.short(candidates, _TOOL_BAR_CHARS)
     for el in candidates:
-        if el in big or el.getparent() is None or _is_protected(el):
+        text = short.get(el)
+        if text is None or el.getparent() is None or _is_protected(el):
             continue
-        if _is_tool_bar(el):
+        if _is_tool_bar(el, text):
             top = el
             while top.getparent() is not None and not _is_protected(top.getparent()):
                 if not _only_tool_labels(top.getparent().text_content()):
                     break
                 top = top.getparent()
-            dropped += _drop(top, keep_tail=False)
+            dropped += _drop(top, False, texts)
     return dropped
 
 
-def _longer_than(elements: list[HtmlElement], chars: int) -> set[HtmlElement]:
-    """The elements (of a list in document order) whose text is longer than `chars`, reading
-    each text once from the innermost out: an element holding a long one is long too."""
-    long: set[HtmlElement] = set()
-    for el in reversed(elements):
-        if el in long or len(el.text_content()) <= chars:
-            continue
-        for holder in (el, *el.iterancestors()):
-            if holder in long:
-                break
-            long.add(holder)
-    return long
-
-
-def _is_tool_bar(el: HtmlElement) -> bool:
-    text = el.text_content()
+def _is_tool_bar(el: HtmlElement, text: str) -> bool:
     if len(text) > _TOOL_BAR_CHARS:
         return False
-    if _SHARE_CLASS.search(_classes(el)) and len(text.strip()) < 60:
+    if has_mark(el, _SHARE_CLASS) and len(text.strip()) < 60:
         return True
     return _only_tool_labels(text)
 
@@ -289,25 +282,35 @@ def _only_tool_labels(text: str) -> bool:
     key = folded_key(text)
     if not key or _WORDLESS.fullmatch(key):
         return False  # a number alone is a table's figure, not a counter beside a label
+    # a word that is in no label cannot be taken away by the pattern: no need to run it
+    if not all(word in _LABEL_WORDS or word.isdigit() for word in key.split()):
+        return False
     return not _TOOL_LABEL.sub("", key).strip()
 
 
 _FOOTER_CHARS = 1200
 
 
-def _drop_footer_lines(tree: HtmlElement) -> int:
+def _drop_footer_lines(tree: HtmlElement, texts: BlockTexts) -> int:
     dropped = 0
     candidates = tree.xpath(_BLOCK_TAGS)
-    big = _longer_than(candidates, _FOOTER_CHARS)
+    short = texts.short(candidates, _FOOTER_CHARS)
+    broken = holders_of(tree, "br")  # a colophon's lines are broken by <br>
     for el in candidates:
-        if el in big or el.getparent() is None or _is_protected(el):
+        text = short.get(el)
+        if text is None or el.getparent() is None or _is_protected(el):
             continue
-        text = el.text_content().strip()
-        if len(text) < _FOOTER_CHARS and (
-            _FOOTER_START.match(fold_vietnamese(text[:60])) or _is_colophon(el)
-        ):
-            dropped += _drop(el, keep_tail=False)
+        text = text.strip()
+        if len(text) < _FOOTER_CHARS and (_footer_start(text) or el in broken and _is_colophon(el)):
+            dropped += _drop(el, False, texts)
     return dropped
+
+
+def _footer_start(text: str) -> bool:
+    first = fold_vietnamese(text[:1])
+    if first and first not in _FOOTER_FIRST:
+        return False  # folding the first letter alone tells most lines apart
+    return _FOOTER_START.match(fold_vietnamese(text[:60])) is not None
 
 
 def _is_colophon(el: HtmlElement) -> bool:
@@ -348,17 +351,17 @@ _COLOPHON_LINE = re.compile(
 )
 
 
-def _drop_link_lists(tree: HtmlElement) -> int:
+def _drop_link_lists(tree: HtmlElement, texts: BlockTexts) -> int:
     dropped = 0
     for el in tree.xpath("//ul|//ol|//div|//table|//article|//aside|//section"):
         if el.getparent() is None or _is_protected(el):
             continue
-        if _is_link_list(el) or _is_link_box(el):
-            dropped += _drop(el, keep_tail=False)
+        if _is_link_list(el, texts) or _is_link_box(el, texts):
+            dropped += _drop(el, False, texts)
     return dropped
 
 
-def _is_link_list(el: HtmlElement) -> bool:
+def _is_link_list(el: HtmlElement, texts: BlockTexts) -> bool:
     """Three or more items, each a link, and hardly any text outside the links."""
     items = [child for child in el if isinstance(child.tag, str)]
     if len(items) < 3 and el.tag not in {"ul", "ol"}:
@@ -366,11 +369,11 @@ def _is_link_list(el: HtmlElement) -> bool:
     linked = [item for item in items if item.tag == "a" or next(item.iter("a"), None) is not None]
     if len(linked) < 3 or len(linked) < 0.8 * len(items):
         return False
-    return link_density(el) >= 0.75
+    return link_density(el, texts=texts) >= 0.75
 
 
-def _is_link_box(el: HtmlElement) -> bool:
+def _is_link_box(el: HtmlElement, texts: BlockTexts) -> bool:
     """A short box of nothing but links: a related-story card or a tag row set in the body."""
-    if el.tag in {"ul", "ol"} or not 10 <= len(el.text_content().strip()) <= 300:
+    if el.tag in {"ul", "ol"} or not 10 <= len(texts.of(el).strip()) <= 300:
         return False
-    return next(el.iter("a"), None) is not None and link_density(el) >= 0.95
+    return next(el.iter("a"), None) is not None and link_density(el, texts=texts) >= 0.95

@@ -9,7 +9,8 @@ from itertools import takewhile
 from lxml.html import HtmlElement
 
 from crawler.extract.boilerplate import text_lines
-from crawler.extract.metadata import _BYLINE_CLASS, _classes
+from crawler.extract.elements import MARKED, has_mark
+from crawler.extract.metadata import _BYLINE_CLASS
 from crawler.extract.model import _Page, clean
 from crawler.extract.vietnamese import fold_vietnamese
 
@@ -47,10 +48,10 @@ def _in_comments(el: HtmlElement) -> bool:
 
 
 def _read_byline(tree: HtmlElement, linked: list[dict], meta: dict, page: _Page) -> None:
-    for el in tree.iter():
+    for el in page.marked:
         if not _is_byline_box(el) or el.tag in _NOT_BYLINES or _in_comments(el):
             continue
-        if any(_names_someone(d) for d in el.iterdescendants()):
+        if any(_names_someone(d) for d in el.xpath("." + MARKED)):
             continue  # the innermost box: an outer one also holds the date or a job title
         text = _byline_text(el)
         if 2 < len(text) <= 80:
@@ -76,7 +77,12 @@ def drop_byline_box(page: _Page) -> None:
 
 
 def _names_someone(el: HtmlElement) -> bool:
-    return _is_byline_box(el) and bool(_without_other_authors(clean(el.text_content())))
+    if not _is_byline_box(el):
+        return False
+    text = el.text_content()
+    if len(" ".join(text.split())) > 80:  # longer than any "và 2 tác giả khác" alone
+        return True
+    return bool(_without_other_authors(clean(text)))
 
 
 def _is_byline_box(el: HtmlElement) -> bool:
@@ -85,8 +91,7 @@ def _is_byline_box(el: HtmlElement) -> bool:
     if el.get("itemprop") == "author":
         return True
     # JS frameworks name their boxes in data attributes ("byline-block")
-    marks = f"{_classes(el)} {el.get('data-component', '')} {el.get('data-testid', '')}"
-    return bool(_BYLINE_CLASS.search(marks))
+    return has_mark(el, _BYLINE_CLASS, "data-component", "data-testid")
 
 
 def _byline_text(el: HtmlElement) -> str:
@@ -165,8 +170,11 @@ def _trailing_credits(tree: HtmlElement, last_paragraph: str, signed: set[str]) 
     key = _cheap_key(last_paragraph)[:40]
     if len(key) < 20:
         return []
+    probe = key.split()[0]  # in the lower-cased text of any node holding the key, if NFC
     for text in tree.xpath("//text()"):
-        if len(text) >= len(key) and key in _cheap_key(text):
+        if len(text) < len(key) or probe not in text.lower() and _is_nfc(text):
+            continue
+        if key in _cheap_key(text):
             lines = [] if text.is_tail else _credits_after(text.getparent())
             return list(takewhile(lambda line: _is_credit(line, signed), lines))
     return []
@@ -189,6 +197,10 @@ def _credits_after(el: HtmlElement, levels: int = 4) -> list[str]:
 
 def _has_text_after(el: HtmlElement) -> bool:
     return any(isinstance(s.tag, str) and s.text_content().strip() for s in el.itersiblings())
+
+
+def _is_nfc(text: str) -> bool:
+    return unicodedata.is_normalized("NFC", text)
 
 
 def _cheap_key(text: str) -> str:

@@ -3,7 +3,8 @@ headline.
 """
 
 import re
-from datetime import datetime
+from datetime import date, datetime, time, timedelta, timezone
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -102,7 +103,7 @@ def _is_update_label(prefix: str) -> bool:
 
 
 def _read_dates(tree: HtmlElement, meta: dict, linked: list[dict], page: _Page) -> None:
-    machine = _machine_dates(tree, meta, linked)
+    machine = _machine_dates(page.marked, meta, linked)
     near = _header_dates(tree, page.headline_index)
     published = machine.get("published") or near.get("published") or near.get("updated")
     page.published = _with_time_from(published, near)
@@ -118,13 +119,66 @@ def _with_time_from(published: str | None, near: dict[str, str]) -> str | None:
     return published
 
 
-def _machine_dates(tree: HtmlElement, meta: dict, linked: list[dict]) -> dict[str, str]:
+# /2019/01/31/ or /2019-01-31-slug: the day a CMS filed the story under (a bare 20190131
+# is as often a number as a day)
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})(?=/|$)|(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)"
+)
+
+
+def url_day(url: str) -> date | None:
+    """The publication day a URL's path carries, if any (a valid day, not in the future)."""
+    match = _URL_DATE.search(urlsplit(url).path)
+    if match is None:
+        return None
+    year, month, day = (int(g) for g in match.groups() if g is not None)
+    try:
+        found = date(year, month, day)
+    except ValueError:
+        return None
+    return found if found <= date.today() else None
+
+
+def on_url_day(published: str | None, day: date | None) -> str | None:
+    """The day in the page's URL is the day the publisher filed the story, on its own clock.
+    A timestamp in another zone (UTC) that is that day somewhere stays the same instant,
+    written in the nearest offset that shows that day; a later date stands (a story is
+    published after it is filed); an earlier one, or none, gives way to the URL's day."""
+    if day is None or published and published[:10] == day.isoformat():
+        return published
+    stamp = _parse_iso(published)
+    timed = stamp is not None and stamp.time() != time(0) and stamp.utcoffset() is not None
+    if timed and 1 < stamp.year < 9999:
+        own = stamp.utcoffset()
+        for hours in sorted(range(-12, 15), key=lambda h: abs(timedelta(hours=h) - own)):
+            local = stamp.astimezone(timezone(timedelta(hours=hours)))
+            if local.date() == day:
+                return local.isoformat()
+    if stamp is not None and stamp.date() > day:
+        return published
+    return f"{day.isoformat()}T00:00:00{VIETNAM_OFFSET}"
+
+
+def _parse_iso(value: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _machine_dates(marked: list[HtmlElement], meta: dict, linked: list[dict]) -> dict[str, str]:
     values: dict[str, str] = {}
+    # the publisher's own <head> declaration first: JSON-LD and microdata blocks are often a
+    # theme's or a plugin's, dated at the first draft
+    if meta.get("article:published_time"):
+        values["published"] = meta["article:published_time"]
     for obj in linked:
         for key, name in (("datePublished", "published"), ("dateModified", "updated")):
             if isinstance(obj.get(key), str):
                 values.setdefault(name, obj[key])
-    for el in tree.xpath('//*[@itemprop="datePublished" or @itemprop="dateModified"]'):
+    for el in marked:
+        if el.get("itemprop") not in {"datePublished", "dateModified"}:
+            continue
         name = "published" if el.get("itemprop") == "datePublished" else "updated"
         values.setdefault(name, el.get("content") or el.get("datetime") or el.text_content())
     for name, keys in (("published", _PUBLISHED_KEYS), ("updated", _UPDATED_KEYS)):
@@ -132,7 +186,12 @@ def _machine_dates(tree: HtmlElement, meta: dict, linked: list[dict]) -> dict[st
         if raw:
             values.setdefault(name, raw)
     parsed = {name: parse_vietnamese_date(raw) for name, raw in values.items()}
-    return {name: iso for name, iso in parsed.items() if iso}
+    return {name: iso for name, iso in parsed.items() if iso and not _in_future(iso)}
+
+
+def _in_future(iso: str) -> bool:
+    """A day after tomorrow is no publication date: a schedule's, an event's, a typo's."""
+    return iso[:10] > (date.today() + timedelta(days=1)).isoformat()
 
 
 def _header_dates(tree: HtmlElement, headline_index: int) -> dict[str, str]:
@@ -146,7 +205,7 @@ def _header_dates(tree: HtmlElement, headline_index: int) -> dict[str, str]:
             break
         for text, is_tail in ((el.text, False), (el.get("datetime"), False), (el.tail, True)):
             found = _date_in_text(el, text, is_tail)
-            if found:
+            if found and not _in_future(found[0]):
                 iso, is_update = found
                 dates.setdefault("updated" if is_update else "published", iso)
         if "published" in dates:

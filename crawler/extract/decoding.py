@@ -50,20 +50,24 @@ def decode_html(body: bytes, declared_encoding: str | None) -> str:
         raise UndecodablePage("empty")
     if body.lstrip()[:8].startswith(_BINARY_MAGIC):
         raise UndecodablePage("not-html", "binary file signature")
-    text = _decode(body, declared_encoding)
+    text, codec = _decode(body, declared_encoding)
     _check_is_text(text)
-    return restore_vietnamese(text)  # mojibake, TCVN3 and VNI pages become Unicode
+    # mojibake is UTF-8 read as cp1252: its first letters are U+00C2–U+00F4, bytes C3 82–B4
+    # once the page is UTF-8 again; a UTF-8 page without a C3 byte has none to repair
+    mojibake = codec != "utf-8" or b"\xc3" in body
+    return restore_vietnamese(text, mojibake)  # mojibake, TCVN3 and VNI pages become Unicode
 
 
-def _decode(body: bytes, declared_encoding: str | None) -> str:
+def _decode(body: bytes, declared_encoding: str | None) -> tuple[str, str]:
+    """The text and the codec that gave it ("bom" for a byte-order mark's)."""
     for bom, encoding in _BOMS:
         if body.startswith(bom):
-            return body[len(bom) :].decode(encoding, errors="replace")
+            return body[len(bom) :].decode(encoding, errors="replace"), "bom"
     for encoding in (declared_encoding, _meta_charset(body), *_FALLBACKS):
-        text = _try_decode(body, encoding)
-        if text is not None:
-            return text
-    return body.decode("cp1252", errors="replace")
+        found = _try_decode(body, encoding)
+        if found is not None:
+            return found
+    return body.decode("cp1252", errors="replace"), "cp1252"
 
 
 def _meta_charset(body: bytes) -> str | None:
@@ -71,12 +75,13 @@ def _meta_charset(body: bytes) -> str | None:
     return match.group(1).decode("ascii", errors="ignore") if match else None
 
 
-def _try_decode(body: bytes, encoding: str | None) -> str | None:
+def _try_decode(body: bytes, encoding: str | None) -> tuple[str, str] | None:
     if not encoding:
         return None
     name = _ALIASES.get(encoding.strip().lower(), encoding.strip())
     try:
-        return body.decode(codecs.lookup(name).name)
+        codec = codecs.lookup(name).name
+        return body.decode(codec), codec
     except (LookupError, UnicodeDecodeError):
         return None
 

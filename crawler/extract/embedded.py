@@ -1,9 +1,11 @@
 """Article text a page carries as data when its HTML shows none.
 
 Papers built on JavaScript frameworks often send an empty shell that the browser fills from
-data in the same page: Next.js puts the page's props in <script id="__NEXT_DATA__">, and many
-add a JSON-LD NewsArticle with an `articleBody`. When the HTML body gives too little text, the
-longest body found there is the article, read without a browser.
+data in the same page: Next.js puts the page's props in <script id="__NEXT_DATA__">, many add a
+JSON-LD NewsArticle with an `articleBody`, and others hand their query cache to the page in an
+inline script (React Query's dehydrated state, Nuxt's `__NUXT__`, Apollo's state). When the
+HTML body gives too little text, the longest body found there is the article, read without a
+browser.
 """
 
 import json
@@ -18,22 +20,42 @@ _BODY_KEYS = ("content", "body", "articleBody", "contentHtml", "html", "noi_dung
 _MARKUP = re.compile(r"<(p|div|br)\b", re.I)
 
 
-def framework_data(tree: HtmlElement) -> object:
-    """The __NEXT_DATA__ props of the page (read before its scripts are removed), or None."""
+def framework_data(tree: HtmlElement) -> tuple[object, list[str]]:
+    """The __NEXT_DATA__ props of the page (None without them) and the texts of its other
+    inline scripts, read before its scripts are removed."""
+    scripts = [s.text for s in tree.iter("script") if s.text and not s.get("src")]
     for text in tree.xpath('//script[@id="__NEXT_DATA__"]/text()'):
         try:
-            return json.loads(text)
+            return json.loads(text), scripts
         except ValueError:
-            return None
-    return None
+            return None, scripts
+    return None, scripts
 
 
-def embedded_paragraphs(data: object, linked_data: list[dict]) -> list[str]:
-    """The paragraphs of the longest article body in the framework data or the JSON-LD."""
-    bodies = list(_bodies(data))
+def embedded_paragraphs(data: tuple[object, list[str]], linked_data: list[dict]) -> list[str]:
+    """The paragraphs of the longest article body in the framework data or the JSON-LD;
+    failing both, in a script's data."""
+    next_data, scripts = data
+    bodies = list(_bodies(next_data))
     bodies += [obj["articleBody"] for obj in linked_data if isinstance(obj.get("articleBody"), str)]
-    best = max(bodies, key=len, default="")
+    best = max(bodies, key=len, default="") or max(_script_bodies(scripts), key=len, default="")
     return _split(best) if best else []
+
+
+# "contentHtml":"<p>…" in a script's object literal (JSON string escapes inside)
+_SCRIPT_BODY = re.compile('"(' + "|".join(_BODY_KEYS) + r')"\s*:\s*"((?:[^"\\]|\\.){80,})"')
+
+
+def _script_bodies(scripts: list[str]):
+    """Strings under body-like keys in inline scripts that are not JSON as a whole."""
+    for script in scripts:
+        if '":"' not in script and '": "' not in script:
+            continue
+        for match in _SCRIPT_BODY.finditer(script):
+            try:
+                yield json.loads(f'"{match[2]}"')
+            except ValueError:
+                continue
 
 
 def _bodies(data: object, depth: int = 0):

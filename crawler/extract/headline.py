@@ -1,10 +1,12 @@
 """The article's headline: the heading that matches the page title or its article markup."""
 
 import re
+import unicodedata
 
 from lxml.html import HtmlElement
 
-from crawler.extract.metadata import _TITLE_CLASS, _classes
+from crawler.extract.elements import has_mark
+from crawler.extract.metadata import _TITLE_CLASS
 from crawler.extract.model import _Page, clean
 from crawler.extract.vietnamese import fold_vietnamese
 
@@ -14,15 +16,20 @@ def _read_headline(tree: HtmlElement, meta: dict, page: _Page) -> None:
     references = [fold_vietnamese(clean(t)) for t in titles if t]
     best: tuple[int, str, int] | None = None  # (rank of the reference matched, text, index)
     fallback = None
+    starts = {ref[:_START] for ref in references}
+    firsts = {ref[:1] for ref in references}
     for index, el in enumerate(tree.iter()):
         if not isinstance(el.tag, str):
             continue
         if _could_be_headline(el):
-            text = clean(el.text_content())
+            raw = el.text_content()
         elif _is_short_leaf(el):
-            text = clean(el.text)  # a bare <span>/<td> holding the headline: its text says so
+            raw = el.text  # a bare <span>/<td> holding the headline: its text says so
         else:
             continue
+        if el.tag != "h1" and _cannot_match(raw, starts, firsts):
+            continue
+        text = clean(raw)
         folded = fold_vietnamese(text)
         rank = next((r for r, ref in enumerate(references) if _same_headline(folded, ref)), None)
         if rank is not None and (best is None or rank < best[0]):
@@ -37,6 +44,25 @@ def _read_headline(tree: HtmlElement, meta: dict, page: _Page) -> None:
         page.headline = clean(meta.get("og:title") or _strip_site_name(_title_element(tree)))
 
 
+_START = 10  # a headline is at least this long, and starts as a reference starts
+
+
+def _cannot_match(raw: str, starts: set[str], firsts: set[str]) -> bool:
+    """Whether a text surely matches no reference, judged from its first characters only:
+    cleaning and folding every short text of a page costs more than the rest of the search.
+    Its first letter alone tells most texts apart, unless cleaning could drop it."""
+    first = raw.lstrip()[:1]
+    sure = first and first not in _CLEANED_AWAY and not unicodedata.combining(first)
+    if sure and fold_vietnamese(first)[:1] not in firsts:
+        return True
+    start = fold_vietnamese(clean(raw[:40]))[:_START]
+    return len(start) == _START and start not in starts
+
+
+# what cleaning removes that str.lstrip keeps: control characters and the zero-width space
+_CLEANED_AWAY = {chr(c) for c in (*range(0x20), *range(0x7F, 0xA0), 0x200B)}
+
+
 _LEAF_TAGS = {"span", "td", "div", "p", "b", "strong", "font"}
 
 
@@ -48,7 +74,7 @@ def _could_be_headline(el: HtmlElement) -> bool:
     if el.tag in {"h1", "h2", "h3"}:
         return True
     if el.tag in {"div", "td", "span", "p", "strong", "b", "font"}:
-        return bool(_TITLE_CLASS.search(_classes(el))) and 10 < len(el.text_content()) < 300
+        return has_mark(el, _TITLE_CLASS) and 10 < len(el.text_content()) < 300
     return False
 
 

@@ -1,13 +1,15 @@
 """The sapo (lead) and the photo captions kept apart from the body."""
 
 import re
+from itertools import islice
 
 from lxml.html import HtmlElement
 
 from crawler.extract.boilerplate import link_density
 from crawler.extract.byline import _cheap_key
 from crawler.extract.dates import _DATE_WINDOW, _find_date
-from crawler.extract.metadata import _LEAD_CLASS, _classes, _unique
+from crawler.extract.elements import has_mark, visible_chars
+from crawler.extract.metadata import _LEAD_CLASS, _unique
 from crawler.extract.model import _Page, clean
 from crawler.extract.vietnamese import fold_vietnamese
 
@@ -15,18 +17,40 @@ from crawler.extract.vietnamese import fold_vietnamese
 def _find_lead(tree: HtmlElement, page: _Page) -> None:
     """The sapo marked as such; failing that, the first block of prose under the headline
     (portals often give the sapo a class of their own, "ctTp", "desnews", "abs")."""
-    for index, el in enumerate(tree.iter()):
-        if index <= page.headline_index or not isinstance(el.tag, str):
+    first = page.headline_index + 1
+    window = list(islice(tree.iter(), first, first + 2 * _DATE_WINDOW))
+    texts = _texts_up_to(window, _MAX_LEAD_CHARS)
+    for index, el in enumerate(window, start=first):
+        text = texts.get(el)
+        if text is None or not _could_be_lead(el, text):
             continue
-        if index > page.headline_index + 2 * _DATE_WINDOW:
-            return
-        if not _could_be_lead(el) or _repeats_headline(el, page) or _in_list_item(el):
+        if _repeats_headline(text, page) or _in_list_item(el):
             continue
-        if _is_lead(el, index == page.headline_index + 1):
-            page.lead = clean(el.text_content())
+        if _is_lead(el, text, index == first):
+            page.lead = clean(text)
             return
-        if page.lead_guess is None and _is_prose_block(el):
-            page.lead_guess = clean(el.text_content())
+        if page.lead_guess is None and _is_prose_block(el, text):
+            page.lead_guess = clean(text)
+
+
+_MAX_LEAD_CHARS = 1000
+
+
+def _texts_up_to(elements: list[HtmlElement], chars: int) -> dict[HtmlElement, str]:
+    """The texts of the elements whose stripped text is at most `chars` long, read from the
+    innermost out: an element holding more than `chars` visible characters makes all its
+    ancestors longer too, and they are left out unread (the article's container)."""
+    long: set[HtmlElement] = set()
+    texts: dict[HtmlElement, str] = {}
+    for el in reversed(elements):
+        if el in long or not isinstance(el.tag, str):
+            continue
+        text = el.text_content()
+        if len(text.strip()) <= chars:
+            texts[el] = text
+        elif visible_chars(text) > chars:
+            long.update(el.iterancestors())
+    return texts
 
 
 def _in_list_item(el: HtmlElement) -> bool:
@@ -34,16 +58,16 @@ def _in_list_item(el: HtmlElement) -> bool:
     return any(a.tag in {"li", "a"} for a in el.iterancestors())
 
 
-def _repeats_headline(el: HtmlElement, page: _Page) -> bool:
-    return fold_vietnamese(clean(el.text_content())) == fold_vietnamese(page.headline or "")
+def _repeats_headline(text: str, page: _Page) -> bool:
+    return fold_vietnamese(clean(text)) == fold_vietnamese(page.headline or "")
 
 
 _INNER_BLOCKS = ("p", "div", "table", "ul", "ol", "h2", "h3", "h4", "section", "article")
 
 
-def _could_be_lead(el: HtmlElement) -> bool:
-    text = el.text_content().strip()
-    if not 40 <= len(text) <= 1000 or el.tag in {"a", "li", "ul", "body", "html"}:
+def _could_be_lead(el: HtmlElement, text: str) -> bool:
+    text = text.strip()
+    if not 40 <= len(text) <= _MAX_LEAD_CHARS or el.tag in {"a", "li", "ul", "body", "html"}:
         return False
     if link_density(el) > 0.3 or el.find(".//h1") is not None:
         return False
@@ -54,16 +78,16 @@ def _could_be_lead(el: HtmlElement) -> bool:
     return len(text) >= 120 or not _find_date(fold_vietnamese(text))
 
 
-def _is_lead(el: HtmlElement, right_after_headline: bool) -> bool:
-    if _LEAD_CLASS.search(_classes(el)):
+def _is_lead(el: HtmlElement, text: str, right_after_headline: bool) -> bool:
+    if has_mark(el, _LEAD_CLASS):
         return True
-    if el.tag in {"b", "strong"} and len(el.text_content().strip()) >= 60:
+    if el.tag in {"b", "strong"} and len(text.strip()) >= 60:
         return True  # old table CMSs set the sapo in bold in a cell of its own
     return right_after_headline and el.tag in {"h2", "p"}
 
 
-def _is_prose_block(el: HtmlElement) -> bool:
-    if el.tag not in {"p", "h2", "div", "span"} or len(el.text_content().strip()) < 80:
+def _is_prose_block(el: HtmlElement, text: str) -> bool:
+    if el.tag not in {"p", "h2", "div", "span"} or len(text.strip()) < 80:
         return False
     return not any(isinstance(c.tag, str) and c.tag in _INNER_BLOCKS for c in el.iterdescendants())
 
@@ -76,14 +100,10 @@ _CAPTION_CLASS = re.compile(
 _CAPTION_STYLE = re.compile(r"text-align\s*:\s*center", re.I)
 
 
-def _pull_captions(tree: HtmlElement) -> tuple[str, ...]:
+def _pull_captions(tree: HtmlElement, marked: list[HtmlElement]) -> tuple[str, ...]:
     """Remove photo captions from the tree and return their texts, in page order."""
     found = [el for el in tree.iter("figcaption")]
-    found += [
-        el
-        for el in tree.xpath("//*[@class or @id]")
-        if _CAPTION_CLASS.search(_classes(el)) and el.find(".//img") is None
-    ]
+    found += [el for el in marked if has_mark(el, _CAPTION_CLASS) and el.find(".//img") is None]
     found += [el for img in tree.iter("img") for el in _caption_after_image(img)]
     found += [cell for table in tree.iter("table") for cell in _image_table_captions(table)]
     captions: list[str] = []
@@ -135,7 +155,7 @@ _IMAGE_BOX = re.compile(r"image|img|photo|picture|figure|media|hinh-?anh|anh-?ti
 def _is_caption_text(el: HtmlElement, box: HtmlElement | None = None) -> bool:
     """A caption's look: italic or centred; or any short line in a box marked as a picture's."""
     text = el.text_content().strip()
-    if box is not None and _IMAGE_BOX.search(_classes(box)) and 5 <= len(text) <= 500:
+    if box is not None and has_mark(box, _IMAGE_BOX) and 5 <= len(text) <= 500:
         return el.find(".//a") is None or link_density(el) < 0.5
     if not 5 <= len(text) <= 300:
         return False

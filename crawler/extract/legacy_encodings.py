@@ -51,9 +51,26 @@ _VNI_BREVE_TONE = dict(zip(_TONES, "éèúüë", strict=True))  # on ă
 _VNI_I = dict(zip(_TONES, "íìæóò", strict=True))
 _HAT, _BREVE, _HORN = "\u0302", "\u0306", "\u031b"
 # VNI spellings impossible in Unicode Vietnamese and in TCVN3: "aâ", "eä", "aê", "öø", "aø" …
-_VNI_MARKS = re.compile(
-    r"[aeoAEO][âÂäåÄÅ]|[aA][êÊéèúüëÉÈÚÜË]|[ôöÔÖ][ùøûõïÙØÛÕÏ]|[aeouyAEOUY][øïØÏ]"
+# (a letter, then a mark; no mark is also a letter that opens one)
+_VNI_PAIRS = (
+    ("aeoAEO", "âÂäåÄÅ"),
+    ("aA", "êÊéèúüëÉÈÚÜË"),
+    ("ôöÔÖ", "ùøûõïÙØÛÕÏ"),
+    ("aeouyAEOUY", "øïØÏ"),
 )
+_VNI_MARK = re.compile("[" + "".join(marks for _, marks in _VNI_PAIRS) + "]")
+
+
+def _vni_hits(text: str) -> int:
+    """How many VNI spellings the text holds: found from their marks, which are rare, as a
+    scan for the two-letter pairs costs ten times more."""
+    hits = 0
+    for match in _VNI_MARK.finditer(text):
+        at, mark = match.start(), match[0]
+        if at and any(text[at - 1] in letters and mark in marks for letters, marks in _VNI_PAIRS):
+            hits += 1
+    return hits
+
 
 _MIN_HITS = 3
 _MIN_HITS_PER_WORD = 0.05
@@ -154,10 +171,12 @@ def detect_legacy(text: str) -> str | None:
     unicode_letters = len(_UNICODE_VIETNAMESE.findall(text))
     if latin < _MIN_HITS or latin <= unicode_letters:
         return None
-    hits = {"tcvn3": len(_TCVN3_MARKS.findall(text)), "vni": len(_VNI_MARKS.findall(text))}
+    hits = {"tcvn3": len(_TCVN3_MARKS.findall(text)), "vni": _vni_hits(text)}
     scheme = max(hits, key=hits.get)
+    if hits[scheme] < _MIN_HITS or hits[scheme] <= unicode_letters:
+        return None  # before counting words, which costs more than the rest
     enough = max(_MIN_HITS, len(text.split()) * _MIN_HITS_PER_WORD)
-    return scheme if hits[scheme] >= enough and hits[scheme] > unicode_letters else None
+    return scheme if hits[scheme] >= enough else None
 
 
 def convert_legacy(text: str, scheme: str) -> str:
@@ -185,11 +204,13 @@ def encode_legacy(text: str, scheme: str) -> str:
     raise ValueError(f"unknown legacy encoding {scheme!r}")
 
 
-def restore_vietnamese(text: str) -> str:
-    """Decoded page text with mojibake repaired and legacy font encodings converted.
+def restore_vietnamese(text: str, mojibake: bool = True) -> str:
+    """Decoded page text with mojibake repaired (unless the caller knows it has none) and
+    legacy font encodings converted.
 
     Text that needed neither keeps its normalisation form: storing composes it (NFC) anyway.
     """
-    text = repair_mojibake(text)
+    if mojibake:
+        text = repair_mojibake(text)
     scheme = detect_legacy(text)
     return text if scheme is None else convert_legacy(text, scheme)

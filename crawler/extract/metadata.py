@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 from lxml.html import HtmlElement
 
 from crawler.extract.boilerplate import heading_kind
+from crawler.extract.elements import has_mark
 from crawler.extract.model import clean
 from crawler.extract.vietnamese import fold_vietnamese
 
@@ -93,7 +94,7 @@ def _page_language(tree: HtmlElement, meta: dict) -> str | None:
 def _labelled_links(tree: HtmlElement, pattern: re.Pattern, extra: str | None) -> tuple[str, ...]:
     found: list[str] = []
     for box in tree.xpath("//div|//ul|//p|//span|//section"):
-        if pattern.search(_classes(box)):
+        if has_mark(box, pattern):
             found += [clean(a.text_content()) for a in box.iter("a")]
     if not found and extra:
         found = [clean(word) for word in extra.split(",")]
@@ -103,7 +104,7 @@ def _labelled_links(tree: HtmlElement, pattern: re.Pattern, extra: str | None) -
 def _breadcrumbs(tree: HtmlElement, meta: dict) -> tuple[str, ...]:
     found = [clean(meta["article:section"])] if meta.get("article:section") else []
     for box in tree.xpath("//div|//ul|//ol|//nav|//p"):
-        if _CRUMB_CLASS.search(_classes(box)) and len(box.text_content()) < 200:
+        if has_mark(box, _CRUMB_CLASS) and len(box.text_content()) < 200:
             crumbs = [t for t in (clean(a.text_content()) for a in box.iter("a")) if _is_section(t)]
             if crumbs:
                 found += crumbs

@@ -69,6 +69,9 @@ class _Page:
     right_aligned: set[str] = field(default_factory=set)
     embeds: int = 0
     form_inputs: int = 0
+    # elements with a class, id, itemprop or data mark, in page order: what the byline, date
+    # and caption rules search, found once
+    marked: list = field(default_factory=list)
 
 
 def clean(text: str | None) -> str:

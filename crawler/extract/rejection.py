@@ -119,13 +119,8 @@ def _reject_non_article(paragraphs: list[str], page: _Page) -> None:
         raise NotAnArticle("gallery", detail, strong=False)
     if page.form_inputs >= 3 and text_chars < 1500 and not page.published:
         raise NotAnArticle("form", f"{page.form_inputs} form fields", strong=False)
-    contacts = [len(p) for p in paragraphs if _CONTACT_LINE.search(fold_vietnamese(p))]
-    share = sum(contacts) / max(1, text_chars)
-    if text_chars < 1500 and (
-        len(contacts) >= 2 and share >= 0.4 or page.form_inputs and share >= 0.3
-    ):
-        detail = f"{len(contacts)} address, telephone and e-mail lines"
-        raise NotAnArticle("contact", detail, strong=False)
+    if text_chars < 1500:  # a contact page is short: a long text is never one
+        _reject_contact_page(paragraphs, page, text_chars)
     evidence = _article_evidence(page)
     needed = MIN_SHORT_ARTICLE_CHARS if evidence >= 2 else MIN_ARTICLE_CHARS
     if evidence == 0:
@@ -135,8 +130,17 @@ def _reject_non_article(paragraphs: list[str], page: _Page) -> None:
         raise NotAnArticle("no-text", detail, strong=False)
 
 
+def _reject_contact_page(paragraphs: list[str], page: _Page, text_chars: int) -> None:
+    contacts = [len(p) for p in paragraphs if _CONTACT_LINE.search(fold_vietnamese(p))]
+    share = sum(contacts) / max(1, text_chars)
+    if len(contacts) >= 2 and share >= 0.4 or page.form_inputs and share >= 0.3:
+        detail = f"{len(contacts)} address, telephone and e-mail lines"
+        raise NotAnArticle("contact", detail, strong=False)
+
+
 def _reject_listing(paragraphs: list[str], page: _Page, text_chars: int) -> None:
-    teaser_lengths = [len(p) for p in paragraphs if _is_teaser(p, page.anchors)]
+    by_start = _by_start(page.anchors)
+    teaser_lengths = [len(p) for p in paragraphs if _is_teaser(p, page.anchors, by_start)]
     teaser_chars, teasers = sum(teaser_lengths), len(teaser_lengths)
     strong = (
         teasers >= 4
@@ -163,12 +167,21 @@ def _embedded_headlines(paragraphs: list[str], links: set[str]) -> list[str]:
     return [link for link in links if link in text]
 
 
-def _is_teaser(paragraph: str, anchors: set[str]) -> bool:
+def _by_start(anchors: set[str]) -> dict[str, list[str]]:
+    """Anchors of 20 characters or more, by their first 20."""
+    found: dict[str, list[str]] = {}
+    for anchor in anchors:
+        if len(anchor) >= 20:
+            found.setdefault(anchor[:20], []).append(anchor)
+    return found
+
+
+def _is_teaser(paragraph: str, anchors: set[str], by_start: dict[str, list[str]]) -> bool:
     """A headline link's text, alone or followed by a short date ("Tiêu đề (22/04/2024)")."""
     key = _cheap_key(paragraph)
     if key in anchors:
         return True
-    return any(key.startswith(a) and len(key) - len(a) <= 30 for a in anchors if len(a) >= 20)
+    return any(key.startswith(a) and len(key) - len(a) <= 30 for a in by_start.get(key[:20], ()))
 
 
 def _article_evidence(page: _Page) -> int:
