@@ -300,3 +300,22 @@ def test_crawls_of_one_process_share_one_writer_per_archive_until_the_last_leave
     again = writers.join(tmp_path / "archive.db")
     assert again is not first  # a later crawl opens anew
     writers.leave(again)
+
+
+def test_a_failing_writer_tells_its_listeners_at_once(tmp_path):
+    """A crawl whose producers went quiet (its frontier on the same full disk) still hears of
+    the failure and stops, instead of waiting for a page that never comes."""
+    db = tmp_path / "archive.db"
+    with Archive(db) as archive:
+        crawl_id = archive.start_crawl("phuocson")
+
+    def disk_full() -> None:
+        raise ArchiveError("cannot write archive: database or disk is full")
+
+    heard = queue.Queue()
+    writer = WriterThread(db, before_commit=disk_full, max_delay=0)
+    writer.on_failure.append(heard.put)
+    writer.put(article_result(crawl_id, 1))
+    assert "full" in str(heard.get(timeout=30))
+    with pytest.raises(ArchiveError):
+        writer.close()

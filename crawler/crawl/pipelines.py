@@ -188,7 +188,21 @@ class ArchivePipeline:
         self.archive.set_crawl_process(self.crawl_id, os.getpid())
         spider.crawl_id = self.crawl_id
         self.writer = shared_writers.join(self.db_path, dedup=self.dedup, **self.writer_settings)
+        self.writer.on_failure.append(self._writer_failed)
         logger.info("crawl %d of %s into %s", self.crawl_id, spider.source.slug, self.db_path)
+
+    def _writer_failed(self, exc: BaseException) -> None:
+        """On the writer thread: stop the crawl from the reactor, whoever is still producing."""
+        from twisted.internet import reactor  # the installed one; importing early would install
+
+        error = exc if isinstance(exc, ArchiveError) else ArchiveError(f"archive writer: {exc}")
+        reactor.callFromThread(self._stop_soon, error)
+
+    def _stop_soon(self, error: ArchiveError) -> None:
+        try:
+            self._stop(self.crawler.spider, error)
+        except RuntimeError:  # the engine closed the spider meanwhile
+            logger.debug("writer failed after the crawl closed: %s", error)
 
     def on_writer_closed(self, closer) -> None:
         """Run `closer` once the writer thread has stopped (the WARC file's close)."""
@@ -315,6 +329,8 @@ class ArchivePipeline:
             if self.pages_unwritten:
                 self.writer.put(Counts(self.crawl_id, {"pages": self.pages_unwritten}))
                 self.pages_unwritten = 0
+            if self._writer_failed in self.writer.on_failure:
+                self.writer.on_failure.remove(self._writer_failed)
             shared_writers.leave(self.writer)
         finally:
             for closer in self._closers:

@@ -55,6 +55,9 @@ class WriterThread:
         # hooks run on the writer thread around each group's commit (a WARC fsync, …)
         self.before_commit: list[Callable[[], None]] = [before_commit] if before_commit else []
         self.after_commit: list[Callable[[], None]] = []
+        # called on the writer thread when it fails: a crawl stops at once, even when no
+        # producer is left to notice (its frontier on the same full disk, say)
+        self.on_failure: list[Callable[[BaseException], None]] = []
         self.archive: Archive | None = None  # the writer thread's own; for its tasks only
         self.queue: queue.Queue = queue.Queue(queue_size)
         self._added: list[Result] = []
@@ -179,9 +182,17 @@ class WriterThread:
         except BaseException as exc:
             logger.critical("archive writer stopped: %s", exc)
             self.error = exc
+            self._tell_failure(exc)
             self._drain(wait_for_stop=not self._stop_seen)
         finally:
             archive.close()
+
+    def _tell_failure(self, exc: BaseException) -> None:
+        for hook in list(self.on_failure):
+            try:
+                hook(exc)
+            except Exception:  # a listener's fault must not keep the others from hearing
+                logger.exception("archive writer: a failure listener failed")
 
     def _loop(self, writer: ArchiveWriter) -> None:
         stopping = False
