@@ -52,6 +52,14 @@ def connect(path: str | Path) -> sqlite3.Connection:
     return conn
 
 
+def rows_where_in(conn: sqlite3.Connection, query: str, keys: list, chunk: int = 500):
+    """The rows of `query` (its `{marks}` the placeholders of an IN list) for every key, asked
+    `chunk` keys at a time: SQLite limits the parameters of one statement."""
+    for start in range(0, len(keys), chunk):
+        part = keys[start : start + chunk]
+        yield from conn.execute(query.format(marks=", ".join("?" for _ in part)), part)
+
+
 def upsert(conn: sqlite3.Connection, table: str, row: dict, key: str) -> None:
     """Insert or update one row by its key, inside the caller's transaction.
 

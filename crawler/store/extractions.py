@@ -3,6 +3,7 @@
 import sqlite3
 from dataclasses import dataclass
 
+from crawler.store.connection import rows_where_in
 from crawler.store.rows import ARTICLE_COLUMNS
 
 
@@ -17,17 +18,8 @@ class Extraction:
 
 
 def last_extractions(conn: sqlite3.Connection, urls: list[str]) -> dict[str, Extraction]:
-    found: dict[str, Extraction] = {}
-    for start in range(0, len(urls), 500):
-        part = urls[start : start + 500]
-        marks = ", ".join("?" for _ in part)
-        rows = conn.execute(
-            "SELECT url, payload_digest, extractor, outcome FROM extractions"
-            f" WHERE url IN ({marks})",
-            part,
-        )
-        found |= {row[0]: Extraction(*row) for row in rows}
-    return found
+    query = "SELECT url, payload_digest, extractor, outcome FROM extractions WHERE url IN ({marks})"
+    return {row[0]: Extraction(*row) for row in rows_where_in(conn, query, urls)}
 
 
 def record_extractions(conn: sqlite3.Connection, done: list[Extraction], when: str) -> None:

@@ -14,6 +14,7 @@ from array import array
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 
+from crawler.store.connection import rows_where_in
 from crawler.store.dedup import DedupSettings, band_keys, signature, unpack
 
 # Fewer texts than this are signed inline: starting processes would cost more.
@@ -85,13 +86,6 @@ class BatchSigner:
 
     @staticmethod
     def _stored(conn: sqlite3.Connection, digests: list[str]) -> dict[str, bytes]:
-        found: dict[str, bytes] = {}
-        for start in range(0, len(digests), 500):
-            part = digests[start : start + 500]
-            marks = ", ".join("?" for _ in part)
-            rows = conn.execute(
-                f"SELECT content_hash, signature FROM rebuild_sigs WHERE content_hash IN ({marks})",
-                part,
-            )
-            found |= {digest: bytes(blob or b"") for digest, blob in rows}
-        return found
+        query = "SELECT content_hash, signature FROM rebuild_sigs WHERE content_hash IN ({marks})"
+        rows = rows_where_in(conn, query, digests)
+        return {digest: bytes(blob or b"") for digest, blob in rows}
