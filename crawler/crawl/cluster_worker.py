@@ -12,7 +12,6 @@ and ends a portal's batch run when the cluster has nothing left of it.
 import asyncio
 import logging
 import time
-from dataclasses import fields
 from datetime import UTC, datetime
 
 import redis
@@ -32,7 +31,7 @@ from crawler.crawl.items import ArticleFound, FetchFailed, PageRendered, UrlAcco
 from crawler.crawl.pipelines import ExtractPipeline
 from crawler.crawl.workers import ExtractorPool
 from crawler.extract import ExtractOptions
-from crawler.store.results import Accounted, Capture, Counts, Failure, PageResult, Rendered
+from crawler.store.results import Accounted, Capture, Counts, Failure, PageResult
 
 logger = logging.getLogger(__name__)
 
@@ -159,14 +158,10 @@ def page_result(item: object, source) -> bytes | None:
     elif isinstance(item, UrlAccounted):  # found, not fetched: still in the completeness account
         result = Accounted(0, source.slug, item.url, item.discovered, item.outcome, item.detail)
     elif isinstance(item, PageRendered):
-        values = {name: getattr(item, name) for name in RENDERED_FIELDS}
-        result = Rendered(0, **values | {"endpoints": tuple(item.endpoints)})
+        result = item.result(0)
     else:
         return None
     return result.to_bytes()
-
-
-RENDERED_FIELDS = [f.name for f in fields(Rendered) if f.name != "crawl_id"]
 
 
 class ClusterWarcCapture(WarcCaptureMiddleware):

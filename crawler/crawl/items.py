@@ -4,11 +4,11 @@ A fetched page travels as bytes with the charset its server declared, so extract
 pure function of (bytes, url, source settings) and can move to a worker process unchanged.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from crawler.extract import Extracted
-from crawler.store.results import Capture, TextKeys
+from crawler.store.results import Capture, Rendered, TextKeys
 
 
 @dataclass
@@ -81,3 +81,8 @@ class PageRendered:
     seconds: float = 0.0
     warc_file: str | None = None
     warc_offset: int | None = None
+
+    def result(self, crawl_id: int) -> Rendered:
+        """The writer's record of this render (a local crawl's, or a worker's with crawl_id 0)."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        return Rendered(crawl_id, **values | {"endpoints": tuple(self.endpoints)})

@@ -19,7 +19,7 @@ from crawler.extract import ExtractOptions
 from crawler.sources import Source
 from crawler.store.archive import Archive, ArchiveError
 from crawler.store.dedup import DedupSettings
-from crawler.store.results import Accounted, Capture, Counts, Failure, PageResult
+from crawler.store.results import Accounted, Capture, Counts, Failure, PageResult, Result
 from crawler.store.writer_thread import WriterThread, shared_writers
 
 logger = logging.getLogger(__name__)
@@ -213,9 +213,6 @@ class ArchivePipeline:
         try:
             if result is not None:
                 await self.writer.put_async(result)
-            elif isinstance(item, PageRendered):  # rare: its own transaction, on the writer
-                writer = self.writer
-                await writer.call_async(lambda: writer.archive.record_render(self.crawl_id, item))
         except ArchiveError as exc:
             self._stop(spider, exc)
             raise DropItem(str(exc)) from exc
@@ -228,7 +225,7 @@ class ArchivePipeline:
             self.crawler.stats.set_value("archive/error", str(exc))
             self.crawler.engine.close_spider(spider, "archive-error")
 
-    def _result(self, item: object) -> PageResult | Accounted | None:
+    def _result(self, item: object) -> Result | None:
         if isinstance(item, ArticleFound):
             capture = item.capture
             if capture is None and item.warc_file is not None:
@@ -243,6 +240,8 @@ class ArchivePipeline:
             return Accounted(
                 self.crawl_id, item.source, item.url, item.discovered, item.outcome, item.detail
             )
+        if isinstance(item, PageRendered):
+            return item.result(self.crawl_id)
         return None
 
     def _page(

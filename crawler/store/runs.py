@@ -108,14 +108,9 @@ class CrawlRuns:
         with self.transaction() as conn:
             conn.execute("UPDATE crawls SET article_links = ? WHERE id = ?", (links, crawl_id))
 
-    def record_render(self, crawl_id: int, render) -> None:
-        """Keep how a page was rendered (a `PageRendered`): reason, load-more, endpoints."""
-        with self.transaction() as conn:
-            self._record_render(conn, crawl_id, render)
-
     @staticmethod
     def _record_render(conn, crawl_id: int, render) -> None:
-        """`record_render` inside a transaction (a `Rendered` result, `PageRendered` item)."""
+        """Keep how a page was rendered (a `Rendered` result), inside the writer's transaction."""
         row = {name: getattr(render, name) for name in RENDER_FIELDS}
         endpoints = json.dumps(list(render.endpoints))
         row |= {"crawl_id": crawl_id, "endpoints": endpoints, "at": utc_now()}
