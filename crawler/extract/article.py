@@ -29,7 +29,7 @@ from crawler.extract.byline import (
 )
 from crawler.extract.dates import _read_dates, on_url_day, url_day
 from crawler.extract.decoding import NotAnArticle, UndecodablePage, decode_html
-from crawler.extract.elements import MARKED
+from crawler.extract.elements import MARKED, text_of
 from crawler.extract.embedded import embedded_paragraphs, framework_data
 from crawler.extract.headline import _read_headline
 from crawler.extract.lead import _bold_first_paragraph, _find_lead, _lead_first, _pull_captions
@@ -115,7 +115,7 @@ def _main_text(tree: HtmlElement, url: str, thorough: bool):
         found = len("".join(body.itertext())) if body is not None else 0
         if found >= _FULL_CASCADE_BELOW:
             break
-        page_chars = page_chars or len(tree.text_content())
+        page_chars = page_chars or len(text_of(tree))
         if found >= _FULL_CASCADE_SHARE * page_chars:
             break
     return body
@@ -205,9 +205,9 @@ _CHROME = ("nav", "aside", "menu", "svg", "noscript", "select", "iframe", "templ
 def _drop_chrome(tree: HtmlElement) -> None:
     """Unless one holds most of the page: an unclosed <noscript> or <iframe> swallows what
     follows it, and trafilatura's own rescue then still finds the article inside."""
-    total = len(tree.text_content())
+    total = len(text_of(tree))
     for el in list(tree.iter(*_CHROME)):
-        if el.getparent() is not None and 3 * len(el.text_content()) < total:
+        if el.getparent() is not None and 3 * len(text_of(el)) < total:
             el.drop_tree()
 
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from lxml.html import HtmlElement
 
-from crawler.extract.elements import BlockTexts, has_mark, holders_of, visible_chars
+from crawler.extract.elements import BlockTexts, has_mark, holders_of, text_of, visible_chars
 from crawler.extract.vietnamese import fold_vietnamese
 from crawler.extract.vocabulary import COMMENT_HEADINGS, RELATED_HEADINGS, TOOL_LABELS
 
@@ -75,11 +75,11 @@ def unwrap_page_forms(tree: HtmlElement) -> int:
     body = tree.find("body")
     if not forms or body is None:
         return 0
-    total = visible_chars(body.text_content())
+    total = visible_chars(text_of(body))
     unwrapped = 0
     for form in forms:
         viewstate = form.find(".//input[@name='__VIEWSTATE']") is not None
-        if viewstate or 2 * visible_chars(form.text_content()) > total > 0:
+        if viewstate or 2 * visible_chars(text_of(form)) > total > 0:
             form.tag = "div"
             unwrapped += 1
     return unwrapped
@@ -106,7 +106,7 @@ def folded_key(text: str) -> str:
 
 def link_density(el: HtmlElement, minus: str = "", texts: BlockTexts | None = None) -> float:
     """Share of the element's text (less `minus`, e.g. its heading) that sits inside links."""
-    read = texts.of if texts is not None else HtmlElement.text_content
+    read = texts.of if texts is not None else text_of
     total = visible_chars(read(el)) - visible_chars(minus)
     if total <= 0:
         return 1.0
@@ -156,16 +156,16 @@ def _drop_comment_forms(tree: HtmlElement) -> int:
 
 def _is_thin(el: HtmlElement) -> bool:
     """No long paragraph of plain text: a form, a list of comments' names, a counter."""
-    text = el.text_content()
+    text = text_of(el)
     return len(text) < 1500 and not any(
-        len(p.text_content()) > 400 and link_density(p) < 0.2 for p in el.iter("p")
+        len(text_of(p)) > 400 and link_density(p) < 0.2 for p in el.iter("p")
     )
 
 
 def _holds_prose(el: HtmlElement) -> bool:
     """Two paragraphs of plain text: an article's body (with a comments heading below it),
     which no comment rule may take along."""
-    prose = (p for p in el.iter("p") if len(p.text_content()) >= 120 and link_density(p) < 0.3)
+    prose = (p for p in el.iter("p") if len(text_of(p)) >= 120 and link_density(p) < 0.3)
     return next(prose, None) is not None and next(prose, None) is not None
 
 
@@ -224,11 +224,11 @@ def _drop_headed(heading: HtmlElement, text: str, kind: str, texts: BlockTexts) 
 
 
 def _same_text(el: HtmlElement, text: str) -> bool:
-    return "".join(el.text_content().split()) == "".join(text.split())
+    return "".join(text_of(el).split()) == "".join(text.split())
 
 
 def _rest_is_boilerplate(container: HtmlElement, heading: str, kind: str) -> bool:
-    rest = visible_chars(container.text_content()) - visible_chars(heading)
+    rest = visible_chars(text_of(container)) - visible_chars(heading)
     if rest < 15:
         return True
     if kind == "comments" and (_has_form_controls(container) or _is_thin(container)):
@@ -239,7 +239,7 @@ def _rest_is_boilerplate(container: HtmlElement, heading: str, kind: str) -> boo
 def _sibling_is_boilerplate(el: HtmlElement, kind: str) -> bool:
     if not isinstance(el.tag, str) or _is_protected(el):
         return False
-    text = "".join(el.text_content().split())
+    text = "".join(text_of(el).split())
     if kind == "comments" and (_has_form_controls(el) or has_mark(el, _COMMENT_CLASS)):
         return not _holds_prose(el)
     if el.tag == "br":
@@ -261,7 +261,7 @@ def _drop_tool_bars(tree: HtmlElement, texts: BlockTexts) -> int:
         if _is_tool_bar(el, text):
             top = el
             while top.getparent() is not None and not _is_protected(top.getparent()):
-                if not _only_tool_labels(top.getparent().text_content()):
+                if not _only_tool_labels(text_of(top.getparent())):
                     break
                 top = top.getparent()
             dropped += _drop(top, False, texts)

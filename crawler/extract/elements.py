@@ -6,6 +6,7 @@ text a block holds (read once for several rules), which blocks hold a given tag.
 
 import re
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 # the elements a class, id, itemprop or data mark can single out
@@ -56,6 +57,17 @@ def _case_free(pattern: re.Pattern) -> tuple[re.Pattern, bool]:
     return found
 
 
+_tostring = etree.tostring
+
+
+def text_of(el: HtmlElement) -> str:
+    """`el.text_content()`, the same string at about half the cost: a leaf's text is its own,
+    and lxml's text serialiser walks a subtree without the XPath set-up of `string()`."""
+    if len(el) == 0:
+        return el.text or ""
+    return _tostring(el, method="text", encoding=str, with_tail=False)
+
+
 def visible_chars(text: str) -> int:
     """Characters but whitespace (str.split and the regex \\s agree on what that is)."""
     return sum(map(len, text.split()))
@@ -82,7 +94,7 @@ class BlockTexts:
     def of(self, el: HtmlElement) -> str:
         text = self._known.get(el)
         if text is None:
-            text = self._known[el] = el.text_content()
+            text = self._known[el] = text_of(el)
         return text
 
     def forget_above(self, el: HtmlElement) -> None:

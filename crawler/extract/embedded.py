@@ -14,6 +14,7 @@ import re
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
+from crawler.extract.elements import text_of
 from crawler.extract.model import clean
 
 _BODY_KEYS = ("content", "body", "articleBody", "contentHtml", "html", "noi_dung", "noiDung")
@@ -78,7 +79,7 @@ def _split(body: str) -> list[str]:
     if _MARKUP.search(body):
         root = lxml_html.fragment_fromstring(body, create_parent="div")
         blocks = root.xpath(".//p") or [root]
-        texts = [block.text_content() for block in blocks]
+        texts = [text_of(block) for block in blocks]
     else:
         texts = re.split(r"\n\s*\n|\n", body)
     return [text for text in (clean(t) for t in texts) if text]

@@ -5,7 +5,7 @@ import unicodedata
 
 from lxml.html import HtmlElement
 
-from crawler.extract.elements import has_mark
+from crawler.extract.elements import has_mark, text_of
 from crawler.extract.metadata import _TITLE_CLASS
 from crawler.extract.model import _Page, clean
 from crawler.extract.vietnamese import fold_vietnamese
@@ -22,7 +22,7 @@ def _read_headline(tree: HtmlElement, meta: dict, page: _Page) -> None:
         if not isinstance(el.tag, str):
             continue
         if _could_be_headline(el):
-            raw = el.text_content()
+            raw = text_of(el)
         elif _is_short_leaf(el):
             raw = el.text  # a bare <span>/<td> holding the headline: its text says so
         else:
@@ -74,7 +74,7 @@ def _could_be_headline(el: HtmlElement) -> bool:
     if el.tag in {"h1", "h2", "h3"}:
         return True
     if el.tag in {"div", "td", "span", "p", "strong", "b", "font"}:
-        return has_mark(el, _TITLE_CLASS) and 10 < len(el.text_content()) < 300
+        return has_mark(el, _TITLE_CLASS) and 10 < len(text_of(el)) < 300
     return False
 
 
@@ -100,7 +100,7 @@ _TITLE_SEPARATOR = re.compile(r"\s+[-|–—»:]{1,2}\s+")
 
 def _title_element(tree: HtmlElement) -> str | None:
     found = tree.find(".//title")
-    return found.text_content() if found is not None else None
+    return text_of(found) if found is not None else None
 
 
 def _strip_site_name(title: str | None) -> str | None:

@@ -8,7 +8,7 @@ from lxml.html import HtmlElement
 from crawler.extract.boilerplate import link_density
 from crawler.extract.byline import _cheap_key
 from crawler.extract.dates import _DATE_WINDOW, _find_date
-from crawler.extract.elements import has_mark, visible_chars
+from crawler.extract.elements import has_mark, text_of, visible_chars
 from crawler.extract.metadata import _LEAD_CLASS, _unique
 from crawler.extract.model import _Page, clean
 from crawler.extract.vietnamese import fold_vietnamese
@@ -45,7 +45,7 @@ def _texts_up_to(elements: list[HtmlElement], chars: int) -> dict[HtmlElement, s
     for el in reversed(elements):
         if el in long or not isinstance(el.tag, str):
             continue
-        text = el.text_content()
+        text = text_of(el)
         if len(text.strip()) <= chars:
             texts[el] = text
         elif visible_chars(text) > chars:
@@ -108,7 +108,7 @@ def _pull_captions(tree: HtmlElement, marked: list[HtmlElement]) -> tuple[str, .
     found += [cell for table in tree.iter("table") for cell in _image_table_captions(table)]
     captions: list[str] = []
     for el in found:
-        text = clean(el.text_content())
+        text = clean(text_of(el))
         if el.getparent() is not None and 0 < len(text) <= 500:
             captions.append(text)
             el.tail = None if not (el.tail or "").strip() else el.tail
@@ -120,9 +120,9 @@ def _image_table_captions(table: HtmlElement) -> list[HtmlElement]:
     """Old CMS image boxes: a small table holding one picture and its caption cell."""
     if len(table.xpath(".//img")) != 1 or table.find(".//table") is not None:
         return []
-    if not 5 <= len(table.text_content().strip()) <= 300:
+    if not 5 <= len(text_of(table).strip()) <= 300:
         return []
-    return [cell for cell in table.iter("td") if cell.text_content().strip()]
+    return [cell for cell in table.iter("td") if text_of(cell).strip()]
 
 
 # the line right after a picture, in the picture's own box: "<img><div><em>…</em></div>"
@@ -141,7 +141,7 @@ def _caption_after_image(img: HtmlElement) -> list[HtmlElement]:
         return [nxt]
     if holder is None or holder.tag not in {"p", "div", "center", "td"}:
         return []
-    if len(holder.text_content().strip()) > 0:
+    if len(text_of(holder).strip()) > 0:
         return []
     after = holder.getnext()
     if after is not None and after.tag in {"p", "div"} and _is_caption_text(after):
@@ -154,12 +154,12 @@ _IMAGE_BOX = re.compile(r"image|img|photo|picture|figure|media|hinh-?anh|anh-?ti
 
 def _is_caption_text(el: HtmlElement, box: HtmlElement | None = None) -> bool:
     """A caption's look: italic or centred; or any short line in a box marked as a picture's."""
-    text = el.text_content().strip()
+    text = text_of(el).strip()
     if box is not None and has_mark(box, _IMAGE_BOX) and 5 <= len(text) <= 500:
         return el.find(".//a") is None or link_density(el) < 0.5
     if not 5 <= len(text) <= 300:
         return False
-    italic = "".join(i.text_content() for i in el.iter("em", "i")).strip()
+    italic = "".join(text_of(i) for i in el.iter("em", "i")).strip()
     centred = bool(_CAPTION_STYLE.search(el.get("style", "") + el.get("align", "") + " "))
     return (
         el.tag in {"em", "i"}
@@ -178,7 +178,7 @@ def _bold_first_paragraph(tree: HtmlElement, paragraphs: list[str]) -> str | Non
         return None
     key = _cheap_key(paragraphs[0])
     for el in tree.iter("b", "strong"):
-        if _cheap_key(clean(el.text_content())) == key:
+        if _cheap_key(clean(text_of(el))) == key:
             return paragraphs[0]
     return None
 

@@ -9,6 +9,7 @@ from lxml.html import HtmlElement
 from crawler.extract.boilerplate import CONTACT_LABELS
 from crawler.extract.byline import _broken_lines, _cheap_key
 from crawler.extract.decoding import NotAnArticle
+from crawler.extract.elements import text_of
 from crawler.extract.metadata import _classes
 from crawler.extract.model import _Page, clean
 from crawler.extract.vietnamese import fold_vietnamese
@@ -21,7 +22,7 @@ def _read_shape(tree: HtmlElement, page: _Page) -> None:
     """Counts that tell articles from listings and galleries, taken before any cleaning."""
     page.anchors = set()
     for a in tree.iter("a"):
-        text = a.text_content()
+        text = text_of(a)
         if len(text.strip()) >= 20:
             page.anchors.add(_cheap_key(text))
             page.anchors.update(_teaser_texts(a, text))
@@ -67,7 +68,7 @@ _RIGHT_ALIGNED = "//p[contains(@style,'right') or @align='right']|//div[contains
 def _right_aligned_lines(tree: HtmlElement) -> set[str]:
     """Short right-aligned lines: where portals sign an article whatever the name's shape
     ("Văn phòng UBND tỉnh", "Y Thông - Văn phòng HĐND và UBND huyện")."""
-    lines = (clean(el.text_content()) for el in tree.xpath(_RIGHT_ALIGNED))
+    lines = (clean(text_of(el)) for el in tree.xpath(_RIGHT_ALIGNED))
     return {fold_vietnamese(line) for line in lines if 2 < len(line) <= 90}
 
 
@@ -79,9 +80,9 @@ def _teaser_texts(link: HtmlElement, link_text: str) -> list[str]:
             return []
         heading = link
     item = heading.getparent()
-    if item is None or len(item.text_content()) > 400 + len(link_text):
+    if item is None or len(text_of(item)) > 400 + len(link_text):
         return []
-    texts = [_cheap_key(el.text_content()) for el in item if el is not heading]
+    texts = [_cheap_key(text_of(el)) for el in item if el is not heading]
     # old table listings put the summary after a <br>, as text, not in an element of its own
     return texts + [_cheap_key(line) for line in _broken_lines(item)]
 
