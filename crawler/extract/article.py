@@ -8,15 +8,12 @@ decision, from the page itself, that it is an article at all. Each concern has i
 metadata, headline, dates, byline, lead (and captions), body, rejection.
 """
 
-import re
 from dataclasses import replace
 
 import trafilatura
 from lxml import etree
-from lxml import html as lxml_html
 from lxml.html import HtmlElement
 from trafilatura.metadata import extract_metadata
-from trafilatura.utils import repair_faulty_html
 
 from crawler.extract.body import _drop_header_lines, _paragraphs
 from crawler.extract.boilerplate import strip_boilerplate, unwrap_page_forms
@@ -28,7 +25,8 @@ from crawler.extract.byline import (
     drop_byline_box,
 )
 from crawler.extract.dates import _read_dates, on_url_day, url_day
-from crawler.extract.decoding import NotAnArticle, UndecodablePage, decode_html
+from crawler.extract.decoding import NotAnArticle, UndecodablePage
+from crawler.extract.document import Document, read_document
 from crawler.extract.elements import MARKED, text_of
 from crawler.extract.embedded import embedded_paragraphs, framework_data
 from crawler.extract.headline import _read_headline
@@ -57,7 +55,14 @@ from crawler.extract.rejection import MIN_ARTICLE_CHARS, _read_shape, _reject_no
 from crawler.extract.templates import drop_template_blocks
 from crawler.extract.vietnamese import fold_vietnamese
 
-__all__ = ["ExtractOptions", "Extracted", "NotAnArticle", "UndecodablePage", "extract_article"]
+__all__ = [
+    "ExtractOptions",
+    "Extracted",
+    "NotAnArticle",
+    "UndecodablePage",
+    "extract_article",
+    "extract_document",
+]
 
 
 DEFAULT_OPTIONS = ExtractOptions()
@@ -65,7 +70,15 @@ DEFAULT_OPTIONS = ExtractOptions()
 
 def extract_article(body: bytes, url: str, options: ExtractOptions = DEFAULT_OPTIONS) -> Extracted:
     """Extract the article in `body`, or raise NotAnArticle (UndecodablePage) saying why."""
-    tree = _parse(decode_html(body, options.declared_encoding))
+    return extract_document(read_document(body, options.declared_encoding), url, options)
+
+
+def extract_document(
+    document: Document, url: str, options: ExtractOptions = DEFAULT_OPTIONS
+) -> Extracted:
+    """`extract_article` of a page decoded and parsed already (whose links may have been read
+    from the same tree); the document's tree is taken apart on the way."""
+    tree = document.tree
     framework = framework_data(tree)
     linked_data = _take_scripts(tree)
     unwrap_page_forms(tree)
@@ -148,43 +161,6 @@ def _judge(paragraphs: list[str], page: _Page, expected_article: bool) -> str | 
             raise
         return str(exc)
     return None
-
-
-# trafilatura's parser settings; its element classes are looked up in C, not by lxml.html's
-# Python lookup, which costs a call for every element each time a rule walks the tree.
-_PARSER = lxml_html.HTMLParser(
-    collect_ids=False,
-    default_doctype=False,
-    encoding="utf-8",
-    remove_comments=True,
-    remove_pis=True,
-)
-_PARSER.set_element_class_lookup(
-    etree.ElementDefaultClassLookup(
-        element=HtmlElement,
-        comment=lxml_html.HtmlComment,
-        pi=lxml_html.HtmlProcessingInstruction,
-        entity=lxml_html.HtmlEntity,
-    )
-)
-
-
-def _parse(html: str) -> HtmlElement:
-    # lxml refuses str input that still carries an XML encoding declaration.
-    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
-    html = repair_faulty_html(html, html[:50].lower())
-    try:
-        tree = lxml_html.fromstring(html, parser=_PARSER)
-    except (ValueError, etree.ParserError):
-        tree = None
-    if tree is None or len(tree) == 0:
-        try:
-            tree = lxml_html.fromstring(html.encode("utf-8", "surrogatepass"), parser=_PARSER)
-        except (ValueError, etree.ParserError):
-            tree = None
-    if tree is None or len(tree) == 0:
-        raise UndecodablePage("not-html", "unparseable markup")
-    return tree
 
 
 def _take_scripts(tree: HtmlElement) -> list[HtmlElement]:

@@ -1,0 +1,78 @@
+"""A fetched page decoded and parsed once: the tree the extraction steps work on, and what a
+reader of the same page's links needs to know to use that tree rather than parse it again.
+"""
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml import html as lxml_html
+from lxml.html import HtmlElement
+from trafilatura.utils import repair_faulty_html
+
+from crawler.extract.decoding import UndecodablePage, decode_html
+
+# trafilatura's parser settings; its element classes are looked up in C, not by lxml.html's
+# Python lookup, which costs a call for every element each time a rule walks the tree.
+_PARSER = lxml_html.HTMLParser(
+    collect_ids=False,
+    default_doctype=False,
+    encoding="utf-8",
+    remove_comments=True,
+    remove_pis=True,
+)
+_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=HtmlElement,
+        comment=lxml_html.HtmlComment,
+        pi=lxml_html.HtmlProcessingInstruction,
+        entity=lxml_html.HtmlEntity,
+    )
+)
+# lxml refuses str input that still carries an XML encoding declaration.
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+@dataclass
+class Document:
+    """`html` is the decoded page (`decode_html`); `tree` its parse, which extraction changes
+    in place. `as_decoded`: the tree was parsed from `html` as it is, less an XML declaration
+    (no repair, no fallback), so its anchors are those any HTML parse of that text finds."""
+
+    html: str
+    tree: HtmlElement
+    as_decoded: bool
+
+
+def read_document(body: bytes, declared_encoding: str | None) -> Document:
+    """Decode and parse a fetched body; raise UndecodablePage when it is not HTML."""
+    html = decode_html(body, declared_encoding)
+    tree, as_decoded = parse_html(html)
+    return Document(html, tree, as_decoded)
+
+
+def parse_html(html: str) -> tuple[HtmlElement, bool]:
+    """The tree of decoded HTML, and whether it was parsed from that text unrepaired."""
+    markup = XML_DECLARATION.sub("", html)
+    repaired = repair_faulty_html(markup, markup[:50].lower())
+    try:
+        tree = lxml_html.fromstring(repaired, parser=_PARSER)
+    except (ValueError, etree.ParserError):
+        tree = None
+    if tree is not None and len(tree) > 0:
+        return tree, _same_markup(repaired, markup)
+    try:
+        tree = lxml_html.fromstring(repaired.encode("utf-8", "surrogatepass"), parser=_PARSER)
+    except (ValueError, etree.ParserError):
+        tree = None
+    if tree is None or len(tree) == 0:
+        raise UndecodablePage("not-html", "unparseable markup")
+    return tree, False
+
+
+def _same_markup(repaired: str, markup: str) -> bool:
+    """Whether the repair left the markup's elements as they were: unchanged, or only given the
+    line break it adds after the last tag of a page written on one line (a doctype present)."""
+    if len(repaired) == len(markup) + 1 and repaired[-1] == "\n":
+        return repaired.startswith(markup) and markup.rstrip().endswith(">")
+    return repaired == markup
