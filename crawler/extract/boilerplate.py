@@ -110,7 +110,7 @@ def link_density(el: HtmlElement, minus: str = "", texts: BlockTexts | None = No
     total = visible_chars(read(el)) - visible_chars(minus)
     if total <= 0:
         return 1.0
-    linked = sum(visible_chars(read(a)) for a in el.iter("a"))
+    linked = visible_chars("".join(map(read, el.iter("a"))))  # a count that adds up
     return min(linked / total, 1.0)
 
 
@@ -178,7 +178,7 @@ def _drop_headed_blocks(tree: HtmlElement, texts: BlockTexts) -> int:
         if text is None or el.getparent() is None:
             continue
         kind = heading_kind(text)
-        if kind is None and not _prefixed_link_block(el, text):
+        if kind is None and not _prefixed_link_block(el, text, texts):
             continue
         if _in_document(el, tree):  # asked last: it climbs to the root
             dropped += _drop_headed(el, text, kind, texts) if kind else _drop(el, False, texts)
@@ -195,56 +195,60 @@ def _in_document(el: HtmlElement, tree: HtmlElement) -> bool:
 _PREFIXED_BLOCK_CHARS = 600
 
 
-def _prefixed_link_block(el: HtmlElement, text: str) -> bool:
+def _prefixed_link_block(el: HtmlElement, text: str, texts: BlockTexts) -> bool:
     """ "Từ khóa: a, b, c" or "Tin liên quan: <a>…</a>" in one element, the rest being links."""
     if el.tag not in {"p", "div", "li", "td", "span"} or len(text) > _PREFIXED_BLOCK_CHARS:
         return False
     head = folded_key(text.split(":", 1)[0]) if ":" in text else ""
     if heading_kind(head) is None:
         return False
-    return next(el.iter("a"), None) is not None and link_density(el, minus=head) >= _LINK_DENSE
+    if next(el.iter("a"), None) is None:
+        return False
+    return link_density(el, minus=head, texts=texts) >= _LINK_DENSE
 
 
 def _drop_headed(heading: HtmlElement, text: str, kind: str, texts: BlockTexts) -> int:
     target = heading
     parent = target.getparent()
     # Climb wrappers that hold nothing but the heading: <div class="title"><h3>…</h3></div>.
-    while parent is not None and not _is_protected(parent) and _same_text(parent, text):
+    while parent is not None and not _is_protected(parent) and _same_text(parent, text, texts):
         target, parent = parent, parent.getparent()
     if parent is None:
         return 0
-    if not _is_protected(parent) and _rest_is_boilerplate(parent, text, kind):
+    if not _is_protected(parent) and _rest_is_boilerplate(parent, text, kind, texts):
         return _drop(parent, False, texts)
     dropped = 0
     for sibling in list(target.itersiblings()):
-        if not _sibling_is_boilerplate(sibling, kind):
+        if not _sibling_is_boilerplate(sibling, kind, texts):
             break
         dropped += _drop(sibling, False, texts)
     return dropped + _drop(target, False, texts)
 
 
-def _same_text(el: HtmlElement, text: str) -> bool:
-    return "".join(text_of(el).split()) == "".join(text.split())
+def _same_text(el: HtmlElement, text: str, texts: BlockTexts) -> bool:
+    return "".join(texts.of(el).split()) == "".join(text.split())
 
 
-def _rest_is_boilerplate(container: HtmlElement, heading: str, kind: str) -> bool:
-    rest = visible_chars(text_of(container)) - visible_chars(heading)
+def _rest_is_boilerplate(
+    container: HtmlElement, heading: str, kind: str, texts: BlockTexts
+) -> bool:
+    rest = visible_chars(texts.of(container)) - visible_chars(heading)
     if rest < 15:
         return True
     if kind == "comments" and (_has_form_controls(container) or _is_thin(container)):
         return rest < 1500 and not _holds_prose(container)
-    return link_density(container, minus=heading) >= _LINK_DENSE and rest < 3000
+    return rest < 3000 and link_density(container, heading, texts) >= _LINK_DENSE
 
 
-def _sibling_is_boilerplate(el: HtmlElement, kind: str) -> bool:
+def _sibling_is_boilerplate(el: HtmlElement, kind: str, texts: BlockTexts) -> bool:
     if not isinstance(el.tag, str) or _is_protected(el):
         return False
-    text = "".join(text_of(el).split())
+    text = "".join(texts.of(el).split())
     if kind == "comments" and (_has_form_controls(el) or has_mark(el, _COMMENT_CLASS)):
         return not _holds_prose(el)
     if el.tag == "br":
         return True
-    return bool(text) and link_density(el) >= _LINK_DENSE
+    return bool(text) and link_density(el, texts=texts) >= _LINK_DENSE
 
 
 _TOOL_BAR_CHARS = 200
