@@ -27,7 +27,7 @@ from crawler.extract.byline import (
 from crawler.extract.dates import _read_dates, on_url_day, url_day
 from crawler.extract.decoding import NotAnArticle, UndecodablePage
 from crawler.extract.document import Document, read_document
-from crawler.extract.elements import MARKED, text_of
+from crawler.extract.elements import marked, text_of
 from crawler.extract.embedded import embedded_paragraphs, framework_data
 from crawler.extract.headline import _read_headline
 from crawler.extract.lead import _bold_first_paragraph, _find_lead, _lead_first, _pull_captions
@@ -202,7 +202,7 @@ def _prune(tree: HtmlElement, xpaths: tuple[str, ...]) -> None:
 
 
 def _read_page(tree: HtmlElement, url: str, linked_data: list[HtmlElement]) -> _Page:
-    page = _Page(marked=tree.xpath(MARKED))
+    page = _Page(marked=marked(tree))
     meta = _meta_values(tree)
     linked = _json_ld(linked_data)
     page.og_type = (meta.get("og:type") or "").lower() or None

@@ -13,7 +13,14 @@ from functools import lru_cache
 
 from lxml.html import HtmlElement
 
-from crawler.extract.elements import BlockTexts, has_mark, holders_of, text_of, visible_chars
+from crawler.extract.elements import (
+    BlockTexts,
+    has_mark,
+    holders_of,
+    in_document,
+    text_of,
+    visible_chars,
+)
 from crawler.extract.vietnamese import fold_vietnamese
 from crawler.extract.vocabulary import COMMENT_HEADINGS, RELATED_HEADINGS, TOOL_LABELS
 
@@ -39,7 +46,7 @@ _FOOTER_START = re.compile("^(" + "|".join(_FOOTER_OPENINGS) + ")")
 _FOOTER_FIRST = {opening[0] for opening in _FOOTER_OPENINGS}  # each opens with a letter
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "div", "p", "td"}
 _HEADING_TAGS |= {"th", "li", "a", "header", "legend", "label", "section", "em", "font"}
-_BLOCK_TAGS = "//p|//div|//td|//li|//span|//section|//footer|//table|//ul|//aside"
+_BLOCK_TAGS = ("p", "div", "td", "li", "span", "section", "footer", "table", "ul", "aside")
 _SHARE_CLASS = re.compile(
     r"(^|[\s_-])(share|sharing|social|addthis|chiase|chia-se|print|inbai|in-bai|toolbar|tools|"
     r"fb-like|zalo|bookmark|like-share|sharemxh)",
@@ -148,7 +155,7 @@ def _drop_comment_forms(tree: HtmlElement) -> int:
     dropped = 0
     for form in tree.xpath("//form[.//textarea]"):
         dropped += _drop(form, keep_tail=False)
-    for el in tree.xpath("//div|//section|//ul|//ol|//aside"):
+    for el in in_document(tree, "div", "section", "ul", "ol", "aside"):
         if has_mark(el, _COMMENT_CLASS) and not _is_protected(el) and _is_thin(el):
             dropped += _drop(el, keep_tail=False)
     return dropped
@@ -256,7 +263,7 @@ _TOOL_BAR_CHARS = 200
 
 def _drop_tool_bars(tree: HtmlElement, texts: BlockTexts) -> int:
     dropped = 0
-    candidates = tree.xpath("//div|//ul|//span|//p|//li|//td|//a|//section|//nav")
+    candidates = in_document(tree, "div", "ul", "span", "p", "li", "td", "a", "section", "nav")
     short = texts.short(candidates, _TOOL_BAR_CHARS)
     for el in candidates:
         text = short.get(el)
@@ -297,7 +304,7 @@ _FOOTER_CHARS = 1200
 
 def _drop_footer_lines(tree: HtmlElement, texts: BlockTexts) -> int:
     dropped = 0
-    candidates = tree.xpath(_BLOCK_TAGS)
+    candidates = in_document(tree, *_BLOCK_TAGS)
     short = texts.short(candidates, _FOOTER_CHARS)
     broken = holders_of(tree, "br")  # a colophon's lines are broken by <br>
     for el in candidates:
@@ -357,7 +364,7 @@ _COLOPHON_LINE = re.compile(
 
 def _drop_link_lists(tree: HtmlElement, texts: BlockTexts) -> int:
     dropped = 0
-    for el in tree.xpath("//ul|//ol|//div|//table|//article|//aside|//section"):
+    for el in in_document(tree, "ul", "ol", "div", "table", "article", "aside", "section"):
         if el.getparent() is None or _is_protected(el):
             continue
         if _is_link_list(el, texts) or _is_link_box(el, texts):

@@ -9,7 +9,7 @@ from itertools import takewhile
 from lxml.html import HtmlElement
 
 from crawler.extract.boilerplate import text_lines
-from crawler.extract.elements import MARKED, has_mark, text_of
+from crawler.extract.elements import has_mark, marked_below, text_of
 from crawler.extract.metadata import _BYLINE_CLASS
 from crawler.extract.model import _Page, clean
 from crawler.extract.vietnamese import fold_vietnamese
@@ -51,7 +51,7 @@ def _read_byline(tree: HtmlElement, linked: list[dict], meta: dict, page: _Page)
     for el in page.marked:
         if not _is_byline_box(el) or el.tag in _NOT_BYLINES or _in_comments(el):
             continue
-        if any(_names_someone(d) for d in el.xpath("." + MARKED)):
+        if any(_names_someone(d) for d in marked_below(el)):
             continue  # the innermost box: an outer one also holds the date or a job title
         text = _byline_text(el)
         if 2 < len(text) <= 80:

@@ -9,8 +9,8 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-# the elements a class, id, itemprop or data mark can single out
-MARKED = "//*[@class or @id or @itemprop or @data-component or @data-testid]"
+# the attributes that single an element out: class, id, itemprop or a data mark
+_MARK_NAMES = frozenset({"class", "id", "itemprop", "data-component", "data-testid"})
 
 _MARKS: dict[tuple[int, str], bool] = {}
 
@@ -55,6 +55,30 @@ def _case_free(pattern: re.Pattern) -> tuple[re.Pattern, bool]:
         flags = pattern.flags & ~re.IGNORECASE if lower else pattern.flags
         found = _CASE_FREE[id(pattern)] = (re.compile(pattern.pattern, flags), lower)
     return found
+
+
+def in_document(tree: HtmlElement, *tags: str) -> list[HtmlElement]:
+    """`tree.xpath("//t1|//t2|…")`: the elements of the tree's document with those tags, in
+    document order. lxml's iteration finds them at a tenth of the XPath evaluation's cost."""
+    return [el for top in _top_level(tree) for el in top.iter(*tags)]
+
+
+def marked(tree: HtmlElement) -> list[HtmlElement]:
+    """The elements of the tree's document that carry a mark (`_MARK_NAMES`), in order."""
+    found = (el for top in _top_level(tree) for el in top.iter(etree.Element))
+    return [el for el in found if not _MARK_NAMES.isdisjoint(el.keys())]
+
+
+def _top_level(tree: HtmlElement) -> list[HtmlElement]:
+    """The document's top-level nodes: its root, and the second <html> some broken pages give."""
+    root = tree.getroottree().getroot()
+    return [*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()]
+
+
+def marked_below(el: HtmlElement) -> list[HtmlElement]:
+    """The elements inside `el` that carry a mark, in document order."""
+    below = el.iterdescendants(etree.Element)
+    return [found for found in below if not _MARK_NAMES.isdisjoint(found.keys())]
 
 
 _tostring = etree.tostring

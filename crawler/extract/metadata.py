@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 from lxml.html import HtmlElement
 
 from crawler.extract.boilerplate import heading_kind
-from crawler.extract.elements import has_mark, text_of
+from crawler.extract.elements import has_mark, in_document, text_of
 from crawler.extract.model import clean
 from crawler.extract.vietnamese import fold_vietnamese
 
@@ -93,7 +93,7 @@ def _page_language(tree: HtmlElement, meta: dict) -> str | None:
 
 def _labelled_links(tree: HtmlElement, pattern: re.Pattern, extra: str | None) -> tuple[str, ...]:
     found: list[str] = []
-    for box in tree.xpath("//div|//ul|//p|//span|//section"):
+    for box in in_document(tree, "div", "ul", "p", "span", "section"):
         if has_mark(box, pattern):
             found += [clean(text_of(a)) for a in box.iter("a")]
     if not found and extra:
@@ -103,7 +103,7 @@ def _labelled_links(tree: HtmlElement, pattern: re.Pattern, extra: str | None) -
 
 def _breadcrumbs(tree: HtmlElement, meta: dict) -> tuple[str, ...]:
     found = [clean(meta["article:section"])] if meta.get("article:section") else []
-    for box in tree.xpath("//div|//ul|//ol|//nav|//p"):
+    for box in in_document(tree, "div", "ul", "ol", "nav", "p"):
         if has_mark(box, _CRUMB_CLASS) and len(text_of(box)) < 200:
             crumbs = [t for t in (clean(text_of(a)) for a in box.iter("a")) if _is_section(t)]
             if crumbs:
