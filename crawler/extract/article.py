@@ -27,7 +27,7 @@ from crawler.extract.byline import (
 from crawler.extract.dates import _read_dates, on_url_day, url_day
 from crawler.extract.decoding import NotAnArticle, UndecodablePage
 from crawler.extract.document import Document, read_document
-from crawler.extract.elements import marked, text_of
+from crawler.extract.elements import in_document, marked, text_of
 from crawler.extract.embedded import embedded_paragraphs, framework_data
 from crawler.extract.headline import _read_headline
 from crawler.extract.lead import _bold_first_paragraph, _find_lead, _lead_first, _pull_captions
@@ -166,7 +166,8 @@ def _judge(paragraphs: list[str], page: _Page, expected_article: bool) -> str | 
 def _take_scripts(tree: HtmlElement) -> list[HtmlElement]:
     """Remove scripts and styles once, so that no rule reads code as text and every later walk
     is shorter; the JSON-LD blocks are returned, read for metadata."""
-    linked_data = tree.xpath('//script[@type="application/ld+json"]')
+    scripts = in_document(tree, "script")  # //script[@type="application/ld+json"]
+    linked_data = [script for script in scripts if script.get("type") == "application/ld+json"]
     for script in linked_data:
         script.getparent().remove(script)  # their tails are whitespace inside <head> or <body>
     etree.strip_elements(tree, "script", "style", with_tail=False)

@@ -153,7 +153,8 @@ def _has_form_controls(el: HtmlElement) -> bool:
 
 def _drop_comment_forms(tree: HtmlElement) -> int:
     dropped = 0
-    for form in tree.xpath("//form[.//textarea]"):
+    forms = in_document(tree, "form")  # //form[.//textarea]
+    for form in [form for form in forms if any(True for _ in form.iterdescendants("textarea"))]:
         dropped += _drop(form, keep_tail=False)
     for el in in_document(tree, "div", "section", "ul", "ol", "aside"):
         if has_mark(el, _COMMENT_CLASS) and not _is_protected(el) and _is_thin(el):

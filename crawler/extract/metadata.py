@@ -78,8 +78,9 @@ def _classes(el: HtmlElement) -> str:
 
 
 def _canonical_href(tree: HtmlElement, meta: dict) -> str | None:
-    hrefs = tree.xpath('//link[@rel="canonical"]/@href')
-    return (hrefs[0].strip() if hrefs else None) or meta.get("og:url")
+    links = (link for link in in_document(tree, "link") if link.get("rel") == "canonical")
+    href = next((href for href in (link.get("href") for link in links) if href is not None), None)
+    return (href.strip() if href is not None else None) or meta.get("og:url")
 
 
 def _absolute(base: str, href: str | None) -> str | None:
