@@ -8,7 +8,7 @@ from lxml.html import HtmlElement
 from crawler.extract.boilerplate import link_density
 from crawler.extract.byline import _cheap_key
 from crawler.extract.dates import _DATE_WINDOW, _find_date
-from crawler.extract.elements import has_mark, text_of, visible_chars
+from crawler.extract.elements import has_mark, text_of
 from crawler.extract.metadata import _LEAD_CLASS, _unique
 from crawler.extract.model import _Page, clean
 from crawler.extract.vietnamese import fold_vietnamese
@@ -18,10 +18,9 @@ def _find_lead(tree: HtmlElement, page: _Page) -> None:
     """The sapo marked as such; failing that, the first block of prose under the headline
     (portals often give the sapo a class of their own, "ctTp", "desnews", "abs")."""
     first = page.headline_index + 1
-    window = list(islice(tree.iter(), first, first + 2 * _DATE_WINDOW))
-    texts = _texts_up_to(window, _MAX_LEAD_CHARS)
+    window = islice(tree.iter(), first, first + 2 * _DATE_WINDOW)
     for index, el in enumerate(window, start=first):
-        text = texts.get(el)
+        text = _short_text(el, _MAX_LEAD_CHARS)
         if text is None or not _could_be_lead(el, text):
             continue
         if _repeats_headline(text, page) or _in_list_item(el):
@@ -36,21 +35,14 @@ def _find_lead(tree: HtmlElement, page: _Page) -> None:
 _MAX_LEAD_CHARS = 1000
 
 
-def _texts_up_to(elements: list[HtmlElement], chars: int) -> dict[HtmlElement, str]:
-    """The texts of the elements whose stripped text is at most `chars` long, read from the
-    innermost out: an element holding more than `chars` visible characters makes all its
-    ancestors longer too, and they are left out unread (the article's container)."""
-    long: set[HtmlElement] = set()
-    texts: dict[HtmlElement, str] = {}
-    for el in reversed(elements):
-        if el in long or not isinstance(el.tag, str):
-            continue
-        text = text_of(el)
-        if len(text.strip()) <= chars:
-            texts[el] = text
-        elif visible_chars(text) > chars:
-            long.update(el.iterancestors())
-    return texts
+def _short_text(el: HtmlElement, chars: int) -> str | None:
+    """The element's text if its stripped text is at most `chars` long. Read as the walk goes,
+    which mostly stops at the second or third element: a long container's text is long
+    whatever its descendants hold."""
+    if not isinstance(el.tag, str):
+        return None
+    text = text_of(el)
+    return text if len(text.strip()) <= chars else None
 
 
 def _in_list_item(el: HtmlElement) -> bool:
