@@ -82,14 +82,25 @@ def unwrap_page_forms(tree: HtmlElement) -> int:
     body = tree.find("body")
     if not forms or body is None:
         return 0
-    total = visible_chars(text_of(body))
     unwrapped = 0
     for form in forms:
         viewstate = form.find(".//input[@name='__VIEWSTATE']") is not None
-        if viewstate or 2 * visible_chars(text_of(form)) > total > 0:
+        form_chars = visible_chars(text_of(form))
+        if viewstate or 2 * form_chars > _visible_chars_up_to(body, 2 * form_chars) > 0:
             form.tag = "div"
             unwrapped += 1
     return unwrapped
+
+
+def _visible_chars_up_to(el: HtmlElement, limit: int) -> int:
+    """`visible_chars(text_of(el))`, or, once it reaches `limit`, as far as it was counted:
+    a search box's form needs only the page's first words to be found small."""
+    count = 0
+    for piece in el.itertext():
+        count += visible_chars(piece)
+        if count >= limit:
+            break
+    return count
 
 
 def heading_kind(text: str) -> str | None:
