@@ -103,6 +103,7 @@ def _visible_chars_up_to(el: HtmlElement, limit: int) -> int:
     return count
 
 
+@lru_cache(maxsize=8192)  # a portal's pages repeat their menus' and columns' texts
 def heading_kind(text: str) -> str | None:
     """Say whether a short text is a boilerplate heading: "related", "comments" or None."""
     if len(text) > MAX_HEADING_CHARS * 2:
@@ -218,12 +219,19 @@ def _prefixed_link_block(el: HtmlElement, text: str, texts: BlockTexts) -> bool:
     """ "Từ khóa: a, b, c" or "Tin liên quan: <a>…</a>" in one element, the rest being links."""
     if el.tag not in {"p", "div", "li", "td", "span"} or len(text) > _PREFIXED_BLOCK_CHARS:
         return False
-    head = folded_key(text.split(":", 1)[0]) if ":" in text else ""
-    if heading_kind(head) is None:
+    head = _heading_prefix(text)
+    if head is None:
         return False
     if next(el.iter("a"), None) is None:
         return False
     return link_density(el, minus=head, texts=texts) >= _LINK_DENSE
+
+
+@lru_cache(maxsize=8192)
+def _heading_prefix(text: str) -> str | None:
+    """The folded boilerplate heading before the text's first colon, if it opens with one."""
+    head = folded_key(text.split(":", 1)[0]) if ":" in text else ""
+    return head if heading_kind(head) is not None else None
 
 
 def _drop_headed(heading: HtmlElement, text: str, kind: str, texts: BlockTexts) -> int:
@@ -299,6 +307,7 @@ def _is_tool_bar(el: HtmlElement, text: str) -> bool:
     return _only_tool_labels(text)
 
 
+@lru_cache(maxsize=8192)
 def _only_tool_labels(text: str) -> bool:
     if len(text) > 200:
         return False
@@ -329,6 +338,7 @@ def _drop_footer_lines(tree: HtmlElement, texts: BlockTexts) -> int:
     return dropped
 
 
+@lru_cache(maxsize=8192)
 def _footer_start(text: str) -> bool:
     first = fold_vietnamese(text[:1])
     if first and first not in _FOOTER_FIRST:
