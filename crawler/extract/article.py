@@ -8,15 +8,17 @@ decision, from the page itself, that it is an article at all. Each concern has i
 metadata, headline, dates, byline, lead (and captions), body, rejection.
 """
 
+from copy import copy
 from dataclasses import replace
 
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.metadata import extract_metadata
+from trafilatura.settings import Extractor
 
 from crawler.extract.body import _drop_header_lines, _paragraphs
-from crawler.extract.boilerplate import strip_boilerplate, unwrap_page_forms
+from crawler.extract.boilerplate import strip_boilerplate
 from crawler.extract.byline import (
     _is_person,
     _read_byline,
@@ -26,7 +28,7 @@ from crawler.extract.byline import (
 )
 from crawler.extract.dates import _read_dates, on_url_day, url_day
 from crawler.extract.decoding import NotAnArticle, UndecodablePage
-from crawler.extract.document import Document, read_document
+from crawler.extract.document import Document, read_document, unwrap_page_forms
 from crawler.extract.elements import in_document, marked, text_of
 from crawler.extract.embedded import embedded_paragraphs, framework_data
 from crawler.extract.headline import _read_headline
@@ -121,9 +123,8 @@ def _main_text(tree: HtmlElement, url: str, thorough: bool):
     page_chars = None
     body = None
     for fast in (True, False) if thorough else (True,):
-        document = trafilatura.bare_extraction(
-            tree, url=url, with_metadata=False, include_comments=False, fast=fast
-        )
+        options = _trafilatura_options(url, fast)
+        document = trafilatura.bare_extraction(tree, url=url, options=options)
         body = document.body if document is not None else None
         found = len("".join(body.itertext())) if body is not None else 0
         if found >= _FULL_CASCADE_BELOW:
@@ -132,6 +133,22 @@ def _main_text(tree: HtmlElement, url: str, thorough: bool):
         if found >= _FULL_CASCADE_SHARE * page_chars:
             break
     return body
+
+
+# trafilatura's options for `bare_extraction(tree, url=url, with_metadata=False,
+# include_comments=False, fast=fast)`, made once: making them reads its configuration each
+# time, which cost as much as a tenth of its extraction. Each page gets a copy with its URL.
+_TRAFILATURA_OPTIONS = {
+    fast: Extractor(output_format="python", fast=fast, comments=False, with_metadata=False)
+    for fast in (True, False)
+}
+
+
+def _trafilatura_options(url: str, fast: bool) -> Extractor:
+    options = copy(_TRAFILATURA_OPTIONS[fast])
+    options.url = url
+    options.source = url.encode("utf-8", "replace").decode("utf-8")  # as Extractor sets it
+    return options
 
 
 def _opening(paragraphs: list[str], captions: tuple[str, ...], page: _Page) -> str | None:

@@ -73,36 +73,6 @@ def strip_boilerplate(tree: HtmlElement) -> int:
     return dropped
 
 
-def unwrap_page_forms(tree: HtmlElement) -> int:
-    """An ASP.NET WebForms page (and some portal skins) wraps the whole page in one <form>: it is
-    layout, not a form, and becomes a <div> so that no form rule (ours or trafilatura's, which
-    drops every <form>) takes the article with it. A form holding `__VIEWSTATE` or over half
-    the page's text is such a wrapper; a comment box or a search form is neither."""
-    forms = list(tree.iter("form"))
-    body = tree.find("body")
-    if not forms or body is None:
-        return 0
-    unwrapped = 0
-    for form in forms:
-        viewstate = form.find(".//input[@name='__VIEWSTATE']") is not None
-        form_chars = visible_chars(text_of(form))
-        if viewstate or 2 * form_chars > _visible_chars_up_to(body, 2 * form_chars) > 0:
-            form.tag = "div"
-            unwrapped += 1
-    return unwrapped
-
-
-def _visible_chars_up_to(el: HtmlElement, limit: int) -> int:
-    """`visible_chars(text_of(el))`, or, once it reaches `limit`, as far as it was counted:
-    a search box's form needs only the page's first words to be found small."""
-    count = 0
-    for piece in el.itertext():
-        count += visible_chars(piece)
-        if count >= limit:
-            break
-    return count
-
-
 @lru_cache(maxsize=8192)  # a portal's pages repeat their menus' and columns' texts
 def heading_kind(text: str) -> str | None:
     """Say whether a short text is a boilerplate heading: "related", "comments" or None."""

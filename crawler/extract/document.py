@@ -1,5 +1,6 @@
 """A fetched page decoded and parsed once: the tree the extraction steps work on, and what a
-reader of the same page's links needs to know to use that tree rather than parse it again.
+reader of the same page's links needs to know to use that tree rather than parse it again;
+and the one change to the tree's layout every later step relies on (`unwrap_page_forms`).
 """
 
 import re
@@ -11,6 +12,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import repair_faulty_html
 
 from crawler.extract.decoding import UndecodablePage, decode_html
+from crawler.extract.elements import text_of, visible_chars
 
 # trafilatura's parser settings; its element classes are looked up in C, not by lxml.html's
 # Python lookup, which costs a call for every element each time a rule walks the tree.
@@ -76,3 +78,33 @@ def _same_markup(repaired: str, markup: str) -> bool:
     if len(repaired) == len(markup) + 1 and repaired[-1] == "\n":
         return repaired.startswith(markup) and markup.rstrip().endswith(">")
     return repaired == markup
+
+
+def unwrap_page_forms(tree: HtmlElement) -> int:
+    """An ASP.NET WebForms page (and some portal skins) wraps the whole page in one <form>: it is
+    layout, not a form, and becomes a <div> so that no form rule (ours or trafilatura's, which
+    drops every <form>) takes the article with it. A form holding `__VIEWSTATE` or over half
+    the page's text is such a wrapper; a comment box or a search form is neither."""
+    forms = list(tree.iter("form"))
+    body = tree.find("body")
+    if not forms or body is None:
+        return 0
+    unwrapped = 0
+    for form in forms:
+        viewstate = form.find(".//input[@name='__VIEWSTATE']") is not None
+        form_chars = visible_chars(text_of(form))
+        if viewstate or 2 * form_chars > _visible_chars_up_to(body, 2 * form_chars) > 0:
+            form.tag = "div"
+            unwrapped += 1
+    return unwrapped
+
+
+def _visible_chars_up_to(el: HtmlElement, limit: int) -> int:
+    """`visible_chars(text_of(el))`, or, once it reaches `limit`, as far as it was counted:
+    a search box's form needs only the page's first words to be found small."""
+    count = 0
+    for piece in el.itertext():
+        count += visible_chars(piece)
+        if count >= limit:
+            break
+    return count

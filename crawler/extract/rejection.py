@@ -21,10 +21,11 @@ def _read_shape(tree: HtmlElement, page: _Page) -> None:
     for a in tree.iter("a"):
         text = text_of(a)
         if len(text.strip()) >= 20:
-            page.anchors.add(_cheap_key(text))
+            key = _cheap_key(text)
+            page.anchors.add(key)
             page.anchors.update(_teaser_texts(a, text))
             if len(text.strip()) >= 30:
-                page.headline_links.add(_cheap_key(text))
+                page.headline_links.add(key)
     page.content_images = sum(1 for img in tree.iter("img") if _is_content_image(img))
     page.right_aligned = _right_aligned_lines(tree)
     page.embeds = sum(map(_is_embed, in_document(tree, "video", "iframe")))

@@ -18,7 +18,12 @@ _TONED_SECOND = re.compile(
     r"(?![^\W\d_]|[\u0300-\u036f])"
 )
 _CLASSIC_PAIRS = {"oa", "oe", "uy"}
-_WHITESPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# Runs of horizontal whitespace become one space: the runs that change are those of two or
+# more, or of one that is not a space already (a line's single spaces need no replacing,
+# which was most of the matching).
+_WHITESPACE_CHANGED = re.compile(
+    r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]"
+)
 _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "D"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # category Cc but for \t and \n
 
@@ -48,7 +53,7 @@ def normalize_text(text: str) -> str:
 
 def collapse_whitespace(text: str) -> str:
     """Collapse runs of horizontal whitespace in each line, drop empty lines' padding."""
-    lines = (_WHITESPACE.sub(" ", line).strip() for line in text.splitlines())
+    lines = (_WHITESPACE_CHANGED.sub(" ", line).strip() for line in text.splitlines())
     return "\n".join(lines).strip()
 
 
