@@ -73,11 +73,15 @@ def strip_boilerplate(tree: HtmlElement) -> int:
     return dropped
 
 
-@lru_cache(maxsize=8192)  # a portal's pages repeat their menus' and columns' texts
 def heading_kind(text: str) -> str | None:
     """Say whether a short text is a boilerplate heading: "related", "comments" or None."""
     if len(text) > MAX_HEADING_CHARS * 2:
         return None
+    return _short_heading_kind(text)
+
+
+@lru_cache(maxsize=8192)  # a portal's pages repeat their menus' and columns' texts
+def _short_heading_kind(text: str) -> str | None:
     key = folded_key(text)
     if key in RELATED_HEADINGS:
         return "related"
@@ -197,10 +201,14 @@ def _prefixed_link_block(el: HtmlElement, text: str, texts: BlockTexts) -> bool:
     return link_density(el, minus=head, texts=texts) >= _LINK_DENSE
 
 
-@lru_cache(maxsize=8192)
 def _heading_prefix(text: str) -> str | None:
     """The folded boilerplate heading before the text's first colon, if it opens with one."""
-    head = folded_key(text.split(":", 1)[0]) if ":" in text else ""
+    return _heading_before_colon(text.split(":", 1)[0]) if ":" in text else None
+
+
+@lru_cache(maxsize=8192)
+def _heading_before_colon(prefix: str) -> str | None:
+    head = folded_key(prefix)
     return head if heading_kind(head) is not None else None
 
 
@@ -308,8 +316,12 @@ def _drop_footer_lines(tree: HtmlElement, texts: BlockTexts) -> int:
     return dropped
 
 
-@lru_cache(maxsize=8192)
 def _footer_start(text: str) -> bool:
+    return _footer_opening(text[:60])
+
+
+@lru_cache(maxsize=8192)
+def _footer_opening(text: str) -> bool:
     first = fold_vietnamese(text[:1])
     if first and first not in _FOOTER_FIRST:
         return False  # folding the first letter alone tells most lines apart

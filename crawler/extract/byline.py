@@ -4,7 +4,6 @@ TTXVN") moved out of the body.
 
 import re
 import unicodedata
-from functools import lru_cache
 from itertools import takewhile
 
 from lxml.html import HtmlElement
@@ -204,7 +203,6 @@ def _is_nfc(text: str) -> bool:
     return unicodedata.is_normalized("NFC", text)
 
 
-@lru_cache(maxsize=8192)  # link texts: a portal's pages repeat their menus and columns
 def _cheap_key(text: str) -> str:
     """A quick comparison form for matching extracted text back to the page."""
     return " ".join(unicodedata.normalize("NFC", text).split()).lower()

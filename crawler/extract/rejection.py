@@ -3,6 +3,7 @@ pages that are clearly not articles, saying why.
 """
 
 import re
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -21,7 +22,7 @@ def _read_shape(tree: HtmlElement, page: _Page) -> None:
     for a in tree.iter("a"):
         text = text_of(a)
         if len(text.strip()) >= 20:
-            key = _cheap_key(text)
+            key = _link_key(text)
             page.anchors.add(key)
             page.anchors.update(_teaser_texts(a, text))
             if len(text.strip()) >= 30:
@@ -34,6 +35,10 @@ def _read_shape(tree: HtmlElement, page: _Page) -> None:
         for field in in_document(tree, "input", "textarea")
         if _is_text_field(field) and not _in_comment_form(field) and not _is_search_field(field)
     )
+
+
+# link texts: a portal's pages repeat their menus and columns
+_link_key = lru_cache(maxsize=8192)(_cheap_key)
 
 
 def _is_embed(el: HtmlElement) -> bool:
