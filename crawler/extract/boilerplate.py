@@ -99,12 +99,16 @@ def folded_key(text: str) -> str:
 
 def link_density(el: HtmlElement, minus: str = "", texts: BlockTexts | None = None) -> float:
     """Share of the element's text (less `minus`, e.g. its heading) that sits inside links."""
-    read = texts.of if texts is not None else text_of
-    total = visible_chars(read(el)) - visible_chars(minus)
+    count = texts.visible if texts is not None else _visible
+    total = count(el) - visible_chars(minus)
     if total <= 0:
         return 1.0
-    linked = visible_chars("".join(map(read, el.iter("a"))))  # a count that adds up
+    linked = sum(map(count, el.iter("a")))
     return min(linked / total, 1.0)
+
+
+def _visible(el: HtmlElement) -> int:
+    return visible_chars(text_of(el))
 
 
 def _drop(el: HtmlElement, keep_tail: bool = True, texts: BlockTexts | None = None) -> int:
@@ -237,7 +241,7 @@ def _same_text(el: HtmlElement, text: str, texts: BlockTexts) -> bool:
 def _rest_is_boilerplate(
     container: HtmlElement, heading: str, kind: str, texts: BlockTexts
 ) -> bool:
-    rest = visible_chars(texts.of(container)) - visible_chars(heading)
+    rest = texts.visible(container) - visible_chars(heading)
     if rest < 15:
         return True
     if kind == "comments" and (_has_form_controls(container) or _is_thin(container)):

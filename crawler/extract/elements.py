@@ -114,6 +114,7 @@ class BlockTexts:
 
     def __init__(self) -> None:
         self._known: dict[HtmlElement, str] = {}
+        self._visible: dict[HtmlElement, int] = {}
 
     def of(self, el: HtmlElement) -> str:
         text = self._known.get(el)
@@ -121,9 +122,17 @@ class BlockTexts:
             text = self._known[el] = text_of(el)
         return text
 
+    def visible(self, el: HtmlElement) -> int:
+        """`visible_chars` of the element's text, counted once too."""
+        count = self._visible.get(el)
+        if count is None:
+            count = self._visible[el] = visible_chars(self.of(el))
+        return count
+
     def forget_above(self, el: HtmlElement) -> None:
         for ancestor in el.iterancestors():
             self._known.pop(ancestor, None)
+            self._visible.pop(ancestor, None)
 
     def short(self, elements: list[HtmlElement], chars: int) -> dict[HtmlElement, str]:
         """The texts of those elements (a list in document order) no longer than `chars`,
