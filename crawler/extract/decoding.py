@@ -47,6 +47,11 @@ class UndecodablePage(NotAnArticle):
 
 def decode_html(body: bytes, declared_encoding: str | None) -> str:
     """Decode a fetched body into HTML text; raise UndecodablePage when it is not HTML."""
+    return decode_page(body, declared_encoding)[0]
+
+
+def decode_page(body: bytes, declared_encoding: str | None) -> tuple[str, bool]:
+    """`decode_html`, and whether the text is the body read as UTF-8, nothing restored."""
     if not body.strip():
         raise UndecodablePage("empty")
     if body.lstrip()[:8].startswith(_BINARY_MAGIC):
@@ -56,7 +61,8 @@ def decode_html(body: bytes, declared_encoding: str | None) -> str:
     _check_is_text(text, controls=not utf8 or _has_control_bytes(body))
     # mojibake is UTF-8 read as cp1252: its letter pairs are found in the bytes of a UTF-8 page
     mojibake = not utf8 or may_hold_mojibake(body)
-    return restore_vietnamese(text, mojibake)  # mojibake, TCVN3 and VNI pages become Unicode
+    restored = restore_vietnamese(text, mojibake)  # mojibake, TCVN3 and VNI pages become Unicode
+    return restored, utf8 and restored == text
 
 
 def _decode(body: bytes, declared_encoding: str | None) -> tuple[str, str]:
