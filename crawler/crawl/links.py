@@ -67,15 +67,27 @@ def page_links(
     origin = _origin(base)
     found: dict[str, None] = {}
     for element in root.iter("a", "area"):
-        href = element.get("href")
-        if href:
-            href = href.strip(_WHITESPACE)
-            # a path from the root or a full URL resolves the same on every page of the host
-            shared = href[:1] == "/" and href[:2] != "//" or _FULL_URL.match(href) is not None
+        raw = element.get("href")
+        if raw:
+            href, shared = _HREFS.get(raw) or _read_href(raw)
             link = _absolute(origin if shared else base, href, page_encoding)
             if link is not None:
                 found.setdefault(link, None)
     return tuple(found)
+
+
+_HREFS: dict[str, tuple[str, bool]] = {}  # the menus and columns every page of a portal repeats
+
+
+def _read_href(raw: str) -> tuple[str, bool]:
+    """The href without surrounding whitespace, and whether it resolves the same on every page
+    of the host (a path from the root, or a full URL)."""
+    if len(_HREFS) > 100_000:
+        _HREFS.clear()
+    href = raw.strip(_WHITESPACE)
+    shared = href[:1] == "/" and href[:2] != "//" or _FULL_URL.match(href) is not None
+    _HREFS[raw] = (href, shared)
+    return href, shared
 
 
 def _origin(url: str) -> str:
