@@ -45,7 +45,7 @@ def _read_headline(tree: HtmlElement, meta: dict, page: _Page) -> None:
 def _index_of(tree: HtmlElement, el: HtmlElement) -> int:
     """The element's place among all nodes of the tree in page order (what `_find_lead` and
     the date rules count from)."""
-    return next(index for index, found in enumerate(tree.iter()) if found is el)
+    return list(tree.iter()).index(el)
 
 
 _START = 10  # a headline is at least this long, and starts as a reference starts
