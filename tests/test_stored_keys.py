@@ -8,7 +8,10 @@ import unicodedata
 
 import pytest
 
+from crawler.crawl.workers import _keys
+from crawler.extract import Extracted
 from crawler.store.dedup import DedupSettings, text_keys
+from crawler.store.results import TextKeys
 from crawler.store.search_index import indexed_forms
 
 PARAGRAPHS = [
@@ -51,16 +54,23 @@ PINNED = {
 }
 
 
-def _digest(text: str, title: str, settings: DedupSettings) -> str:
-    keys = text_keys(text, settings)
-    forms = indexed_forms(title, text)
+def _digest(keys: TextKeys, forms: tuple[str, str]) -> str:
     parts = (keys.content_hash, (keys.signature or b"").hex(), keys.signing_key, *forms)
     return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @pytest.mark.parametrize("name", sorted(TEXTS))
 def test_stored_keys_of_a_text_are_the_pinned_ones(name):
-    assert _digest(TEXTS[name], TITLE, DedupSettings()) == PINNED[name]
+    text, settings = TEXTS[name], DedupSettings()
+    assert _digest(text_keys(text, settings), indexed_forms(TITLE, text)) == PINNED[name]
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_an_extraction_workers_keys_are_the_pinned_ones(name):
+    """The worker folds the text once for the search form and the signature's shingles."""
+    article = Extracted(url="http://portal.vn/a.html", title=TITLE, text=TEXTS[name])
+    keys = _keys(article, DedupSettings())
+    assert _digest(keys, keys.search_forms) == PINNED[name]
 
 
 def test_signing_key_is_unchanged():

@@ -31,6 +31,7 @@ from crawler.extract import (
 )
 from crawler.extract.decoding import decode_html
 from crawler.extract.templates import block_fingerprints
+from crawler.extract.vietnamese import normalize_text
 from crawler.store.dedup import DedupSettings, text_keys
 from crawler.store.results import TextKeys
 from crawler.store.search_index import indexed_forms
@@ -91,7 +92,9 @@ def _keys(article: Extracted, dedup: DedupSettings | None) -> TextKeys | None:
     if dedup is None:
         return None
     forms = indexed_forms(article.title, article.text)
-    return replace(text_keys(article.text, dedup), search_forms=forms)
+    # the search form of a text that is in its stored form already is the text folded
+    folded = forms[1] if normalize_text(article.text) == article.text else None
+    return replace(text_keys(article.text, dedup, folded), search_forms=forms)
 
 
 def analyse_page(

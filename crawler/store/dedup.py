@@ -95,18 +95,22 @@ def strip_noise(text: str) -> str:
 
 
 def _noise_free_lines(text: str) -> list[str]:
-    lines = []
-    for line in text.splitlines():
-        # each pattern runs only on a line holding what any match must hold: most hold neither
-        if _DATE_DIGITS.search(line) is not None:
-            line = _DATELINE.sub(" ", line)
-        lowered = line.lower()
-        if "đăng" in lowered or "cập nhật" in lowered:
-            line = _UPDATED.sub(" ", line)
-        line = _AGENCY_PREFIX.sub("", line, count=1)
-        if any(ch.isalpha() for ch in line) and not _is_byline(line.strip()):
-            lines.append(line)
-    return lines
+    return [line for line in map(_without_noise, text.splitlines()) if line is not None]
+
+
+def _without_noise(line: str) -> str | None:
+    """The line without dateline, "cập nhật lúc" and agency prefix; None for a byline or a
+    line without letters."""
+    # each pattern runs only on a line holding what any match must hold: most hold neither
+    if _DATE_DIGITS.search(line) is not None:
+        line = _DATELINE.sub(" ", line)
+    lowered = line.lower()
+    if "đăng" in lowered or "cập nhật" in lowered:
+        line = _UPDATED.sub(" ", line)
+    line = _AGENCY_PREFIX.sub("", line, count=1)
+    if any(ch.isalpha() for ch in line) and not _is_byline(line.strip()):
+        return line
+    return None
 
 
 def _is_byline(line: str) -> bool:
@@ -136,16 +140,34 @@ def _is_prose(line: str) -> bool:
     )
 
 
-def shingles(text: str, size: int) -> set[bytes]:
-    """Word n-grams of the folded prose of the text (Vietnamese words are space-separated)."""
-    words = _WORD.findall(fold_vietnamese(prose(text)))
+def shingles(text: str, size: int, folded: str | None = None) -> set[bytes]:
+    """Word n-grams of the folded prose of the text (Vietnamese words are space-separated).
+    `folded`: `fold_vietnamese(text)`, if at hand (see `_folded_prose`)."""
+    words = _WORD.findall(_folded_prose(text, folded))
     if len(words) < size:
         return {" ".join(words).encode()} if words else set()
     grams = zip(*(words[i:] for i in range(size)), strict=False)  # n-grams without slicing
     return {" ".join(gram).encode() for gram in grams}
 
 
-def signature(text: str, settings: DedupSettings) -> array | None:
+def _folded_prose(text: str, folded: str | None) -> str:
+    """`fold_vietnamese(prose(text))`, taking the lines prose keeps as they are from the text
+    folded already: folding works line by line and keeps line breaks, so the folded text's
+    lines are the folded lines of the text."""
+    if folded is None:
+        return fold_vietnamese(prose(text))
+    lines, folded_lines = text.splitlines(), folded.splitlines()
+    if len(folded_lines) != len(lines):
+        return fold_vietnamese(prose(text))
+    kept = []
+    for line, folded_line in zip(lines, folded_lines, strict=True):
+        clean = _without_noise(line)
+        if clean is not None and _is_prose(clean):
+            kept.append(folded_line if clean == line else fold_vietnamese(clean))
+    return "\n".join(kept)
+
+
+def signature(text: str, settings: DedupSettings, folded: str | None = None) -> array | None:
     """A one-permutation MinHash of the text's shingles; None when too short to compare (fewer
     than `min_shingles` shingles of prose: such texts are matched only exactly).
 
@@ -154,7 +176,7 @@ def signature(text: str, settings: DedupSettings) -> array | None:
     bins still estimate Jaccard similarity. This costs one hash per shingle, not one per
     permutation, which is what makes pure Python fast enough.
     """
-    grams = shingles(text, settings.shingle)
+    grams = shingles(text, settings.shingle, folded)
     if len(grams) < settings.min_shingles:
         return None
     k = settings.hashes
@@ -202,9 +224,10 @@ def _densify(bins: list[int], probes: tuple[tuple[int, ...], ...]) -> list[int]:
     return out
 
 
-def text_keys(text: str, settings: DedupSettings) -> TextKeys:
-    """The content hash and signature of a text, to be computed where it was extracted."""
-    sig = signature(text, settings)
+def text_keys(text: str, settings: DedupSettings, folded: str | None = None) -> TextKeys:
+    """The content hash and signature of a text, to be computed where it was extracted.
+    `folded`: `fold_vietnamese(text)`, if computed already (for the search index)."""
+    sig = signature(text, settings, folded)
     packed = pack(sig) if sig is not None else None
     return TextKeys(content_hash(text), packed, settings.signing_key)
 
