@@ -14,7 +14,8 @@ from scrapy.http import Response
 from crawler.crawl import scripted
 from crawler.crawl.items import ArticleFound, FetchedPage, FetchFailed, PageRendered, UrlAccounted
 from crawler.crawl.links import LinkSieve
-from crawler.crawl.workers import CrawlContext, ExtractorPool, Outcome
+from crawler.crawl.worker_pool import ExtractorPool
+from crawler.crawl.workers import CrawlContext, Outcome
 from crawler.extract import ExtractOptions
 from crawler.sources import Source
 from crawler.store.archive import Archive, ArchiveError
