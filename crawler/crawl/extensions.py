@@ -19,6 +19,7 @@ from crawler.crawl.items import ArticleFound, FetchFailed
 from crawler.crawl.pipelines import ArchivePipeline
 from crawler.crawl.render import render_outcome
 from crawler.store.archive import ArchiveError
+from crawler.store.results import Capture
 
 logger = logging.getLogger(__name__)
 
@@ -30,10 +31,11 @@ class WarcCaptureMiddleware:
     order down, so before HttpCompressionMiddleware at 590): it sees the body as the server
     sent it, still gzip- or br-encoded, with its Content-Encoding header. Redirects and
     retried error responses are captured too. The writing itself happens on the archive
-    writer's thread (`CaptureStage`); the response waits for it, so a slow disk slows the
-    downloads instead of piling up captures. The record's location travels on in
-    `request.meta`. A page rendered in the browser is captured as every response the browser
-    received, then its DOM as a `conversion` record; the DOM's location travels on.
+    writer's thread (`CaptureStage`), in the order of its queue, whose bound holds the
+    downloads back when the disk is slow. The record's location travels on in
+    `request.meta["capture"]` (a `PendingCapture` until written). A page rendered in the
+    browser is captured as every response the browser received, then its DOM as a
+    `conversion` record; the DOM's location travels on.
     """
 
     def __init__(self, crawler: Crawler, db_path: str) -> None:
@@ -55,10 +57,11 @@ class WarcCaptureMiddleware:
         except (OSError, ArchiveError) as exc:
             self._stop(spider, exc)
             raise IgnoreRequest(f"capture failed: {exc}") from exc
-        if capture is not None:
-            request.meta["capture"] = capture
+        if isinstance(capture, Capture):
             request.meta["warc_file"] = capture.warc_file
             request.meta["warc_offset"] = capture.offset
+        if capture is not None:  # or a PendingCapture, filled in when written
+            request.meta["capture"] = capture
         return response
 
     def _stop(self, spider: Spider, exc: Exception) -> None:
@@ -78,7 +81,7 @@ class WarcCaptureMiddleware:
         if outcome is not None and "playwright" in response.flags:
             ctype = f"text/html; charset={getattr(response, 'encoding', None) or 'utf-8'}"
             return await stage.run(stage.write_rendered, outcome, exchange, ctype)
-        return await stage.run(stage.write, exchange)
+        return await stage.capture(exchange)
 
     def _open(self, spider: Spider) -> CaptureStage | None:
         crawl_id = getattr(spider, "crawl_id", None)

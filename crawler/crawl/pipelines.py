@@ -12,6 +12,7 @@ from scrapy.exceptions import DropItem
 from scrapy.http import Response
 
 from crawler.crawl import scripted
+from crawler.crawl.capture_stage import PendingCapture
 from crawler.crawl.items import ArticleFound, FetchedPage, FetchFailed, PageRendered, UrlAccounted
 from crawler.crawl.links import LinkSieve
 from crawler.crawl.worker_pool import ExtractorPool
@@ -211,13 +212,21 @@ class ArchivePipeline:
 
     async def process_item(self, item: object, spider: Spider) -> object:
         result = self._result(item)
+        pending = getattr(item, "capture", None)
         try:
-            if result is not None:
+            if isinstance(pending, PendingCapture) and isinstance(result, PageResult):
+                # its records are ahead of it in the writer's queue: stored with their place
+                await self.writer.defer_async(self._add_captured, result, pending)
+            elif result is not None:
                 await self.writer.put_async(result)
         except ArchiveError as exc:
             self._stop(spider, exc)
             raise DropItem(str(exc)) from exc
         return item
+
+    def _add_captured(self, result: PageResult, pending: PendingCapture) -> None:
+        """On the writer thread: the result, with where its page's records were written."""
+        self.writer.add(replace(result, capture=pending.capture))
 
     def _stop(self, spider: Spider, exc: ArchiveError) -> None:
         """Nothing more can be stored: stop, and leave the reason for the CLI to report."""
@@ -228,7 +237,7 @@ class ArchivePipeline:
 
     def _result(self, item: object) -> Result | None:
         if isinstance(item, ArticleFound):
-            capture = item.capture
+            capture = item.capture if isinstance(item.capture, Capture) else None
             if capture is None and item.warc_file is not None:
                 capture = Capture(item.warc_file, item.warc_offset)
             return self._page(
