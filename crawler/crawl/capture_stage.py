@@ -54,6 +54,10 @@ class CaptureStage:
         """Capture one exchange; where its response record is, or will be."""
         return await self.run(self.write, exchange)
 
+    def capture_nowait(self, exchange: Exchange) -> Capture | PendingCapture | None:
+        """`capture` unless it would have to wait (then None, and nothing is written)."""
+        return self.write(exchange)
+
     def write(self, exchange: Exchange) -> Capture:
         """One exchange into the WARC; where its response record is."""
         if self.warc is None:
@@ -132,6 +136,10 @@ class ArchiveCaptureStage(CaptureStage):
         pending = PendingCapture()
         await self.writer.defer_async(self._write_pending, exchange, pending)
         return pending
+
+    def capture_nowait(self, exchange: Exchange) -> PendingCapture | None:
+        pending = PendingCapture()
+        return pending if self.writer.defer(self._write_pending, exchange, pending) else None
 
     def _write_pending(self, exchange: Exchange, pending: PendingCapture) -> None:
         try:

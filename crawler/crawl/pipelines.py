@@ -10,6 +10,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.http import Response
+from scrapy.utils.defer import deferred_from_coro
 
 from crawler.crawl import scripted
 from crawler.crawl.capture_stage import PendingCapture
@@ -90,7 +91,7 @@ class ExtractPipeline:
         with Archive(self.db_path) as archive:
             archive.save_template(spider.source.slug, learned, self.sampled)
 
-    async def analyse(
+    def analyse(
         self,
         body: bytes,
         url: str,
@@ -98,7 +99,7 @@ class ExtractPipeline:
         candidate: bool,
         expected: bool = False,
         sieved: bool = False,
-    ) -> Outcome:
+    ) -> "asyncio.Future[Outcome]":
         """A fetched HTML page's links, and its article if it may be one, from a worker;
         `expected`: found as an article (sitemap, feed, article_pattern), kept when unsure;
         `sieved`: only links not passed on before."""
@@ -106,20 +107,29 @@ class ExtractPipeline:
             self.options, declared_encoding=declared_encoding, expected_article=expected
         )
         sample = candidate and self.sampled < self.sample_pages
-        return await self.pool.analyse(body, url, options, candidate, sample, sieved)
+        return self.pool.analyse(body, url, options, candidate, sample, sieved)
 
-    async def process_item(self, item: object, spider: Spider) -> object:
+    def process_item(self, item: object, spider: Spider) -> object:
+        """The page's outcome; a Deferred only when it was not analysed yet (a coroutine per
+        item costs Scrapy's reactor more than the rest of this method)."""
         if not isinstance(item, FetchedPage):
             return item
         outcome = item.analysis
         if outcome is None or (outcome.article is None and outcome.failure_kind is None):
-            options = replace(
-                self.options,
-                declared_encoding=item.declared_encoding,
-                expected_article=item.expected_article,
-            )
-            sample = self.sampled < self.sample_pages
-            outcome = await self.pool.run(item.body, item.url, options, sample)
+            return deferred_from_coro(self._extracted(item, spider))
+        return self._outcome_item(item, outcome, spider)
+
+    async def _extracted(self, item: FetchedPage, spider: Spider) -> object:
+        options = replace(
+            self.options,
+            declared_encoding=item.declared_encoding,
+            expected_article=item.expected_article,
+        )
+        sample = self.sampled < self.sample_pages
+        outcome = await self.pool.run(item.body, item.url, options, sample)
+        return self._outcome_item(item, outcome, spider)
+
+    def _outcome_item(self, item: FetchedPage, outcome: Outcome, spider: Spider) -> object:
         if outcome.article is None:
             kind, detail = outcome.failure_kind, outcome.failure_detail
             if spider.source.render == "http" and scripted.is_script_shell(item.body):
@@ -210,14 +220,28 @@ class ArchivePipeline:
         """Run `closer` once the writer thread has stopped (the WARC file's close)."""
         self._closers.append(closer)
 
-    async def process_item(self, item: object, spider: Spider) -> object:
+    def process_item(self, item: object, spider: Spider) -> object:
+        """Queue the item's result; a Deferred only when the writer's queue is full."""
         result = self._result(item)
         pending = getattr(item, "capture", None)
         try:
             if isinstance(pending, PendingCapture) and isinstance(result, PageResult):
                 # its records are ahead of it in the writer's queue: stored with their place
+                queued = self.writer.defer(self._add_captured, result, pending)
+            else:
+                queued = result is None or self.writer.offer(result)
+        except ArchiveError as exc:
+            self._stop(spider, exc)
+            raise DropItem(str(exc)) from exc
+        if queued:
+            return item
+        return deferred_from_coro(self._queued(item, result, pending, spider))
+
+    async def _queued(self, item: object, result: Result, pending, spider: Spider) -> object:
+        try:
+            if isinstance(pending, PendingCapture) and isinstance(result, PageResult):
                 await self.writer.defer_async(self._add_captured, result, pending)
-            elif result is not None:
+            else:
                 await self.writer.put_async(result)
         except ArchiveError as exc:
             self._stop(spider, exc)

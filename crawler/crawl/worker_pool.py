@@ -84,7 +84,7 @@ class ExtractorPool:
     async def run(self, body: bytes, url: str, options: ExtractOptions, sample: bool) -> Outcome:
         return await self._call(extract_outcome, url, body, url, options, sample)
 
-    async def analyse(
+    def analyse(
         self,
         body: bytes,
         url: str,
@@ -92,20 +92,27 @@ class ExtractorPool:
         candidate: bool,
         sample: bool,
         sieved: bool = False,
-    ) -> Outcome:
-        """`analyse_page` in a worker: links always, the article of a candidate page."""
-        return await self._call(analyse_page, url, body, url, options, candidate, sample, sieved)
+    ) -> "asyncio.Future[Outcome]":
+        """`analyse_page` in a worker: links always, the article of a candidate page. A future
+        of the running loop, so a Scrapy component can wait for it without a coroutine."""
+        return self._submit(analyse_page, url, body, url, options, candidate, sample, sieved)
 
     async def _call(self, function, url: str, *args) -> Outcome:
+        return await self._submit(function, url, *args)
+
+    def _submit(self, function, url: str, *args) -> "asyncio.Future[Outcome]":
+        loop = asyncio.get_running_loop()
         if not self.running:
-            return function(*args)
-        self._bind(asyncio.get_running_loop())
+            future = loop.create_future()
+            future.set_result(function(*args))
+            return future
+        self._bind(loop)
         number = next(self.numbers)
         message = pickle.dumps((number, function, args), pickle.HIGHEST_PROTOCOL)
-        call = _Call(number, message, self.loop.create_future(), url)
+        call = _Call(number, message, loop.create_future(), url)
         self.waiting.append(call)
         self._dispatch()
-        return await call.future
+        return call.future
 
     def close(self) -> None:
         """End every worker: its call pipe closes, it finishes its call and leaves."""

@@ -111,19 +111,21 @@ class WriterThread:
         while not self.offer(result):
             await asyncio.sleep(_POLL_SECONDS)
 
-    async def defer_async(self, function: Callable, *args) -> None:
+    def defer(self, function: Callable, *args) -> bool:
         """Run `function(*args)` on the writer thread in queue order, without waiting for it:
-        it runs before any result queued after it is stored. If it raises, the writer fails as
-        a failed group does. Waits for room in the queue without blocking the loop."""
-        task = _Task(function, args, None)
-        while True:
-            self._raise_error()
-            try:
-                self.queue.put(task, block=False)
-            except queue.Full:
-                await asyncio.sleep(_POLL_SECONDS)
-            else:
-                return
+        it runs before any result queued after it is stored, and if it raises, the writer
+        fails as a failed group does. False when the queue is full (nothing queued)."""
+        self._raise_error()
+        try:
+            self.queue.put(_Task(function, args, None), block=False)
+        except queue.Full:
+            return False
+        return True
+
+    async def defer_async(self, function: Callable, *args) -> None:
+        """`defer`, waiting for room in the queue without blocking the event loop."""
+        while not self.defer(function, *args):
+            await asyncio.sleep(_POLL_SECONDS)
 
     async def call_async(self, function: Callable, *args):
         """`submit` for an asyncio event loop, waiting for room and then for the result."""
