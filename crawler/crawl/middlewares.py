@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, urlsplit
 from protego import Protego
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares import redirect as scrapy_redirect
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
@@ -261,6 +262,22 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if delay > 0:  # a retry waits its back-off; other requests go at once
             return deferred_from_coro(asyncio.sleep(delay))
         return None
+
+
+class MetaRefreshMiddleware(scrapy_redirect.MetaRefreshMiddleware):
+    """Scrapy's, which decodes every page's whole body to read its first 4,096 characters:
+    a page with no "refresh" in its first bytes (and no NUL, so not UTF-16 or UTF-32)
+    has no meta refresh there, and is passed on undecoded."""
+
+    def process_response(self, request: Request, response: Response, spider: Spider):
+        head = response.body[:_REFRESH_BYTES]
+        if b"\x00" not in head and not _REFRESH.search(head):
+            return response
+        return super().process_response(request, response, spider)
+
+
+_REFRESH = re.compile(rb"(?i)refresh")
+_REFRESH_BYTES = 4 * 4096  # 4,096 characters of UTF-8, the longest of the 8-bit-clean encodings
 
 
 def _retry_after(value: bytes | None) -> float | None:

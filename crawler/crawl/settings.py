@@ -136,6 +136,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.crawl.middlewares.BackoffRetryMiddleware": 550,
     "crawler.crawl.middlewares.RedirectGuardMiddleware": 650,  # sees 3xx before RedirectMiddleware
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.crawl.middlewares.MetaRefreshMiddleware": 580,  # Scrapy's, reading only the head
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "crawler.crawl.middlewares.ArchiveUserAgentMiddleware": 400,
     "crawler.crawl.middlewares.CrawlDelayMiddleware": 110,
