@@ -215,6 +215,11 @@ def start_server(folder: Path) -> tuple[subprocess.Popen, str]:
     return server, f"http://127.0.0.1:{port}"
 
 
+def server_cpu(server: subprocess.Popen, before: float) -> float:
+    """CPU seconds the portal's server spent since `before`: it shares the machine's cores."""
+    return cpu_seconds(f"/proc/{server.pid}/stat") - before
+
+
 def machine() -> str:
     model = next(
         (
@@ -248,11 +253,15 @@ def main() -> None:
             results.append(run_plain_trafilatura(folder, args.n))
             print(results[-1].line(), flush=True)
         if "b" in only:
+            served = cpu_seconds(f"/proc/{server.pid}/stat")
             results.append(run_plain_spider(folder, base))
             print(results[-1].line(), flush=True)
+            print(f"    the server's CPU meanwhile: {server_cpu(server, served):.1f} s")
         if "c" in only:
+            served = cpu_seconds(f"/proc/{server.pid}/stat")
             results.append(run_our_crawl(folder, base, extra))
             print(results[-1].line(), flush=True)
+            print(f"    the server's CPU meanwhile: {server_cpu(server, served):.1f} s")
             if results[-1].pages < args.n:
                 print(f"    {args.n - results[-1].pages} articles NOT archived by (c)")
     finally:
