@@ -25,6 +25,7 @@ from crawler.store.connection import ArchiveError
 from crawler.store.dedup import DedupSettings
 from crawler.store.results import Result
 from crawler.store.writer import ArchiveWriter
+from crawler.store.writer_queue import WriterQueue
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ class WriterThread:
         # producer is left to notice (its frontier on the same full disk, say)
         self.on_failure: list[Callable[[BaseException], None]] = []
         self.archive: Archive | None = None  # the writer thread's own; for its tasks only
-        self.queue = _Inbox(queue_size)
+        self.queue = WriterQueue(queue_size, _is_urgent, _STOP)
         self._group: list[Result] = []  # the writer thread's coming group
         self._taken: deque = deque()  # taken from the queue, not handled yet
         self._stop_seen = False  # the writer thread has taken close()'s stop
@@ -300,60 +301,6 @@ class _Task:
             self.future.set_result(self.function(*self.args))
         except BaseException as exc:
             self.future.set_exception(exc)
-
-
-class _Inbox:
-    """The writer's bounded queue. `put` wakes the writer only when it has something to do:
-    as many items as it asked for (`wanted`: one when idle, the rest of a group while one is
-    being gathered), or an urgent item (a flush, the stop, a task someone waits for)."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.items: deque = deque()
-        self.lock = threading.Lock()
-        self.ready = threading.Condition(self.lock)  # the writer waits here
-        self.room = threading.Condition(self.lock)  # producers of a full queue wait here
-        self.wanted = 1
-        self.urgent = 0
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def put(self, item, block: bool = True, timeout: float | None = None) -> None:
-        with self.lock:
-            full = len(self.items) >= self.size
-            if full and not (block and self.room.wait_for(self._has_room, timeout)):
-                raise queue.Full
-            self.items.append(item)
-            urgent = _is_urgent(item)
-            self.urgent += urgent
-            if urgent or len(self.items) >= self.wanted:
-                self.ready.notify()
-
-    def _has_room(self) -> bool:
-        return len(self.items) < self.size
-
-    def take(self, due: float | None, wanted: int, block: bool = True) -> list:
-        """Up to `wanted` items (and never past the stop): once that many or an urgent one are
-        there, or at `due` (then maybe none); without `due`, once there is anything."""
-        wanted = max(wanted, 1)
-        with self.lock:
-            self.wanted = wanted if due is not None else 1
-            while block and (len(self.items) < self.wanted and not self.urgent):
-                timeout = None if due is None else due - time.monotonic()
-                if timeout is not None and timeout <= 0:
-                    break
-                self.ready.wait(timeout)
-            self.wanted = 1 << 62  # busy: no producer needs to wake it
-            taken = []
-            while self.items and len(taken) < wanted:
-                item = self.items.popleft()
-                taken.append(item)
-                self.urgent -= _is_urgent(item)
-                if item is _STOP:
-                    break
-            self.room.notify_all()
-            return taken
 
 
 def _is_urgent(item) -> bool:
