@@ -9,7 +9,8 @@ from scrapy.http import HtmlResponse
 from scrapy.linkextractors import LinkExtractor
 
 from crawler.crawl.links import LinkSieve, page_links
-from crawler.crawl.workers import CrawlContext, ExtractorPool, analyse_page
+from crawler.crawl.worker_pool import ExtractorPool
+from crawler.crawl.workers import CrawlContext, analyse_page
 from crawler.extract import ExtractOptions, read_document
 from crawler.sources import Source
 from crawler.store.dedup import DedupSettings, text_keys

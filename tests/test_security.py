@@ -47,7 +47,7 @@ def guard(dns: dict[str, list[str]]) -> ScopeGuardMiddleware:
 
 def refusal(middleware: ScopeGuardMiddleware, url: str, spider: FakeSpider) -> str | None:
     try:
-        asyncio.run(middleware.process_request(Request(url), spider))
+        asyncio.run(middleware.check(Request(url), spider))
     except GuardRefused as exc:
         return exc.kind
     return None

@@ -1,4 +1,5 @@
-"""Extraction in worker processes: same outcomes as inline, and a dead worker costs one page."""
+"""Extraction in worker processes: same outcomes as inline, and a dead worker costs one page
+(the one it was running)."""
 
 import asyncio
 import json
@@ -12,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from crawler.crawl.links import page_links
-from crawler.crawl.workers import ExtractorPool, analyse_page, extract_outcome
+from crawler.crawl.worker_pool import ExtractorPool
+from crawler.crawl.workers import analyse_page, extract_outcome
 from crawler.extract import ExtractOptions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,25 +68,44 @@ def test_pool_gives_the_inline_outcome(workers):
     assert got == expected
 
 
-def test_a_killed_worker_fails_one_page_and_the_pool_recovers():
+def test_a_killed_worker_fails_the_page_it_ran_and_the_next_one_goes_on():
+    pool = ExtractorPool(1)
+    body = ARTICLE.read_bytes()
+
+    async def scenario():
+        await pool.run(body, URL, ExtractOptions(), False)  # the worker is up
+        running = asyncio.ensure_future(pool.run(body, URL, ExtractOptions(), False))
+        queued = asyncio.ensure_future(pool.run(body, URL, ExtractOptions(), False))
+        await asyncio.sleep(0)  # both are sent: one runs, one waits in the worker's pipe
+        (pid,) = pool.pids
+        os.kill(pid, signal.SIGKILL)
+        lost, behind = await running, await queued
+        again = await pool.run(body, URL, ExtractOptions(), False)
+        return pid, lost, behind, again
+
+    try:
+        pid, lost, behind, again = asyncio.run(scenario())
+        assert pool.pids and pool.pids != [pid]  # a new worker took its place
+    finally:
+        pool.close()
+    assert lost.failure_kind == "extract-crash"
+    assert behind.article is not None and again.article is not None
+
+
+def test_a_worker_dying_between_pages_loses_none():
     pool = ExtractorPool(1)
     body = ARTICLE.read_bytes()
 
     async def scenario():
         await pool.run(body, URL, ExtractOptions(), False)
-        for pid in list(pool.executor._processes):
-            os.kill(pid, signal.SIGKILL)
+        os.kill(pool.pids[0], signal.SIGKILL)
         await asyncio.sleep(0.5)
-        lost = await pool.run(body, URL, ExtractOptions(), False)
-        again = await pool.run(body, URL, ExtractOptions(), False)
-        return lost, again
+        return await pool.run(body, URL, ExtractOptions(), False)
 
     try:
-        lost, again = asyncio.run(scenario())
+        assert asyncio.run(scenario()).article is not None
     finally:
         pool.close()
-    assert lost.failure_kind == "extract-crash"
-    assert again.article is not None
 
 
 def sample_file(source: str, path: str) -> Path:
@@ -115,11 +136,11 @@ def test_the_page_itself_tells_a_non_article_whatever_its_url(case):
 def test_workers_leave_when_their_crawl_process_is_killed(tmp_path):
     script = (
         "import asyncio, sys\n"
-        "from crawler.crawl.workers import ExtractorPool, extract_outcome\n"
+        "from crawler.crawl.worker_pool import ExtractorPool\n"
         "from crawler.extract import ExtractOptions\n"
         "pool = ExtractorPool(1)\n"
         "asyncio.run(pool.run(b'<html></html>', 'http://x/', ExtractOptions(), False))\n"
-        "print(*pool.executor._processes, flush=True)\n"
+        "print(*pool.pids, flush=True)\n"
         "import time; time.sleep(60)\n"
     )
     parent = subprocess.Popen(

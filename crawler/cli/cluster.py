@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import click
-import redis
 
 from crawler.cli.common import db_option, fail, main, parse_overrides, sources_option
 from crawler.sources import SourceError, load_sources, select_sources
@@ -100,6 +99,8 @@ def ingest(
 
         archive ingest --redis redis://10.0.0.5:6379/0 --db archive.db --until-idle
     """
+    import redis  # here, not at the top: every `archive` command would pay for its import
+
     from crawler.crawl.run import crawl_settings
     from crawler.ops.ingest import Ingest
     from crawler.ops.schedule import LOCKED_EXIT, AlreadyRunning, crawl_locks

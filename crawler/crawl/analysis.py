@@ -17,6 +17,7 @@ from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
+from twisted.internet.defer import Deferred
 
 from crawler.crawl.pipelines import ExtractPipeline
 
@@ -32,9 +33,9 @@ class PageAnalysisMiddleware:
             raise NotConfigured  # extraction inline: the spider and pipeline do it themselves
         return cls(crawler)
 
-    async def process_response(
-        self, request: Request, response: Response, spider: Spider
-    ) -> Response:
+    def process_response(self, request: Request, response: Response, spider: Spider):
+        """The response, once a worker has analysed it: a Deferred of the pool's future (not a
+        coroutine, which costs Scrapy's reactor more than the hand-over to the worker)."""
         if response.status != 200 or not self._html(response, spider):
             return response
         pipeline = self._pipeline()
@@ -44,12 +45,11 @@ class PageAnalysisMiddleware:
         encoding = spider.declared_encoding(response)
         expected = candidate and _expected(spider, response.url, request.meta.get("discovered"))
         sieved = _sieves_links(spider, request, response)
-        outcome = await pipeline.analyse(
+        future = pipeline.analyse(
             response.body, response.url, encoding, candidate, expected, sieved
         )
-        if outcome.failure_kind != "extract-crash" or candidate:
-            request.meta["analysis"] = outcome
-        return response
+        analysed = Deferred.fromFuture(future)
+        return analysed.addCallback(_analysed, request, response, candidate)
 
     @staticmethod
     def _html(response: Response, spider: Spider) -> bool:
@@ -60,6 +60,12 @@ class PageAnalysisMiddleware:
         if self.pipeline is None:
             self.pipeline = self.crawler.get_item_pipeline(ExtractPipeline)
         return self.pipeline
+
+
+def _analysed(outcome, request: Request, response: Response, candidate: bool) -> Response:
+    if outcome.failure_kind != "extract-crash" or candidate:
+        request.meta["analysis"] = outcome
+    return response
 
 
 def _expected(spider: Spider, url: str, discovered: str | None) -> bool:

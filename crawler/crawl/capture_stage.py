@@ -9,16 +9,32 @@ does it between two group commits. The WARC file is fsynced before each group co
 committed row points at a record that is not on disk. A payload captured for the first time
 joins the coming group as a capture-only result (its digest row); until that group commits,
 later captures find it in `recent`, which is then emptied: nothing per page outlives it.
+
+Nobody waits for a local crawl's capture: `capture` queues the write and hands back a
+`PendingCapture`, filled in on the writer thread. The page's result is queued after it, so it
+is stored after its records are written, with their place (`ArchivePipeline`). A write that
+fails (a full disk) fails the writer, which stops the crawl; no result behind it is stored.
 """
 
+import errno
 import threading
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from crawler.crawl.capture import Exchange, WarcFile, captures_root, warc_date, warc_name
+from crawler.store.connection import ArchiveError
 from crawler.store.results import Capture, PageResult
 from crawler.store.writer_thread import WriterThread
+
+
+class PendingCapture:
+    """Where a response's records went, once the writer thread has written them."""
+
+    __slots__ = ("capture",)
+
+    def __init__(self) -> None:
+        self.capture: Capture | None = None
 
 
 class CaptureStage:
@@ -33,6 +49,14 @@ class CaptureStage:
 
     async def run(self, function, *args):
         return function(*args)
+
+    async def capture(self, exchange: Exchange) -> Capture | PendingCapture:
+        """Capture one exchange; where its response record is, or will be."""
+        return await self.run(self.write, exchange)
+
+    def capture_nowait(self, exchange: Exchange) -> Capture | PendingCapture | None:
+        """`capture` unless it would have to wait (then None, and nothing is written)."""
+        return self.write(exchange)
 
     def write(self, exchange: Exchange) -> Capture:
         """One exchange into the WARC; where its response record is."""
@@ -106,6 +130,23 @@ class ArchiveCaptureStage(CaptureStage):
 
     async def run(self, function, *args):
         return await self.writer.call_async(function, *args)
+
+    async def capture(self, exchange: Exchange) -> PendingCapture:
+        """Queue the exchange's records for the writer thread; nobody waits for them."""
+        pending = PendingCapture()
+        await self.writer.defer_async(self._write_pending, exchange, pending)
+        return pending
+
+    def capture_nowait(self, exchange: Exchange) -> PendingCapture | None:
+        pending = PendingCapture()
+        return pending if self.writer.defer(self._write_pending, exchange, pending) else None
+
+    def _write_pending(self, exchange: Exchange, pending: PendingCapture) -> None:
+        try:
+            pending.capture = self.write(exchange)
+        except OSError as exc:
+            full = " (disk full)" if exc.errno == errno.ENOSPC else ""
+            raise ArchiveError(f"capture failed{full}: {exc}") from exc
 
     def close(self) -> None:
         """After the crawl's last results are committed; the writer may go on for others."""

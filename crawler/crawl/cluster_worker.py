@@ -29,7 +29,7 @@ from crawler.crawl.cluster_scheduler import stop_worker
 from crawler.crawl.extensions import WarcCaptureMiddleware
 from crawler.crawl.items import ArticleFound, FetchFailed, PageRendered, UrlAccounted
 from crawler.crawl.pipelines import ExtractPipeline
-from crawler.crawl.workers import ExtractorPool
+from crawler.crawl.worker_pool import ExtractorPool
 from crawler.extract import ExtractOptions
 from crawler.store.results import Accounted, Capture, Counts, Failure, PageResult
 

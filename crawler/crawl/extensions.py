@@ -11,6 +11,7 @@ from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
+from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
 from crawler.crawl.capture import Exchange
@@ -19,6 +20,7 @@ from crawler.crawl.items import ArticleFound, FetchFailed
 from crawler.crawl.pipelines import ArchivePipeline
 from crawler.crawl.render import render_outcome
 from crawler.store.archive import ArchiveError
+from crawler.store.results import Capture
 
 logger = logging.getLogger(__name__)
 
@@ -30,10 +32,11 @@ class WarcCaptureMiddleware:
     order down, so before HttpCompressionMiddleware at 590): it sees the body as the server
     sent it, still gzip- or br-encoded, with its Content-Encoding header. Redirects and
     retried error responses are captured too. The writing itself happens on the archive
-    writer's thread (`CaptureStage`); the response waits for it, so a slow disk slows the
-    downloads instead of piling up captures. The record's location travels on in
-    `request.meta`. A page rendered in the browser is captured as every response the browser
-    received, then its DOM as a `conversion` record; the DOM's location travels on.
+    writer's thread (`CaptureStage`), in the order of its queue, whose bound holds the
+    downloads back when the disk is slow. The record's location travels on in
+    `request.meta["capture"]` (a `PendingCapture` until written). A page rendered in the
+    browser is captured as every response the browser received, then its DOM as a
+    `conversion` record; the DOM's location travels on.
     """
 
     def __init__(self, crawler: Crawler, db_path: str) -> None:
@@ -47,38 +50,52 @@ class WarcCaptureMiddleware:
             raise NotConfigured
         return cls(crawler, crawler.settings.get("ARCHIVE_DB"))
 
-    async def process_response(
-        self, request: Request, response: Response, spider: Spider
-    ) -> Response:
+    def process_response(self, request: Request, response: Response, spider: Spider):
+        """The response, once its capture is queued; a Deferred only when that has to wait
+        (a full writer queue, a page rendered in the browser): a coroutine for every response
+        costs Scrapy's reactor more than the capture's own hand-over."""
+        stage = self._open(spider)
+        if stage is None:
+            return response
+        exchange = self._exchange(request, response, spider)
+        outcome = render_outcome(request)
+        if outcome is not None and "playwright" in response.flags:
+            return deferred_from_coro(self._later(request, response, spider, exchange, outcome))
         try:
-            capture = await self._capture(request, response, spider)
+            capture = stage.capture_nowait(exchange)
         except (OSError, ArchiveError) as exc:
-            self._stop(spider, exc)
-            raise IgnoreRequest(f"capture failed: {exc}") from exc
-        if capture is not None:
-            request.meta["capture"] = capture
+            raise self._failed(spider, exc) from exc
+        if capture is None:  # the writer's queue is full: wait for room
+            return deferred_from_coro(self._later(request, response, spider, exchange))
+        return self._noted(request, response, capture)
+
+    async def _later(self, request, response, spider, exchange, rendered=None) -> Response:
+        try:
+            if rendered is None:
+                capture = await self.stage.capture(exchange)
+            else:
+                ctype = f"text/html; charset={getattr(response, 'encoding', None) or 'utf-8'}"
+                capture = await self.stage.run(self.stage.write_rendered, rendered, exchange, ctype)
+        except (OSError, ArchiveError) as exc:
+            raise self._failed(spider, exc) from exc
+        return self._noted(request, response, capture)
+
+    @staticmethod
+    def _noted(request: Request, response: Response, capture) -> Response:
+        if isinstance(capture, Capture):
             request.meta["warc_file"] = capture.warc_file
             request.meta["warc_offset"] = capture.offset
+        request.meta["capture"] = capture  # or a PendingCapture, filled in when written
         return response
 
-    def _stop(self, spider: Spider, exc: Exception) -> None:
+    def _failed(self, spider: Spider, exc: Exception) -> IgnoreRequest:
         """A page we cannot capture would be archived without its provenance: stop the crawl
         (a full disk, an unwritable captures folder) and leave the reason for the CLI."""
         if self.crawler.stats.get_value("archive/error") is None:
             logger.critical("capture failed, stopping the crawl: %s", exc)
             self.crawler.stats.set_value("archive/error", f"capture failed: {exc}")
             self.crawler.engine.close_spider(spider, "capture-error")
-
-    async def _capture(self, request: Request, response: Response, spider: Spider):
-        stage = self._open(spider)
-        if stage is None:
-            return None
-        exchange = self._exchange(request, response, spider)
-        outcome = render_outcome(request)
-        if outcome is not None and "playwright" in response.flags:
-            ctype = f"text/html; charset={getattr(response, 'encoding', None) or 'utf-8'}"
-            return await stage.run(stage.write_rendered, outcome, exchange, ctype)
-        return await stage.run(stage.write, exchange)
+        return IgnoreRequest(f"capture failed: {exc}")
 
     def _open(self, spider: Spider) -> CaptureStage | None:
         crawl_id = getattr(spider, "crawl_id", None)

@@ -5,10 +5,13 @@ pure function of (bytes, url, source settings) and can move to a worker process 
 """
 
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crawler.extract import Extracted
 from crawler.store.results import Capture, Rendered, TextKeys
+
+if TYPE_CHECKING:
+    from crawler.crawl.capture_stage import PendingCapture
 
 
 @dataclass
@@ -22,7 +25,9 @@ class FetchedPage:
     requested_url: str | None = None  # before redirects, when there were any
     warc_file: str | None = None  # the capture this page came from, relative to the archive
     warc_offset: int | None = None
-    capture: Capture | None = None  # the same, with record length, payload digest and date
+    # the same, with record length, payload digest and date (a local crawl's is pending: its
+    # records are written on the archive writer's thread, before the page's result is stored)
+    capture: "Capture | PendingCapture | None" = None
     discovered: str | None = None  # how its URL was found: sitemap, feed, listing, postback
     analysis: Any = None  # the worker's Outcome (links, article) when it was analysed already
     expected_article: bool = False  # sitemap, feed or article_pattern: keep it when unsure
@@ -36,7 +41,7 @@ class ArticleFound:
     requested_url: str | None = None
     warc_file: str | None = None
     warc_offset: int | None = None
-    capture: Capture | None = None
+    capture: "Capture | PendingCapture | None" = None
     discovered: str | None = None
     keys: TextKeys | None = None  # its text's dedup keys, when the worker computed them
 

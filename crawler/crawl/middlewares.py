@@ -13,11 +13,13 @@ from urllib.parse import parse_qsl, urlsplit
 from protego import Protego
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares import redirect as scrapy_redirect
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 from scrapy.resolver import dnscache
 from scrapy.settings import Settings
+from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.httpobj import urlparse_cached
 
 from crawler.crawl.items import FetchFailed
@@ -152,17 +154,40 @@ class ScopeGuardMiddleware:
             raise NotConfigured
         return cls()
 
-    async def process_request(self, request: Request, spider: Spider) -> None:
+    def process_request(self, request: Request, spider: Spider):
+        """None when the request may go; a Deferred only while a host is first resolved
+        (a coroutine for every request costs Scrapy's reactor more than the check)."""
+        source = getattr(spider, "source", None)
+        if source is None:
+            return None
+        host = self._in_scope(request, source)
+        if source.slug in self.own_addresses and host in self.addresses:
+            return self._check(request, source, host)
+        return deferred_from_coro(self.check(request, spider))
+
+    async def check(self, request: Request, spider: Spider) -> None:
+        """The whole check, resolving the host if need be; raises GuardRefused."""
         source = getattr(spider, "source", None)
         if source is None:
             return
+        host = self._in_scope(request, source)
+        await self._own_addresses(source)
+        await self._addresses(host)
+        self._check(request, source, host)
+
+    @staticmethod
+    def _in_scope(request: Request, source) -> str:
+        """The request's host, if its scheme and URL are in the source's scope."""
         parts = urlparse_cached(request)
         if parts.scheme not in ("http", "https"):
             raise GuardRefused("bad-scheme", request.url)
         if not source.allows_url(request.url):
             raise GuardRefused("off-site", request.url)
-        own = await self._own_addresses(source)
-        for address in await self._addresses(parts.hostname or ""):
+        return parts.hostname or ""
+
+    def _check(self, request: Request, source, host: str) -> None:
+        own = self.own_addresses[source.slug]
+        for address in self.addresses[host]:
             if not is_public_address(address) and address not in own:
                 raise GuardRefused("private-address", f"{request.url} resolves to {address}")
 
@@ -232,10 +257,27 @@ class BackoffRetryMiddleware(RetryMiddleware):
             retry.meta["retry_delay"] = wait * random.uniform(1.0, 1.5)
         return retry
 
-    async def process_request(self, request: Request, spider: Spider) -> None:
+    def process_request(self, request: Request, spider: Spider):
         delay = request.meta.pop("retry_delay", 0)
-        if delay > 0:
-            await asyncio.sleep(delay)
+        if delay > 0:  # a retry waits its back-off; other requests go at once
+            return deferred_from_coro(asyncio.sleep(delay))
+        return None
+
+
+class MetaRefreshMiddleware(scrapy_redirect.MetaRefreshMiddleware):
+    """Scrapy's, which decodes every page's whole body to read its first 4,096 characters:
+    a page with no "refresh" in its first bytes (and no NUL, so not UTF-16 or UTF-32)
+    has no meta refresh there, and is passed on undecoded."""
+
+    def process_response(self, request: Request, response: Response, spider: Spider):
+        head = response.body[:_REFRESH_BYTES]
+        if b"\x00" not in head and not _REFRESH.search(head):
+            return response
+        return super().process_response(request, response, spider)
+
+
+_REFRESH = re.compile(rb"(?i)refresh")
+_REFRESH_BYTES = 4 * 4096  # 4,096 characters of UTF-8, the longest of the 8-bit-clean encodings
 
 
 def _retry_after(value: bytes | None) -> float | None:

@@ -10,11 +10,14 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.http import Response
+from scrapy.utils.defer import deferred_from_coro
 
 from crawler.crawl import scripted
+from crawler.crawl.capture_stage import PendingCapture
 from crawler.crawl.items import ArticleFound, FetchedPage, FetchFailed, PageRendered, UrlAccounted
 from crawler.crawl.links import LinkSieve
-from crawler.crawl.workers import CrawlContext, ExtractorPool, Outcome
+from crawler.crawl.worker_pool import ExtractorPool
+from crawler.crawl.workers import CrawlContext, Outcome
 from crawler.extract import ExtractOptions
 from crawler.sources import Source
 from crawler.store.archive import Archive, ArchiveError
@@ -88,7 +91,7 @@ class ExtractPipeline:
         with Archive(self.db_path) as archive:
             archive.save_template(spider.source.slug, learned, self.sampled)
 
-    async def analyse(
+    def analyse(
         self,
         body: bytes,
         url: str,
@@ -96,7 +99,7 @@ class ExtractPipeline:
         candidate: bool,
         expected: bool = False,
         sieved: bool = False,
-    ) -> Outcome:
+    ) -> "asyncio.Future[Outcome]":
         """A fetched HTML page's links, and its article if it may be one, from a worker;
         `expected`: found as an article (sitemap, feed, article_pattern), kept when unsure;
         `sieved`: only links not passed on before."""
@@ -104,20 +107,29 @@ class ExtractPipeline:
             self.options, declared_encoding=declared_encoding, expected_article=expected
         )
         sample = candidate and self.sampled < self.sample_pages
-        return await self.pool.analyse(body, url, options, candidate, sample, sieved)
+        return self.pool.analyse(body, url, options, candidate, sample, sieved)
 
-    async def process_item(self, item: object, spider: Spider) -> object:
+    def process_item(self, item: object, spider: Spider) -> object:
+        """The page's outcome; a Deferred only when it was not analysed yet (a coroutine per
+        item costs Scrapy's reactor more than the rest of this method)."""
         if not isinstance(item, FetchedPage):
             return item
         outcome = item.analysis
         if outcome is None or (outcome.article is None and outcome.failure_kind is None):
-            options = replace(
-                self.options,
-                declared_encoding=item.declared_encoding,
-                expected_article=item.expected_article,
-            )
-            sample = self.sampled < self.sample_pages
-            outcome = await self.pool.run(item.body, item.url, options, sample)
+            return deferred_from_coro(self._extracted(item, spider))
+        return self._outcome_item(item, outcome, spider)
+
+    async def _extracted(self, item: FetchedPage, spider: Spider) -> object:
+        options = replace(
+            self.options,
+            declared_encoding=item.declared_encoding,
+            expected_article=item.expected_article,
+        )
+        sample = self.sampled < self.sample_pages
+        outcome = await self.pool.run(item.body, item.url, options, sample)
+        return self._outcome_item(item, outcome, spider)
+
+    def _outcome_item(self, item: FetchedPage, outcome: Outcome, spider: Spider) -> object:
         if outcome.article is None:
             kind, detail = outcome.failure_kind, outcome.failure_detail
             if spider.source.render == "http" and scripted.is_script_shell(item.body):
@@ -208,15 +220,37 @@ class ArchivePipeline:
         """Run `closer` once the writer thread has stopped (the WARC file's close)."""
         self._closers.append(closer)
 
-    async def process_item(self, item: object, spider: Spider) -> object:
+    def process_item(self, item: object, spider: Spider) -> object:
+        """Queue the item's result; a Deferred only when the writer's queue is full."""
         result = self._result(item)
+        pending = getattr(item, "capture", None)
         try:
-            if result is not None:
+            if isinstance(pending, PendingCapture) and isinstance(result, PageResult):
+                # its records are ahead of it in the writer's queue: stored with their place
+                queued = self.writer.defer(self._add_captured, result, pending)
+            else:
+                queued = result is None or self.writer.offer(result)
+        except ArchiveError as exc:
+            self._stop(spider, exc)
+            raise DropItem(str(exc)) from exc
+        if queued:
+            return item
+        return deferred_from_coro(self._queued(item, result, pending, spider))
+
+    async def _queued(self, item: object, result: Result, pending, spider: Spider) -> object:
+        try:
+            if isinstance(pending, PendingCapture) and isinstance(result, PageResult):
+                await self.writer.defer_async(self._add_captured, result, pending)
+            else:
                 await self.writer.put_async(result)
         except ArchiveError as exc:
             self._stop(spider, exc)
             raise DropItem(str(exc)) from exc
         return item
+
+    def _add_captured(self, result: PageResult, pending: PendingCapture) -> None:
+        """On the writer thread: the result, with where its page's records were written."""
+        self.writer.add(replace(result, capture=pending.capture))
 
     def _stop(self, spider: Spider, exc: ArchiveError) -> None:
         """Nothing more can be stored: stop, and leave the reason for the CLI to report."""
@@ -227,7 +261,7 @@ class ArchivePipeline:
 
     def _result(self, item: object) -> Result | None:
         if isinstance(item, ArticleFound):
-            capture = item.capture
+            capture = item.capture if isinstance(item.capture, Capture) else None
             if capture is None and item.warc_file is not None:
                 capture = Capture(item.warc_file, item.warc_offset)
             return self._page(

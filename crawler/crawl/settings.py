@@ -9,6 +9,8 @@ EXTRACT_WORKERS  processes reading pages (links, article) off the reactor; defau
 ARCHIVE_FRONTIER_ON_DISK  keep the queue of pending requests on disk (a JOBDIR under
                  <archive dir>/frontier/<source>/, emptied before and removed after the
                  crawl), so a crawl of 200,000 pages does not hold them in memory (True)
+ARCHIVE_FRONTIER_MEMORY  of those, how many per priority stay in memory, the newest: the
+                 disk holds only what is beyond (2000; crawler/crawl/frontier.py)
 ARCHIVE_WRITE_BATCH, ARCHIVE_WRITE_DELAY, ARCHIVE_WRITE_QUEUE
                  the archive writer commits a group when BATCH results wait or DELAY
                  seconds passed since the first (200, 0.5); QUEUE results may wait for it
@@ -70,6 +72,8 @@ ARCHIVE_SOURCES = "sources.toml"
 ARCHIVE_CONTACT = "archive@vn-provincial-archive.org"
 EXTRACT_WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
 ARCHIVE_FRONTIER_ON_DISK = True
+ARCHIVE_FRONTIER_MEMORY = 2000
+SCHEDULER_DISK_QUEUE = "crawler.crawl.frontier.SpillingLifoQueue"  # used with a JOBDIR only
 ARCHIVE_WRITE_BATCH = 200
 ARCHIVE_WRITE_DELAY = 0.5
 ARCHIVE_WRITE_QUEUE = 1000
@@ -132,6 +136,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.crawl.middlewares.BackoffRetryMiddleware": 550,
     "crawler.crawl.middlewares.RedirectGuardMiddleware": 650,  # sees 3xx before RedirectMiddleware
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.crawl.middlewares.MetaRefreshMiddleware": 580,  # Scrapy's, reading only the head
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "crawler.crawl.middlewares.ArchiveUserAgentMiddleware": 400,
     "crawler.crawl.middlewares.CrawlDelayMiddleware": 110,

@@ -8,15 +8,10 @@ the menu every page repeats is sent back once) and its article text's dedup keys
 MinHash signature), which the archive writer would otherwise compute on the crawl's process.
 """
 
-import asyncio
-import logging
 import os
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
-from multiprocessing import get_context
 
 from crawler.crawl.links import LinkSieve, page_links
 from crawler.extract import (
@@ -35,8 +30,6 @@ from crawler.extract.vietnamese import normalize_text
 from crawler.store.dedup import DedupSettings, text_keys
 from crawler.store.results import TextKeys
 from crawler.store.search_index import indexed_forms
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -145,55 +138,3 @@ def exit_with_parent(parent: int) -> None:
         os._exit(0)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
-
-
-class ExtractorPool:
-    """`workers` processes (0: extract inline, on the caller's thread), sharing `context`."""
-
-    def __init__(self, workers: int, context: CrawlContext | None = None) -> None:
-        self.workers = workers
-        self.context = context or CrawlContext()
-        self.executor = self._start()
-
-    def _start(self) -> ProcessPoolExecutor | None:
-        if self.workers <= 0:
-            return None
-        # spawn, not fork: forking a process that runs a reactor and threads is unsafe
-        return ProcessPoolExecutor(
-            self.workers,
-            mp_context=get_context("spawn"),
-            initializer=start_worker,
-            initargs=(os.getpid(), self.context),
-        )
-
-    async def run(self, body: bytes, url: str, options: ExtractOptions, sample: bool) -> Outcome:
-        return await self._call(extract_outcome, url, body, url, options, sample)
-
-    async def analyse(
-        self,
-        body: bytes,
-        url: str,
-        options: ExtractOptions,
-        candidate: bool,
-        sample: bool,
-        sieved: bool = False,
-    ) -> Outcome:
-        """`analyse_page` in a worker: links always, the article of a candidate page."""
-        return await self._call(analyse_page, url, body, url, options, candidate, sample, sieved)
-
-    async def _call(self, function, url: str, *args) -> Outcome:
-        if self.executor is None:
-            return function(*args)
-        try:
-            future = self.executor.submit(function, *args)
-            return await asyncio.wrap_future(future)
-        except BrokenProcessPool:
-            # a worker died (out of memory, a crash in a C library): count the page, go on
-            logger.error("extraction worker died on %s; restarting the pool", url)
-            self.executor.shutdown(wait=False, cancel_futures=True)
-            self.executor = self._start()
-            return Outcome(failure_kind="extract-crash", failure_detail="worker process died")
-
-    def close(self) -> None:
-        if self.executor is not None:
-            self.executor.shutdown(wait=True, cancel_futures=True)

@@ -3,6 +3,10 @@
 It commits when `max_batch` results wait or `max_delay` seconds passed since the first; a
 full queue blocks the producer (back-pressure). Exactly one writer per archive: the crawl,
 `archive reextract` and `archive ingest` each own theirs while they run.
+
+A producer wakes the writer thread only when there is something to do now (the first result
+of a group, a full group, a flush, a task someone waits for), not for every result: a wake-up
+costs both threads a switch and the producer's thread is a crawl's reactor.
 """
 
 import asyncio
@@ -10,7 +14,7 @@ import logging
 import queue
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -21,6 +25,7 @@ from crawler.store.connection import ArchiveError
 from crawler.store.dedup import DedupSettings
 from crawler.store.results import Result
 from crawler.store.writer import ArchiveWriter
+from crawler.store.writer_queue import WriterQueue
 
 logger = logging.getLogger(__name__)
 
@@ -59,8 +64,9 @@ class WriterThread:
         # producer is left to notice (its frontier on the same full disk, say)
         self.on_failure: list[Callable[[BaseException], None]] = []
         self.archive: Archive | None = None  # the writer thread's own; for its tasks only
-        self.queue: queue.Queue = queue.Queue(queue_size)
-        self._added: list[Result] = []
+        self.queue = WriterQueue(queue_size, _is_urgent, _STOP)
+        self._group: list[Result] = []  # the writer thread's coming group
+        self._taken: deque = deque()  # taken from the queue, not handled yet
         self._stop_seen = False  # the writer thread has taken close()'s stop
         self.error: BaseException | None = None
         self.outcomes: Counter[str] = Counter()
@@ -86,7 +92,7 @@ class WriterThread:
         """Queue one result unless the queue is full (for an event loop, which must not block)."""
         self._raise_error()
         try:
-            self.queue.put_nowait(result)
+            self.queue.put(result, block=False)
         except queue.Full:
             return False
         return True
@@ -98,12 +104,28 @@ class WriterThread:
         """
         self._raise_error()
         task = _Task(function, args, Future())
-        self.queue.put_nowait(task)
+        self.queue.put(task, block=False)
         return task.future
 
     async def put_async(self, result: Result) -> None:
         """`put` for an asyncio event loop: waits for room without blocking the loop."""
         while not self.offer(result):
+            await asyncio.sleep(_POLL_SECONDS)
+
+    def defer(self, function: Callable, *args) -> bool:
+        """Run `function(*args)` on the writer thread in queue order, without waiting for it:
+        it runs before any result queued after it is stored, and if it raises, the writer
+        fails as a failed group does. False when the queue is full (nothing queued)."""
+        self._raise_error()
+        try:
+            self.queue.put(_Task(function, args, None), block=False)
+        except queue.Full:
+            return False
+        return True
+
+    async def defer_async(self, function: Callable, *args) -> None:
+        """`defer`, waiting for room in the queue without blocking the event loop."""
+        while not self.defer(function, *args):
             await asyncio.sleep(_POLL_SECONDS)
 
     async def call_async(self, function: Callable, *args):
@@ -129,7 +151,7 @@ class WriterThread:
 
     def add(self, result: Result) -> None:
         """From a task on the writer thread only: store `result` with the coming group."""
-        self._added.append(result)
+        self._group.append(result)
 
     def flush(self) -> None:
         """Wait until everything queued so far is committed (or failed)."""
@@ -154,7 +176,7 @@ class WriterThread:
 
     @property
     def pending(self) -> int:
-        return self.queue.qsize()
+        return len(self.queue)
 
     def _raise_error(self) -> None:
         """The writer's failure: as it was when the archive refused, else as an ArchiveError
@@ -195,47 +217,44 @@ class WriterThread:
                 logger.exception("archive writer: a failure listener failed")
 
     def _loop(self, writer: ArchiveWriter) -> None:
-        stopping = False
-        while not stopping:
-            group, events, stopping = self._next_group()
-            self._stop_seen = stopping
-            group += self._added
-            self._added = []
-            if group:
-                for hook in list(self.before_commit):  # a copy: a crawl may leave meanwhile
-                    hook()
-                writer.apply(group)
-                self.committed += len(group)
-                self.outcomes = writer.outcomes.copy()
-                for hook in list(self.after_commit):
-                    hook()
-            for event in events:
-                event.set()
-
-    def _next_group(self) -> tuple[list[Result], list[threading.Event], bool]:
-        """Results up to `max_batch`, or what came within `max_delay` of the first."""
-        group: list[Result] = []
-        events: list[threading.Event] = []
-        first = self.queue.get()
-        deadline = time.monotonic() + self.max_delay
-        item = first
+        deadline = 0.0  # when the coming group is due
         while True:
-            if item is _STOP:
-                return group, events, True
-            if isinstance(item, threading.Event):
-                events.append(item)  # a flush: commit what came before it now
-                return group, events, False
-            if isinstance(item, _Task):
-                item.run()
-            else:
-                group.append(item)
-            remaining = deadline - time.monotonic()
-            if len(group) >= self.max_batch or remaining <= 0:
-                return group, events, False
-            try:
-                item = self.queue.get(timeout=remaining)
-            except queue.Empty:
-                return group, events, False
+            due = deadline if self._group else None
+            # taken items leave only once handled: after a failure, _drain sees the rest
+            self._taken.extend(self.queue.take(due, self.max_batch - len(self._group)))
+            while self._taken:
+                item = self._taken[0]
+                if item is _STOP:
+                    self._stop_seen = True
+                    self._commit(writer)
+                    return
+                had = len(self._group)
+                if isinstance(item, threading.Event):
+                    self._commit(writer)  # a flush: commit what came before it now
+                    item.set()
+                elif isinstance(item, _Task):
+                    item.run()
+                else:
+                    self._group.append(item)
+                self._taken.popleft()
+                if not had and self._group:
+                    deadline = time.monotonic() + self.max_delay
+                if len(self._group) >= self.max_batch:
+                    self._commit(writer)
+            if self._group and time.monotonic() >= deadline:
+                self._commit(writer)
+
+    def _commit(self, writer: ArchiveWriter) -> None:
+        group, self._group = self._group, []
+        if not group:
+            return
+        for hook in list(self.before_commit):  # a copy: a crawl may leave meanwhile
+            hook()
+        writer.apply(group)
+        self.committed += len(group)
+        self.outcomes = writer.outcomes.copy()
+        for hook in list(self.after_commit):
+            hook()
 
     def _drain(self, wait_for_stop: bool = True) -> None:
         """After a failure, or at close: release flushers and blocked producers, fail queued
@@ -246,35 +265,50 @@ class WriterThread:
         close() is not kept waiting.
         """
         while True:
-            if wait_for_stop:
-                item = self.queue.get()
-            else:
-                try:
-                    item = self.queue.get_nowait()
-                except queue.Empty:
-                    return
-            if item is _STOP and wait_for_stop:
+            items, self._taken = list(self._taken), deque()
+            items = items or self.queue.take(None, 1, block=wait_for_stop)
+            if not items:
                 return
-            if isinstance(item, threading.Event):
-                item.set()
-            elif isinstance(item, _Task) and item.future.set_running_or_notify_cancel():
-                why = f": {self.error}" if self.error is not None else ""
-                item.future.set_exception(ArchiveError(f"archive writer stopped{why}"))
+            stopped = False
+            for item in items:
+                stopped = stopped or (item is _STOP and wait_for_stop)
+                if isinstance(item, threading.Event):
+                    item.set()
+                elif isinstance(item, _Task) and item.future is not None:
+                    self._fail_task(item.future)
+            if stopped:
+                return
+
+    def _fail_task(self, future: Future) -> None:
+        if future.set_running_or_notify_cancel():
+            why = f": {self.error}" if self.error is not None else ""
+            future.set_exception(ArchiveError(f"archive writer stopped{why}"))
 
 
 @dataclass
 class _Task:
     function: Callable
     args: tuple
-    future: Future
+    future: Future | None  # None: nobody waits, and its failure is the writer's
 
     def run(self) -> None:
+        if self.future is None:
+            self.function(*self.args)
+            return
         if not self.future.set_running_or_notify_cancel():
             return
         try:
             self.future.set_result(self.function(*self.args))
         except BaseException as exc:
             self.future.set_exception(exc)
+
+
+def _is_urgent(item) -> bool:
+    return (
+        item is _STOP
+        or isinstance(item, threading.Event)
+        or (isinstance(item, _Task) and item.future is not None)
+    )
 
 
 class SharedWriters:
