@@ -8,10 +8,17 @@ ceiling is measured on a stream filled beforehand.
 
     .venv/bin/python benchmarks/bench_distributed.py               # 400 pages, 20,000 entries
     .venv/bin/python benchmarks/bench_distributed.py --n 5000      # a quicker ingest ceiling
+    .venv/bin/python benchmarks/bench_distributed.py --n 5000 --ceiling-only
+
+The ceiling is measured twice: on results without `keys` (the ingest signs and folds every
+text itself) and on results carrying the keys an extraction worker computes (`TextKeys` under
+the archive's dedup settings), as a distributed crawl's workers send them. Besides entries/s
+it prints the ingest process's CPU ms per entry, which a busy shared machine skews less.
 """
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -28,7 +35,9 @@ from redis_server import RedisServer  # noqa: E402
 
 from crawler.cluster.keys import Keys, connect  # noqa: E402
 from crawler.cluster.stream import ResultStream  # noqa: E402
+from crawler.crawl.workers import _keys  # noqa: E402
 from crawler.extract import Extracted  # noqa: E402
+from crawler.store.dedup import DedupSettings  # noqa: E402
 from crawler.store.results import Counts, PageResult  # noqa: E402
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING"]
@@ -120,16 +129,20 @@ def distributed(pages: int, workers: int, folder: Path, server: RedisServer) -> 
     }
 
 
-def ingest_ceiling(entries: int, folder: Path, server: RedisServer) -> tuple[float, float]:
-    """Entries/s one ingest commits from a stream filled beforehand with distinct articles."""
+def ingest_ceiling(
+    entries: int, folder: Path, server: RedisServer, keyed: bool
+) -> tuple[float, float, float]:
+    """Entries/s one ingest commits from a stream filled beforehand with distinct articles,
+    its CPU ms per entry and its peak MB; `keyed`: the results carry a worker's `TextKeys`."""
     server.flush()
     stream = ResultStream(connect(server.url), Keys())
+    dedup = DedupSettings() if keyed else None  # the archive's: `archive ingest`'s defaults
     pipe = stream.client.pipeline(transaction=False)
     for n in range(entries):
         url = f"http://127.0.0.1/tin-tuc/hoi-nghi-{n}.html"
         text = "\n\n".join(paragraphs(n + 1000))  # distinct stories, as the portal's
         article = Extracted(url, f"Hội nghị tổng kết công tác số {n}", text, author="PV")
-        result = PageResult("baosongthu", None, url, article=article)
+        result = PageResult("baosongthu", None, url, article=article, keys=_keys(article, dedup))
         pipe.xadd(stream.key, {"run": "baosongthu@bench", "slug": "baosongthu",
                                "result": result.to_bytes()})  # fmt: skip
         if n % 25 == 24:
@@ -141,13 +154,34 @@ def ingest_ceiling(entries: int, folder: Path, server: RedisServer) -> tuple[flo
             pipe.execute()
     pipe.execute()
     total = stream.length()
-    db = folder / "ceiling.db"
+    db = folder / f"ceiling-{'keyed' if keyed else 'keyless'}.db"
+    cpu_before = _children_cpu()
     started = time.monotonic()
     process = archive("ingest", "--redis", server.url, "--until-idle", "--grace", "0",
                       "--db", str(db), "--sources", str(folder / "none.toml"))  # fmt: skip
     memory = PeakMemory([process])
     _check(process)
-    return total / (time.monotonic() - started), memory.of(process)
+    elapsed = time.monotonic() - started
+    cpu_ms = 1000 * (_children_cpu() - cpu_before) / total
+    return total / elapsed, cpu_ms, memory.of(process)
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of the children waited for so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def ceilings(entries: int, folder: Path, server: RedisServer) -> float:
+    """Both ceilings printed; returns the keyed one (what a distributed crawl sends)."""
+    for keyed in (False, True):
+        rate, cpu_ms, mb = ingest_ceiling(entries, folder, server, keyed)
+        print(
+            f"ingest ceiling, results {'with' if keyed else 'without'} worker keys: "
+            f"{rate:.0f} entries/s, {cpu_ms:.2f} ms CPU/entry over {entries} articles, "
+            f"peak {mb:.0f} MB"
+        )
+    return rate
 
 
 def _check(process: subprocess.Popen) -> None:
@@ -159,10 +193,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=20_000, help="stream entries for the ceiling")
     parser.add_argument("--pages", type=int, default=400, help="articles of the portal")
+    parser.add_argument("--ceiling-only", action="store_true", help="only the ingest ceilings")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f} (shared machine)")
     with tempfile.TemporaryDirectory() as tmp, RedisServer() as server:
         folder = Path(tmp)
+        if args.ceiling_only:
+            ceilings(args.n, folder, server)
+            return
         rate, mb = local_baseline(args.pages, folder)
         print(f"local archive crawl (baseline): {rate:6.1f} pages/s, peak {mb:.0f} MB")
         rates = {}
@@ -174,8 +212,7 @@ def main() -> None:
                 f"({found['fetched']} requests), peak {found['worker_mb']:.0f} MB a worker "
                 f"(with its extraction process), ingest {found['ingest_mb']:.0f} MB"
             )
-        ceiling, mb = ingest_ceiling(args.n, folder, server)
-        print(f"ingest ceiling: {ceiling:.0f} entries/s over {args.n} articles, peak {mb:.0f} MB")
+        ceiling = ceilings(args.n, folder, server)
     best = max(rates.values())
     machines = 10 * best
     print(

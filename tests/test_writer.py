@@ -133,6 +133,34 @@ def test_a_result_the_archive_refuses_is_recorded_and_the_group_goes_on(archive)
     assert query(archive, "SELECT kind FROM crawl_errors") == [("store-error",)]
 
 
+def test_a_groups_search_entries_are_its_stored_articles_even_after_a_rollback(archive):
+    crawl_id = archive.start_crawl("phuocson")
+    # fails after its article row and search entry were written: the savepoint undoes both,
+    # and the next article takes the same id
+    broken = article_result(crawl_id, 2, capture=Capture(object(), 0))
+    keyed = article_result(crawl_id, 4)
+    other = " ".join(f"Đoạn văn khác hẳn số {i} về mùa lúa ở Trà My." for i in range(12))
+    keyed = replace(keyed, article=replace(keyed.article, text=other))
+    keys = text_keys(keyed.article.text, archive.dedup)
+    forms = indexed_forms(keyed.article.title, keyed.article.text)
+    keyed = replace(keyed, keys=replace(keys, search_forms=forms))
+    group = [article_result(crawl_id, 1), broken, article_result(crawl_id, 3), keyed]
+    stored = ArchiveWriter(archive).apply(group)
+    assert [s and (s.article_id, s.outcome) for s in stored] == [
+        (1, "new"),
+        None,
+        (2, "new"),  # the id the rolled-back article had
+        (3, "new"),  # indexed with the forms its worker computed
+    ]
+    assert query(archive, "SELECT kind FROM crawl_errors") == [("store-error",)]
+    rows = query(archive, "SELECT id, title, text FROM articles ORDER BY id")
+    expected = [(id_, *indexed_forms(title, text)) for id_, title, text in rows]
+    assert query(archive, "SELECT rowid, title, body FROM articles_fts ORDER BY rowid") == expected
+    assert query(archive, "SELECT count(*) FROM search_stale") == [(0,)]
+    assert archive.stale_search_entries() == 0
+    archive.conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+
+
 def test_a_storage_failure_rolls_back_the_whole_group_and_raises(tmp_path):
     db = tmp_path / "archive.db"
     with Archive(db) as archive:

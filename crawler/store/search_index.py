@@ -13,6 +13,8 @@ deleted article leaves it at once, and an inserted or edited one is listed in `s
 """
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from crawler.extract.vietnamese import fold_vietnamese, normalize_text
 
@@ -81,14 +83,40 @@ class SearchIndex:
 
     _deferred_index: set[int] | None = None  # a dedup rebuild indexes its stories at the end
     _known_bodies: dict[str, str] = {}  # texts folded by worker processes, by content hash
+    # a writer's group: article id → its forms if known (None: fold the stored row), written
+    # after the group's results (see `_index_group`)
+    _group_index: dict[int, tuple[str, str] | None] | None = None
 
     def _index_article(
         self, conn: sqlite3.Connection, article_id: int, forms: tuple[str, str] | None = None
     ) -> None:
         if self._deferred_index is not None:
             self._deferred_index.add(article_id)
+        elif self._group_index is not None:
+            self._group_index[article_id] = forms  # the last write of the row in the group wins
+        else:
+            index_article(conn, article_id, self._known_bodies, forms)
+
+    @contextmanager
+    def _index_group(self, conn: sqlite3.Connection) -> Iterator[None]:
+        """Index a group's articles after all its results, in id order, in its transaction.
+
+        FTS5 writes what it holds in memory as a new segment at every savepoint and every
+        statement that may need rolling back, so an entry written amid a result's statements
+        cost a segment (and merges) per article; written together they make one per group.
+        An entry of a result rolled back finds no row (or the row as it was) and is skipped.
+        """
+        if self._deferred_index is not None or self._group_index is not None:
+            yield  # a rebuild's (or an outer group's) index is written by its owner
             return
-        index_article(conn, article_id, self._known_bodies, forms)
+        self._group_index = {}
+        try:
+            yield
+            group, self._group_index = self._group_index, None
+            for article_id in sorted(group):
+                index_article(conn, article_id, self._known_bodies, group[article_id])
+        finally:
+            self._group_index = None
 
     def reindex(self, everything: bool = False, batch: int = 500) -> int:
         """Repair the index after hand edits (or rebuild it all); returns the entries redone.

@@ -37,6 +37,9 @@ class ArchiveWriter:
 
     def __init__(self, archive: Archive, *, refresh: bool = True) -> None:
         self.archive = archive
+        # each result's savepoint keeps the pages it changes in a sub-journal; past 64 KiB
+        # (an article, its FTS5 segments and its indexes) SQLite spills that to a temp file
+        archive.conn.execute("PRAGMA temp_store = MEMORY")
         self.refresh = refresh  # keep a re-fetched page's old text as a version when it changed
         self.outcomes: Counter[str] = Counter()  # "new", "seen", …, "failure", "page", STORE_ERROR
 
@@ -44,7 +47,7 @@ class ArchiveWriter:
         """Store a group in one transaction; one entry per result (a StoreResult for articles)."""
         if not results:
             return []
-        with self.archive.transaction() as conn:
+        with self.archive.transaction() as conn, self.archive._index_group(conn):
             stored = [self._apply_one(conn, result) for result in results]
         for result, outcome in zip(results, stored, strict=True):
             self.outcomes[_outcome_name(result, outcome)] += 1
