@@ -81,8 +81,9 @@ class ArticleStore:
             search_forms=search_forms,
         )
         result = self._store_version(conn, version)
+        kept = _own_identity(version) if result.outcome == "new" else None
         for variant in {canonical_url(fetched_url or url), canonical_url(url)} - {key}:
-            self._remember_url(conn, replace(version, url=variant), result, "url-variant")
+            self._remember_url(conn, replace(version, url=variant), result, "url-variant", kept)
         if crawl_id is not None:
             self._count(conn, crawl_id, OUTCOME_COUNTERS[result.outcome])
         return result
@@ -100,10 +101,12 @@ class ArticleStore:
             else self._text_signature(version.row["text"], version.digest)
         )
         result = self._match(conn, version.digest, sig)
+        kept = None
         if result is None:
             result = StoreResult(self._new_article(conn, version), "new")
+            kept = _own_identity(version)
         self._index_text(conn, result.article_id, version.digest, sig)
-        self._remember_url(conn, version, result)
+        self._remember_url(conn, version, result, kept=kept)
         if result.outcome != "new":
             self._join(conn, result.article_id, version)
         return result
@@ -215,8 +218,10 @@ class ArticleStore:
         version: "_Version",
         result: StoreResult,
         relation: str | None = None,
+        kept: dict | None = None,
     ) -> None:
-        kept = self._kept_identity(conn, result.article_id)
+        """File a URL under its story; `kept`: the story's kept identity, when known already."""
+        kept = kept or self._kept_identity(conn, result.article_id)
         if relation is None:
             relation = _relation(version.url, version.digest, "", kept)
         score = 1.0 if relation in ("original", "url-variant") else result.similarity
@@ -264,3 +269,8 @@ class ArticleStore:
     def _url_kind(self, conn: sqlite3.Connection, url: str, source: str) -> str:
         row = conn.execute("SELECT source_kind FROM article_urls WHERE url = ?", (url,)).fetchone()
         return row[0] if row and row[0] else self._registered_kind(conn, source)
+
+
+def _own_identity(version: "_Version") -> dict:
+    """A new story's kept identity: the version just stored as its row."""
+    return {"url": version.url, "content_hash": version.digest}

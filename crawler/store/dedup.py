@@ -15,7 +15,7 @@ import sys
 from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from crawler.extract.vietnamese import fold_vietnamese, normalize_text
 from crawler.store.results import TextKeys
@@ -76,7 +76,7 @@ class DedupSettings:
         keys = ("shingle", "hashes", "bands", "seed")
         return {key: str(getattr(self, key)) for key in keys} | {"scheme": "oph-blake2b-v1"}
 
-    @property
+    @cached_property  # compared for every result the writer stores
     def signing_key(self) -> str:
         """Names everything a signature depends on: one computed elsewhere (an extraction
         worker) is used only when this matches the archive's own."""
