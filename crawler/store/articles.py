@@ -93,7 +93,7 @@ class ArticleStore:
             "SELECT article_id FROM article_urls WHERE url = ?", (version.url,)
         ).fetchone()
         if known:
-            self._touch_url(conn, version)
+            _touch_url(conn, version)
             return StoreResult(known[0], "seen")
         sig = (
             version.sig
@@ -255,13 +255,6 @@ class ArticleStore:
         return {"url": url, "content_hash": digest}
 
     @staticmethod
-    def _touch_url(conn: sqlite3.Connection, version: "_Version") -> None:
-        conn.execute(
-            "UPDATE article_urls SET last_seen = ?, crawl_id = coalesce(?, crawl_id) WHERE url = ?",
-            (version.last_seen, version.crawl_id, version.url),
-        )
-
-    @staticmethod
     def _registered_kind(conn: sqlite3.Connection, source: str) -> str:
         row = conn.execute("SELECT kind FROM sources WHERE slug = ?", (source,)).fetchone()
         return row[0] if row else "other"
@@ -269,6 +262,13 @@ class ArticleStore:
     def _url_kind(self, conn: sqlite3.Connection, url: str, source: str) -> str:
         row = conn.execute("SELECT source_kind FROM article_urls WHERE url = ?", (url,)).fetchone()
         return row[0] if row and row[0] else self._registered_kind(conn, source)
+
+
+def _touch_url(conn: sqlite3.Connection, version: "_Version") -> None:
+    conn.execute(
+        "UPDATE article_urls SET last_seen = ?, crawl_id = coalesce(?, crawl_id) WHERE url = ?",
+        (version.last_seen, version.crawl_id, version.url),
+    )
 
 
 def _own_identity(version: "_Version") -> dict:
