@@ -77,7 +77,7 @@ def test_errors_are_recorded_and_counted_by_kind(archive):
 
 
 def test_a_failed_write_leaves_no_half_article(archive, monkeypatch):
-    def broken(*args):
+    def broken(*args, **kwargs):
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(Archive, "_remember_url", staticmethod(broken))
