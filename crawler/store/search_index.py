@@ -101,10 +101,11 @@ class SearchIndex:
     def _index_group(self, conn: sqlite3.Connection) -> Iterator[None]:
         """Index a group's articles after all its results, in id order, in its transaction.
 
-        FTS5 writes what it holds in memory as a new segment at every savepoint and every
-        statement that may need rolling back, so an entry written amid a result's statements
-        cost a segment (and merges) per article; written together they make one per group.
-        An entry of a result rolled back finds no row (or the row as it was) and is skipped.
+        FTS5 writes what it holds in memory out as a new segment at savepoints (each
+        result's, and those SQLite opens for statements inside the transaction), so an entry
+        written amid a result's statements cost a segment (and merges) per article; written
+        together they make one per group. An entry of a result rolled back finds no row
+        (nothing is written) or the row as it was (its entry is written again, unchanged).
         """
         if self._deferred_index is not None or self._group_index is not None:
             yield  # a rebuild's (or an outer group's) index is written by its owner
