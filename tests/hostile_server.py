@@ -284,6 +284,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def soak(self, path: str, attempt: int) -> None:
         time.sleep(self.server.delay)
+        if self.server.held(path):
+            self.server.released.wait(60)
         fault = soak_fault(path, attempt, self.server.fault_rate)
         if fault in ("503", "500"):
             return self.send(b"fault", "text/plain", status=int(fault))
@@ -358,11 +360,21 @@ class HostileHTTPServer(ThreadingHTTPServer):
         self.soak_tags = soak_tags
         self.delay = 0.0
         self.fault_rate = fault_rate
+        # soak articles from this number on are answered only once `released` is set: a crawl
+        # then cannot finish before the test is done with it (kill it, say), however fast it is
+        self.hold_from: int | None = None
+        self.released = threading.Event()
         self.hang_seconds = 30.0
         self.hits: Counter[str] = Counter()
         self.times: defaultdict[str, list[float]] = defaultdict(list)
         self.lock = threading.Lock()
         bomb()  # built before serving: building it on a loaded machine outlasts a short timeout
+
+    def held(self, path: str) -> bool:
+        if self.hold_from is None or self.released.is_set() or not path.startswith("/soak/a/"):
+            return False
+        number = path.removeprefix("/soak/a/").removesuffix(".html")
+        return number.isdigit() and int(number) >= self.hold_from
 
     def count(self, path: str) -> int:
         with self.lock:

@@ -61,6 +61,7 @@ def test_a_crawl_killed_at_any_moment_leaves_a_consistent_archive_and_the_next_r
 ):
     with HostileHTTPServer(soak_articles=ARTICLES, fault_rate=0.0) as server:
         server.delay = 0.01
+        server.hold_from = ARTICLES - 1  # the last article waits: the crawl is killed unfinished
         registry = write_registry(tmp_path / "sources.toml", {"soak": soak_entry(server)})
         db = tmp_path / "archive.db"
         command = crawl_command(db, registry, "soak", CONCURRENT_REQUESTS=8)
@@ -72,6 +73,7 @@ def test_a_crawl_killed_at_any_moment_leaves_a_consistent_archive_and_the_next_r
         finally:
             crawl.send_signal(signal.SIGKILL)
             crawl.wait()
+            server.released.set()
         consistent(db)
         assert rows(db, "SELECT status FROM crawls") == [("running",)]  # visibly unfinished
         again = run_crawl(db, registry, "soak")
