@@ -1,14 +1,17 @@
 """Legacy Vietnamese text: mojibake repair and TCVN3/VNI detection and conversion."""
 
+import random
 import unicodedata
 
 import pytest
 
+from crawler.extract import legacy_encodings
 from crawler.extract.legacy_encodings import (
     UNICODE_TO_VNI,
     convert_legacy,
     detect_legacy,
     encode_legacy,
+    may_hold_mojibake,
     repair_mojibake,
     restore_vietnamese,
 )
@@ -120,3 +123,31 @@ def test_restore_converts_legacy_pages(scheme):
 def test_restore_leaves_unicode_text_in_its_normal_form():
     decomposed = unicodedata.normalize("NFD", TEXT)
     assert restore_vietnamese(decomposed) == decomposed
+
+
+def _samples(count: int = 3000) -> list[str]:
+    """Short random texts over the characters the counts and patterns tell apart: Latin-1,
+    Latin Extended, combining marks, IPA, Vietnamese, cp1252 symbols, surrogates, emoji."""
+    rng = random.Random(12)
+    pool = [chr(c) for c in (*range(0x300), *range(0x1DF0, 0x1F10), 0x20AC, 0x2019, 0x2122)]
+    pool += ["\ud800", "\U0001f600", "\uffff", *TEXT, *misread(TEXT, "cp1252")]
+    return ["".join(rng.choices(pool, k=rng.randrange(30))) for _ in range(count)]
+
+
+def test_the_fast_character_counts_are_the_patterns_counts():
+    for text in [*_samples(), TEXT, misread(TEXT, "cp1252"), encode_legacy(TEXT, "tcvn3")]:
+        latin = len(legacy_encodings._LATIN1_MARKS.findall(text))
+        unicode_letters = len(legacy_encodings._UNICODE_VIETNAMESE.findall(text))
+        assert legacy_encodings._latin1_marks(text) == latin
+        assert legacy_encodings._unicode_vietnamese(text) == unicode_letters
+
+
+def test_bytes_without_a_mojibake_start_hold_no_mojibake():
+    leads = [c for c, b in legacy_encodings._MISREAD_BYTE.items() if 0xC2 <= b <= 0xF4]
+    trails = [c for c, b in legacy_encodings._MISREAD_BYTE.items() if 0x80 <= b <= 0xBF]
+    assert all(may_hold_mojibake((lead + trail).encode()) for lead in leads for trail in trails)
+    for text in [*_samples(), TEXT, misread(TEXT, "cp1252")]:
+        if not may_hold_mojibake(text.encode("utf-8", "surrogatepass")):
+            assert repair_mojibake(text) == text
+    assert not may_hold_mojibake(TEXT.encode())
+    assert may_hold_mojibake(misread(TEXT, "cp1252").encode())

@@ -11,7 +11,7 @@ from scrapy.linkextractors import LinkExtractor
 from crawler.crawl.links import LinkSieve, page_links
 from crawler.crawl.worker_pool import ExtractorPool
 from crawler.crawl.workers import CrawlContext, analyse_page
-from crawler.extract import ExtractOptions
+from crawler.extract import ExtractOptions, read_document
 from crawler.sources import Source
 from crawler.store.dedup import DedupSettings, text_keys
 from crawler.store.search_index import indexed_forms
@@ -110,3 +110,37 @@ def test_a_crawls_workers_send_new_links_only_and_sign_the_article_text():
     assert whole.links == page_links(body, url)
     forms = indexed_forms(first.article.title, first.article.text)
     assert first.keys == replace(text_keys(first.article.text, dedup), search_forms=forms)
+
+
+ONE_LINE = (
+    "<!DOCTYPE html><html><head><base href='/tin/'></head><body>"
+    "<a href='bai-1.html'>1</a><a href='/tìm kiếm?q=Đà Nẵng'>2</a><a href='#top'>3</a>"
+    "</body></html>"
+)
+ODD_PAGES = {
+    "one line under a doctype": ONE_LINE.encode(),
+    "xml declaration": b"<?xml version='1.0' encoding='utf-8'?>\n" + ONE_LINE.encode(),
+    "control characters": ONE_LINE.replace("bai-1", "bai\x0c-1").encode(),
+    "legacy charset": ONE_LINE.replace("<head>", "<head><meta charset='windows-1258'>").encode(
+        "cp1258", errors="ignore"
+    ),
+    "xhtml doctype": (
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "http://www.w3.org/TR/xhtml1.dtd">\n'
+        + ONE_LINE.replace("<!DOCTYPE html>", "")
+    ).encode(),
+}
+
+
+@pytest.mark.parametrize(
+    "body", [p.read_bytes() for p in PAGES[:12]] + list(ODD_PAGES.values()), ids=lambda _: ""
+)
+@pytest.mark.parametrize("declared", [None, "utf-8", "windows-1258"])
+def test_links_read_from_the_extractions_parse_are_the_pages_own(body, declared):
+    document = read_document(body, declared)
+    assert page_links(body, BASE, declared, document) == page_links(body, BASE, declared)
+
+
+def test_a_plain_page_is_parsed_once_for_links_and_article():
+    document = read_document(ODD_PAGES["one line under a doctype"], None)
+    assert document.as_decoded  # the repair's closing line break changes no element
+    assert not read_document(ODD_PAGES["control characters"], None).as_decoded

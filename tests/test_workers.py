@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from crawler.crawl.links import page_links
 from crawler.crawl.worker_pool import ExtractorPool
-from crawler.crawl.workers import extract_outcome
+from crawler.crawl.workers import analyse_page, extract_outcome
 from crawler.extract import ExtractOptions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +29,25 @@ def test_outcome_of_an_article_carries_it_and_its_block_fingerprints():
     assert outcome.failure_kind is None
     assert "Phước Kim" in outcome.article.text
     assert len(outcome.fingerprints) >= 5
+
+
+@pytest.mark.parametrize("page", [ARTICLE, LISTING], ids=["article", "listing"])
+def test_a_page_parsed_once_for_links_and_article_gives_the_same_outcome(page):
+    body, options = page.read_bytes(), ExtractOptions()
+    once = analyse_page(body, URL, options, candidate=True, sample=True)
+    alone = extract_outcome(body, URL, options, sample=True)
+    assert once.links == page_links(body, URL)
+    assert (once.article, once.failure_kind, once.failure_detail) == (
+        alone.article,
+        alone.failure_kind,
+        alone.failure_detail,
+    )
+    assert once.fingerprints == alone.fingerprints
+
+
+def test_a_body_that_cannot_be_read_is_reported_as_extraction_reports_it():
+    outcome = analyse_page(b"%PDF-1.4\x00\x01" * 50, URL, ExtractOptions(), True, False)
+    assert (outcome.failure_kind, outcome.links) == ("undecodable", ())
 
 
 def test_outcome_of_a_listing_or_binary_names_why_it_is_no_article():

@@ -19,6 +19,7 @@ from w3lib.encoding import html_to_unicode
 from w3lib.url import safe_url_string
 
 from crawler.crawl.families import is_variant_url, looks_like_article_url
+from crawler.extract.document import XML_DECLARATION, Document
 from crawler.sources import Source
 
 # Suffixes of files a crawl for articles does not follow; mirrors Scrapy's IGNORED_EXTENSIONS.
@@ -32,23 +33,29 @@ _NOT_PAGE_SUFFIXES = (
 )
 NOT_PAGES = frozenset(_NOT_PAGE_SUFFIXES.split())
 _WHITESPACE = " \t\n\r\x0c"
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")  # lxml refuses it in a str
 _SCHEMES = ("http", "https")
 _FULL_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 # Anything outside the characters a URL may carry as they are needs percent-encoding.
 _UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
 
 
-def page_links(body: bytes, url: str, encoding: str | None = None) -> tuple[str, ...]:
+def page_links(
+    body: bytes, url: str, encoding: str | None = None, document: Document | None = None
+) -> tuple[str, ...]:
     """Absolute URLs of the pages a page links to, each once, in document order.
 
     The body is decoded as Scrapy decodes a response (w3lib: byte-order mark, the declared
-    charset, a `<meta>` charset, else UTF-8), so non-ASCII hrefs come out the same.
+    charset, a `<meta>` charset, else UTF-8), so non-ASCII hrefs come out the same. The
+    extraction's `document` of the same body is read instead of a parse of its own when it
+    was parsed from that very text: the anchors are the same, and a parse is spared.
     """
     content_type = f"text/html; charset={encoding}" if encoding else None
     try:
         page_encoding, text = html_to_unicode(content_type, body)
-        root = etree.fromstring(_XML_DECLARATION.sub("", text, count=1), HTMLParser())
+        if document is not None and document.as_decoded and document.html == text:
+            root = document.tree.getroottree().getroot()
+        else:
+            root = etree.fromstring(XML_DECLARATION.sub("", text, count=1), HTMLParser())
     except (etree.LxmlError, LookupError, ValueError):
         return ()
     if root is None:
@@ -60,15 +67,27 @@ def page_links(body: bytes, url: str, encoding: str | None = None) -> tuple[str,
     origin = _origin(base)
     found: dict[str, None] = {}
     for element in root.iter("a", "area"):
-        href = element.get("href")
-        if href:
-            href = href.strip(_WHITESPACE)
-            # a path from the root or a full URL resolves the same on every page of the host
-            shared = href[:1] == "/" and href[:2] != "//" or _FULL_URL.match(href) is not None
+        raw = element.get("href")
+        if raw:
+            href, shared = _HREFS.get(raw) or _read_href(raw)
             link = _absolute(origin if shared else base, href, page_encoding)
             if link is not None:
                 found.setdefault(link, None)
     return tuple(found)
+
+
+_HREFS: dict[str, tuple[str, bool]] = {}  # the menus and columns every page of a portal repeats
+
+
+def _read_href(raw: str) -> tuple[str, bool]:
+    """The href without surrounding whitespace, and whether it resolves the same on every page
+    of the host (a path from the root, or a full URL)."""
+    if len(_HREFS) > 100_000:
+        _HREFS.clear()
+    href = raw.strip(_WHITESPACE)
+    shared = href[:1] == "/" and href[:2] != "//" or _FULL_URL.match(href) is not None
+    _HREFS[raw] = (href, shared)
+    return href, shared
 
 
 def _origin(url: str) -> str:

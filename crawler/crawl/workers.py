@@ -15,14 +15,18 @@ from dataclasses import dataclass, replace
 
 from crawler.crawl.links import LinkSieve, page_links
 from crawler.extract import (
+    Document,
     Extracted,
     ExtractOptions,
     NotAnArticle,
     UndecodablePage,
     extract_article,
+    extract_document,
+    read_document,
 )
 from crawler.extract.decoding import decode_html
 from crawler.extract.templates import block_fingerprints
+from crawler.extract.vietnamese import normalize_text
 from crawler.store.dedup import DedupSettings, text_keys
 from crawler.store.results import TextKeys
 from crawler.store.search_index import indexed_forms
@@ -51,10 +55,17 @@ class CrawlContext:
 _CONTEXT = CrawlContext()  # in a worker process: its crawl's, set when the worker starts
 
 
-def extract_outcome(body: bytes, url: str, options: ExtractOptions, sample: bool) -> Outcome:
-    """Extract one page; with `sample`, also fingerprint its blocks for template learning."""
+def extract_outcome(
+    body: bytes, url: str, options: ExtractOptions, sample: bool, document: Document | None = None
+) -> Outcome:
+    """Extract one page; with `sample`, also fingerprint its blocks for template learning.
+    `document`: the body decoded and parsed already (see `analyse_page`)."""
+    html = document.html if document is not None else None  # before extraction takes it apart
     try:
-        article = extract_article(body, url, options)
+        if document is not None:
+            article = extract_document(document, url, options)
+        else:
+            article = extract_article(body, url, options)
     except UndecodablePage as exc:
         return Outcome(failure_kind="undecodable", failure_detail=str(exc))
     except NotAnArticle as exc:
@@ -64,7 +75,8 @@ def extract_outcome(body: bytes, url: str, options: ExtractOptions, sample: bool
     keys = _keys(article, _CONTEXT.dedup)
     if not sample:
         return Outcome(article, keys=keys)
-    html = decode_html(body, options.declared_encoding)
+    if html is None:
+        html = decode_html(body, options.declared_encoding)
     return Outcome(article, fingerprints=frozenset(block_fingerprints(html)), keys=keys)
 
 
@@ -73,7 +85,9 @@ def _keys(article: Extracted, dedup: DedupSettings | None) -> TextKeys | None:
     if dedup is None:
         return None
     forms = indexed_forms(article.title, article.text)
-    return replace(text_keys(article.text, dedup), search_forms=forms)
+    # the search form of a text that is in its stored form already is the text folded
+    folded = forms[1] if normalize_text(article.text) == article.text else None
+    return replace(text_keys(article.text, dedup, folded), search_forms=forms)
 
 
 def analyse_page(
@@ -85,15 +99,27 @@ def analyse_page(
     sieved: bool = False,
 ) -> Outcome:
     """All the CPU a fetched HTML page costs: its links, and its article when it may be one.
-    `sieved`: only the links this worker has not passed on before (see `LinkSieve`)."""
-    links = page_links(body, url, options.declared_encoding)
+    `sieved`: only the links this worker has not passed on before (see `LinkSieve`).
+    A candidate is decoded and parsed once, for its links and its article both."""
+    document = _read(body, options) if candidate else None
+    links = page_links(body, url, options.declared_encoding, document)
     sieve = _CONTEXT.sieve
     listed = sieve is not None and sieve.lists_articles(links)
     if sieved and sieve is not None:
         links = sieve.fresh(links, candidate)
     if not candidate:
         return Outcome(links=links, lists_articles=listed)
-    return replace(extract_outcome(body, url, options, sample), links=links, lists_articles=listed)
+    outcome = extract_outcome(body, url, options, sample, document)
+    return replace(outcome, links=links, lists_articles=listed)
+
+
+def _read(body: bytes, options: ExtractOptions) -> Document | None:
+    """The page decoded and parsed, or None when that fails: extraction then meets the same
+    failure and reports it."""
+    try:
+        return read_document(body, options.declared_encoding)
+    except Exception:
+        return None
 
 
 def start_worker(parent: int, context: CrawlContext) -> None:

@@ -13,7 +13,14 @@ from functools import lru_cache
 
 from lxml.html import HtmlElement
 
-from crawler.extract.elements import BlockTexts, has_mark, holders_of, visible_chars
+from crawler.extract.elements import (
+    BlockTexts,
+    has_mark,
+    holders_of,
+    in_document,
+    text_of,
+    visible_chars,
+)
 from crawler.extract.vietnamese import fold_vietnamese
 from crawler.extract.vocabulary import COMMENT_HEADINGS, RELATED_HEADINGS, TOOL_LABELS
 
@@ -39,7 +46,7 @@ _FOOTER_START = re.compile("^(" + "|".join(_FOOTER_OPENINGS) + ")")
 _FOOTER_FIRST = {opening[0] for opening in _FOOTER_OPENINGS}  # each opens with a letter
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "div", "p", "td"}
 _HEADING_TAGS |= {"th", "li", "a", "header", "legend", "label", "section", "em", "font"}
-_BLOCK_TAGS = "//p|//div|//td|//li|//span|//section|//footer|//table|//ul|//aside"
+_BLOCK_TAGS = ("p", "div", "td", "li", "span", "section", "footer", "table", "ul", "aside")
 _SHARE_CLASS = re.compile(
     r"(^|[\s_-])(share|sharing|social|addthis|chiase|chia-se|print|inbai|in-bai|toolbar|tools|"
     r"fb-like|zalo|bookmark|like-share|sharemxh)",
@@ -66,29 +73,15 @@ def strip_boilerplate(tree: HtmlElement) -> int:
     return dropped
 
 
-def unwrap_page_forms(tree: HtmlElement) -> int:
-    """An ASP.NET WebForms page (and some portal skins) wraps the whole page in one <form>: it is
-    layout, not a form, and becomes a <div> so that no form rule (ours or trafilatura's, which
-    drops every <form>) takes the article with it. A form holding `__VIEWSTATE` or over half
-    the page's text is such a wrapper; a comment box or a search form is neither."""
-    forms = list(tree.iter("form"))
-    body = tree.find("body")
-    if not forms or body is None:
-        return 0
-    total = visible_chars(body.text_content())
-    unwrapped = 0
-    for form in forms:
-        viewstate = form.find(".//input[@name='__VIEWSTATE']") is not None
-        if viewstate or 2 * visible_chars(form.text_content()) > total > 0:
-            form.tag = "div"
-            unwrapped += 1
-    return unwrapped
-
-
 def heading_kind(text: str) -> str | None:
     """Say whether a short text is a boilerplate heading: "related", "comments" or None."""
     if len(text) > MAX_HEADING_CHARS * 2:
         return None
+    return _short_heading_kind(text)
+
+
+@lru_cache(maxsize=8192)  # a portal's pages repeat their menus' and columns' texts
+def _short_heading_kind(text: str) -> str | None:
     key = folded_key(text)
     if key in RELATED_HEADINGS:
         return "related"
@@ -106,12 +99,16 @@ def folded_key(text: str) -> str:
 
 def link_density(el: HtmlElement, minus: str = "", texts: BlockTexts | None = None) -> float:
     """Share of the element's text (less `minus`, e.g. its heading) that sits inside links."""
-    read = texts.of if texts is not None else HtmlElement.text_content
-    total = visible_chars(read(el)) - visible_chars(minus)
+    count = texts.visible if texts is not None else _visible
+    total = count(el) - visible_chars(minus)
     if total <= 0:
         return 1.0
-    linked = sum(visible_chars(read(a)) for a in el.iter("a"))
+    linked = sum(map(count, el.iter("a")))
     return min(linked / total, 1.0)
+
+
+def _visible(el: HtmlElement) -> int:
+    return visible_chars(text_of(el))
 
 
 def _drop(el: HtmlElement, keep_tail: bool = True, texts: BlockTexts | None = None) -> int:
@@ -146,9 +143,10 @@ def _has_form_controls(el: HtmlElement) -> bool:
 
 def _drop_comment_forms(tree: HtmlElement) -> int:
     dropped = 0
-    for form in tree.xpath("//form[.//textarea]"):
+    forms = in_document(tree, "form")  # //form[.//textarea]
+    for form in [form for form in forms if any(True for _ in form.iterdescendants("textarea"))]:
         dropped += _drop(form, keep_tail=False)
-    for el in tree.xpath("//div|//section|//ul|//ol|//aside"):
+    for el in in_document(tree, "div", "section", "ul", "ol", "aside"):
         if has_mark(el, _COMMENT_CLASS) and not _is_protected(el) and _is_thin(el):
             dropped += _drop(el, keep_tail=False)
     return dropped
@@ -156,16 +154,16 @@ def _drop_comment_forms(tree: HtmlElement) -> int:
 
 def _is_thin(el: HtmlElement) -> bool:
     """No long paragraph of plain text: a form, a list of comments' names, a counter."""
-    text = el.text_content()
+    text = text_of(el)
     return len(text) < 1500 and not any(
-        len(p.text_content()) > 400 and link_density(p) < 0.2 for p in el.iter("p")
+        len(text_of(p)) > 400 and link_density(p) < 0.2 for p in el.iter("p")
     )
 
 
 def _holds_prose(el: HtmlElement) -> bool:
     """Two paragraphs of plain text: an article's body (with a comments heading below it),
     which no comment rule may take along."""
-    prose = (p for p in el.iter("p") if len(p.text_content()) >= 120 and link_density(p) < 0.3)
+    prose = (p for p in el.iter("p") if len(text_of(p)) >= 120 and link_density(p) < 0.3)
     return next(prose, None) is not None and next(prose, None) is not None
 
 
@@ -178,7 +176,7 @@ def _drop_headed_blocks(tree: HtmlElement, texts: BlockTexts) -> int:
         if text is None or el.getparent() is None:
             continue
         kind = heading_kind(text)
-        if kind is None and not _prefixed_link_block(el, text):
+        if kind is None and not _prefixed_link_block(el, text, texts):
             continue
         if _in_document(el, tree):  # asked last: it climbs to the root
             dropped += _drop_headed(el, text, kind, texts) if kind else _drop(el, False, texts)
@@ -195,56 +193,71 @@ def _in_document(el: HtmlElement, tree: HtmlElement) -> bool:
 _PREFIXED_BLOCK_CHARS = 600
 
 
-def _prefixed_link_block(el: HtmlElement, text: str) -> bool:
+def _prefixed_link_block(el: HtmlElement, text: str, texts: BlockTexts) -> bool:
     """ "Từ khóa: a, b, c" or "Tin liên quan: <a>…</a>" in one element, the rest being links."""
     if el.tag not in {"p", "div", "li", "td", "span"} or len(text) > _PREFIXED_BLOCK_CHARS:
         return False
-    head = folded_key(text.split(":", 1)[0]) if ":" in text else ""
-    if heading_kind(head) is None:
+    head = _heading_prefix(text)
+    if head is None:
         return False
-    return next(el.iter("a"), None) is not None and link_density(el, minus=head) >= _LINK_DENSE
+    if next(el.iter("a"), None) is None:
+        return False
+    return link_density(el, minus=head, texts=texts) >= _LINK_DENSE
+
+
+def _heading_prefix(text: str) -> str | None:
+    """The folded boilerplate heading before the text's first colon, if it opens with one."""
+    return _heading_before_colon(text.split(":", 1)[0]) if ":" in text else None
+
+
+@lru_cache(maxsize=8192)
+def _heading_before_colon(prefix: str) -> str | None:
+    head = folded_key(prefix)
+    return head if heading_kind(head) is not None else None
 
 
 def _drop_headed(heading: HtmlElement, text: str, kind: str, texts: BlockTexts) -> int:
     target = heading
     parent = target.getparent()
     # Climb wrappers that hold nothing but the heading: <div class="title"><h3>…</h3></div>.
-    while parent is not None and not _is_protected(parent) and _same_text(parent, text):
+    while parent is not None and not _is_protected(parent) and _same_text(parent, text, texts):
         target, parent = parent, parent.getparent()
     if parent is None:
         return 0
-    if not _is_protected(parent) and _rest_is_boilerplate(parent, text, kind):
+    if not _is_protected(parent) and _rest_is_boilerplate(parent, text, kind, texts):
         return _drop(parent, False, texts)
     dropped = 0
     for sibling in list(target.itersiblings()):
-        if not _sibling_is_boilerplate(sibling, kind):
+        if not _sibling_is_boilerplate(sibling, kind, texts):
             break
         dropped += _drop(sibling, False, texts)
     return dropped + _drop(target, False, texts)
 
 
-def _same_text(el: HtmlElement, text: str) -> bool:
-    return "".join(el.text_content().split()) == "".join(text.split())
+def _same_text(el: HtmlElement, text: str, texts: BlockTexts) -> bool:
+    return "".join(texts.of(el).split()) == "".join(text.split())
 
 
-def _rest_is_boilerplate(container: HtmlElement, heading: str, kind: str) -> bool:
-    rest = visible_chars(container.text_content()) - visible_chars(heading)
+def _rest_is_boilerplate(
+    container: HtmlElement, heading: str, kind: str, texts: BlockTexts
+) -> bool:
+    rest = texts.visible(container) - visible_chars(heading)
     if rest < 15:
         return True
     if kind == "comments" and (_has_form_controls(container) or _is_thin(container)):
         return rest < 1500 and not _holds_prose(container)
-    return link_density(container, minus=heading) >= _LINK_DENSE and rest < 3000
+    return rest < 3000 and link_density(container, heading, texts) >= _LINK_DENSE
 
 
-def _sibling_is_boilerplate(el: HtmlElement, kind: str) -> bool:
+def _sibling_is_boilerplate(el: HtmlElement, kind: str, texts: BlockTexts) -> bool:
     if not isinstance(el.tag, str) or _is_protected(el):
         return False
-    text = "".join(el.text_content().split())
+    text = "".join(texts.of(el).split())
     if kind == "comments" and (_has_form_controls(el) or has_mark(el, _COMMENT_CLASS)):
         return not _holds_prose(el)
     if el.tag == "br":
         return True
-    return bool(text) and link_density(el) >= _LINK_DENSE
+    return bool(text) and link_density(el, texts=texts) >= _LINK_DENSE
 
 
 _TOOL_BAR_CHARS = 200
@@ -252,7 +265,7 @@ _TOOL_BAR_CHARS = 200
 
 def _drop_tool_bars(tree: HtmlElement, texts: BlockTexts) -> int:
     dropped = 0
-    candidates = tree.xpath("//div|//ul|//span|//p|//li|//td|//a|//section|//nav")
+    candidates = in_document(tree, "div", "ul", "span", "p", "li", "td", "a", "section", "nav")
     short = texts.short(candidates, _TOOL_BAR_CHARS)
     for el in candidates:
         text = short.get(el)
@@ -261,7 +274,7 @@ def _drop_tool_bars(tree: HtmlElement, texts: BlockTexts) -> int:
         if _is_tool_bar(el, text):
             top = el
             while top.getparent() is not None and not _is_protected(top.getparent()):
-                if not _only_tool_labels(top.getparent().text_content()):
+                if not _only_tool_labels(text_of(top.getparent())):
                     break
                 top = top.getparent()
             dropped += _drop(top, False, texts)
@@ -276,6 +289,7 @@ def _is_tool_bar(el: HtmlElement, text: str) -> bool:
     return _only_tool_labels(text)
 
 
+@lru_cache(maxsize=8192)
 def _only_tool_labels(text: str) -> bool:
     if len(text) > 200:
         return False
@@ -293,7 +307,7 @@ _FOOTER_CHARS = 1200
 
 def _drop_footer_lines(tree: HtmlElement, texts: BlockTexts) -> int:
     dropped = 0
-    candidates = tree.xpath(_BLOCK_TAGS)
+    candidates = in_document(tree, *_BLOCK_TAGS)
     short = texts.short(candidates, _FOOTER_CHARS)
     broken = holders_of(tree, "br")  # a colophon's lines are broken by <br>
     for el in candidates:
@@ -307,6 +321,11 @@ def _drop_footer_lines(tree: HtmlElement, texts: BlockTexts) -> int:
 
 
 def _footer_start(text: str) -> bool:
+    return _footer_opening(text[:60])
+
+
+@lru_cache(maxsize=8192)
+def _footer_opening(text: str) -> bool:
     first = fold_vietnamese(text[:1])
     if first and first not in _FOOTER_FIRST:
         return False  # folding the first letter alone tells most lines apart
@@ -353,7 +372,7 @@ _COLOPHON_LINE = re.compile(
 
 def _drop_link_lists(tree: HtmlElement, texts: BlockTexts) -> int:
     dropped = 0
-    for el in tree.xpath("//ul|//ol|//div|//table|//article|//aside|//section"):
+    for el in in_document(tree, "ul", "ol", "div", "table", "article", "aside", "section"):
         if el.getparent() is None or _is_protected(el):
             continue
         if _is_link_list(el, texts) or _is_link_box(el, texts):

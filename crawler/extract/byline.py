@@ -9,7 +9,7 @@ from itertools import takewhile
 from lxml.html import HtmlElement
 
 from crawler.extract.boilerplate import text_lines
-from crawler.extract.elements import MARKED, has_mark
+from crawler.extract.elements import has_mark, marked_below, text_of
 from crawler.extract.metadata import _BYLINE_CLASS
 from crawler.extract.model import _Page, clean
 from crawler.extract.vietnamese import fold_vietnamese
@@ -51,7 +51,7 @@ def _read_byline(tree: HtmlElement, linked: list[dict], meta: dict, page: _Page)
     for el in page.marked:
         if not _is_byline_box(el) or el.tag in _NOT_BYLINES or _in_comments(el):
             continue
-        if any(_names_someone(d) for d in el.xpath("." + MARKED)):
+        if any(_names_someone(d) for d in marked_below(el)):
             continue  # the innermost box: an outer one also holds the date or a job title
         text = _byline_text(el)
         if 2 < len(text) <= 80:
@@ -72,14 +72,14 @@ def drop_byline_box(page: _Page) -> None:
     box = page.byline_box
     if not isinstance(box, HtmlElement) or box.getparent() is None:
         return
-    if len(box.text_content()) <= 150 and box.find(".//p") is None:
+    if len(text_of(box)) <= 150 and box.find(".//p") is None:
         box.drop_tree()
 
 
 def _names_someone(el: HtmlElement) -> bool:
     if not _is_byline_box(el):
         return False
-    text = el.text_content()
+    text = text_of(el)
     if len(" ".join(text.split())) > 80:  # longer than any "và 2 tác giả khác" alone
         return True
     return bool(_without_other_authors(clean(text)))
@@ -196,7 +196,7 @@ def _credits_after(el: HtmlElement, levels: int = 4) -> list[str]:
 
 
 def _has_text_after(el: HtmlElement) -> bool:
-    return any(isinstance(s.tag, str) and s.text_content().strip() for s in el.itersiblings())
+    return any(isinstance(s.tag, str) and text_of(s).strip() for s in el.itersiblings())
 
 
 def _is_nfc(text: str) -> bool:

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from crawler.extract.elements import text_of
 from crawler.extract.model import VIETNAM_OFFSET, _Page
 from crawler.extract.vietnamese import fold_vietnamese
 
@@ -180,7 +181,7 @@ def _machine_dates(marked: list[HtmlElement], meta: dict, linked: list[dict]) ->
         if el.get("itemprop") not in {"datePublished", "dateModified"}:
             continue
         name = "published" if el.get("itemprop") == "datePublished" else "updated"
-        values.setdefault(name, el.get("content") or el.get("datetime") or el.text_content())
+        values.setdefault(name, el.get("content") or el.get("datetime") or text_of(el))
     for name, keys in (("published", _PUBLISHED_KEYS), ("updated", _UPDATED_KEYS)):
         raw = next((meta[k] for k in keys if meta.get(k)), None)
         if raw:
@@ -218,8 +219,8 @@ def _date_in_text(el: HtmlElement, text: str | None, is_tail: bool) -> tuple[str
         return None
     if next(el.iterancestors("a"), None) is not None or (el.tag == "a" and not is_tail):
         return None  # dates in links belong to other articles' teasers
-    short = not is_tail and len(el.text_content()) < 160
-    context = el.text_content() if short else text
+    short = not is_tail and len(text_of(el)) < 160
+    context = text_of(el) if short else text
     return _find_date(fold_vietnamese(context))
 
 

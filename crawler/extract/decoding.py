@@ -12,7 +12,7 @@ The rejection exceptions live here because decoding is the first step that can r
 import codecs
 import re
 
-from crawler.extract.legacy_encodings import restore_vietnamese
+from crawler.extract.legacy_encodings import may_hold_mojibake, restore_vietnamese
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -26,6 +26,7 @@ _FALLBACKS = ("utf-8", "windows-1258", "cp1252")
 _ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252"}
 _MAX_CONTROL_SHARE = 0.01
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, *range(0x0E, 0x20)])  # the same, as UTF-8 bytes
 
 
 class NotAnArticle(Exception):
@@ -46,16 +47,22 @@ class UndecodablePage(NotAnArticle):
 
 def decode_html(body: bytes, declared_encoding: str | None) -> str:
     """Decode a fetched body into HTML text; raise UndecodablePage when it is not HTML."""
+    return decode_page(body, declared_encoding)[0]
+
+
+def decode_page(body: bytes, declared_encoding: str | None) -> tuple[str, bool]:
+    """`decode_html`, and whether the text is the body read as UTF-8, nothing restored."""
     if not body.strip():
         raise UndecodablePage("empty")
     if body.lstrip()[:8].startswith(_BINARY_MAGIC):
         raise UndecodablePage("not-html", "binary file signature")
     text, codec = _decode(body, declared_encoding)
-    _check_is_text(text)
-    # mojibake is UTF-8 read as cp1252: its first letters are U+00C2–U+00F4, bytes C3 82–B4
-    # once the page is UTF-8 again; a UTF-8 page without a C3 byte has none to repair
-    mojibake = codec != "utf-8" or b"\xc3" in body
-    return restore_vietnamese(text, mojibake)  # mojibake, TCVN3 and VNI pages become Unicode
+    utf8 = codec == "utf-8"  # then `body` is the text's UTF-8: its bytes answer faster
+    _check_is_text(text, controls=not utf8 or _has_control_bytes(body))
+    # mojibake is UTF-8 read as cp1252: its letter pairs are found in the bytes of a UTF-8 page
+    mojibake = not utf8 or may_hold_mojibake(body)
+    restored = restore_vietnamese(text, mojibake)  # mojibake, TCVN3 and VNI pages become Unicode
+    return restored, utf8 and restored == text
 
 
 def _decode(body: bytes, declared_encoding: str | None) -> tuple[str, str]:
@@ -86,9 +93,15 @@ def _try_decode(body: bytes, encoding: str | None) -> tuple[str, str] | None:
         return None
 
 
-def _check_is_text(text: str) -> None:
+def _has_control_bytes(body: bytes) -> bool:
+    return len(body.translate(None, _CONTROL_BYTES)) < len(body)
+
+
+def _check_is_text(text: str, controls: bool = True) -> None:
+    """`controls`: whether the text may hold control characters (a UTF-8 body without their
+    bytes holds none)."""
     sample = text[:20000]
-    if len(_CONTROL_CHARS.findall(sample)) > len(sample) * _MAX_CONTROL_SHARE:
+    if controls and len(_CONTROL_CHARS.findall(sample)) > len(sample) * _MAX_CONTROL_SHARE:
         raise UndecodablePage("not-html", "binary content")
     if "<" not in sample:
         raise UndecodablePage("not-html", "no markup")

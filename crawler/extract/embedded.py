@@ -14,6 +14,7 @@ import re
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
+from crawler.extract.elements import in_document, text_of
 from crawler.extract.model import clean
 
 _BODY_KEYS = ("content", "body", "articleBody", "contentHtml", "html", "noi_dung", "noiDung")
@@ -24,6 +25,8 @@ def framework_data(tree: HtmlElement) -> tuple[object, list[str]]:
     """The __NEXT_DATA__ props of the page (None without them) and the texts of its other
     inline scripts, read before its scripts are removed."""
     scripts = [s.text for s in tree.iter("script") if s.text and not s.get("src")]
+    if all(s.get("id") != "__NEXT_DATA__" for s in in_document(tree, "script")):
+        return None, scripts  # the XPath below finds nothing, and costs more than this
     for text in tree.xpath('//script[@id="__NEXT_DATA__"]/text()'):
         try:
             return json.loads(text), scripts
@@ -78,7 +81,7 @@ def _split(body: str) -> list[str]:
     if _MARKUP.search(body):
         root = lxml_html.fragment_fromstring(body, create_parent="div")
         blocks = root.xpath(".//p") or [root]
-        texts = [block.text_content() for block in blocks]
+        texts = [text_of(block) for block in blocks]
     else:
         texts = re.split(r"\n\s*\n|\n", body)
     return [text for text in (clean(t) for t in texts) if text]

@@ -5,7 +5,7 @@ import unicodedata
 
 from lxml.html import HtmlElement
 
-from crawler.extract.elements import has_mark
+from crawler.extract.elements import has_mark, text_of
 from crawler.extract.metadata import _TITLE_CLASS
 from crawler.extract.model import _Page, clean
 from crawler.extract.vietnamese import fold_vietnamese
@@ -14,15 +14,13 @@ from crawler.extract.vietnamese import fold_vietnamese
 def _read_headline(tree: HtmlElement, meta: dict, page: _Page) -> None:
     titles = [meta.get("og:title"), meta.get("twitter:title"), *_title_segments(tree)]
     references = [fold_vietnamese(clean(t)) for t in titles if t]
-    best: tuple[int, str, int] | None = None  # (rank of the reference matched, text, index)
+    best: tuple[int, str, HtmlElement] | None = None  # (rank of the reference matched, text, el)
     fallback = None
     starts = {ref[:_START] for ref in references}
     firsts = {ref[:1] for ref in references}
-    for index, el in enumerate(tree.iter()):
-        if not isinstance(el.tag, str):
-            continue
+    for el in tree.iter(*_CANDIDATE_TAGS):  # in page order, as an index would count them
         if _could_be_headline(el):
-            raw = el.text_content()
+            raw = text_of(el)
         elif _is_short_leaf(el):
             raw = el.text  # a bare <span>/<td> holding the headline: its text says so
         else:
@@ -33,15 +31,21 @@ def _read_headline(tree: HtmlElement, meta: dict, page: _Page) -> None:
         folded = fold_vietnamese(text)
         rank = next((r for r, ref in enumerate(references) if _same_headline(folded, ref)), None)
         if rank is not None and (best is None or rank < best[0]):
-            best = (rank, text, index)
+            best = (rank, text, el)
         if fallback is None and el.tag == "h1" and len(text.split()) >= 3:
-            fallback = (text, index)
+            fallback = (text, el)
     if best is not None:
-        page.headline, page.headline_index = best[1], best[2]
+        page.headline, page.headline_index = best[1], _index_of(tree, best[2])
     elif fallback is not None:
-        page.headline, page.headline_index = fallback
+        page.headline, page.headline_index = fallback[0], _index_of(tree, fallback[1])
     elif references:
         page.headline = clean(meta.get("og:title") or _strip_site_name(_title_element(tree)))
+
+
+def _index_of(tree: HtmlElement, el: HtmlElement) -> int:
+    """The element's place among all nodes of the tree in page order (what `_find_lead` and
+    the date rules count from)."""
+    return list(tree.iter()).index(el)
 
 
 _START = 10  # a headline is at least this long, and starts as a reference starts
@@ -64,6 +68,7 @@ _CLEANED_AWAY = {chr(c) for c in (*range(0x20), *range(0x7F, 0xA0), 0x200B)}
 
 
 _LEAF_TAGS = {"span", "td", "div", "p", "b", "strong", "font"}
+_CANDIDATE_TAGS = ("h1", "h2", "h3", *_LEAF_TAGS)  # those two tests below can pass
 
 
 def _is_short_leaf(el: HtmlElement) -> bool:
@@ -74,7 +79,7 @@ def _could_be_headline(el: HtmlElement) -> bool:
     if el.tag in {"h1", "h2", "h3"}:
         return True
     if el.tag in {"div", "td", "span", "p", "strong", "b", "font"}:
-        return has_mark(el, _TITLE_CLASS) and 10 < len(el.text_content()) < 300
+        return has_mark(el, _TITLE_CLASS) and 10 < len(text_of(el)) < 300
     return False
 
 
@@ -100,7 +105,7 @@ _TITLE_SEPARATOR = re.compile(r"\s+[-|–—»:]{1,2}\s+")
 
 def _title_element(tree: HtmlElement) -> str | None:
     found = tree.find(".//title")
-    return found.text_content() if found is not None else None
+    return text_of(found) if found is not None else None
 
 
 def _strip_site_name(title: str | None) -> str | None:

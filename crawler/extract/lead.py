@@ -8,7 +8,7 @@ from lxml.html import HtmlElement
 from crawler.extract.boilerplate import link_density
 from crawler.extract.byline import _cheap_key
 from crawler.extract.dates import _DATE_WINDOW, _find_date
-from crawler.extract.elements import has_mark, visible_chars
+from crawler.extract.elements import has_mark, text_of
 from crawler.extract.metadata import _LEAD_CLASS, _unique
 from crawler.extract.model import _Page, clean
 from crawler.extract.vietnamese import fold_vietnamese
@@ -18,10 +18,9 @@ def _find_lead(tree: HtmlElement, page: _Page) -> None:
     """The sapo marked as such; failing that, the first block of prose under the headline
     (portals often give the sapo a class of their own, "ctTp", "desnews", "abs")."""
     first = page.headline_index + 1
-    window = list(islice(tree.iter(), first, first + 2 * _DATE_WINDOW))
-    texts = _texts_up_to(window, _MAX_LEAD_CHARS)
+    window = islice(tree.iter(), first, first + 2 * _DATE_WINDOW)
     for index, el in enumerate(window, start=first):
-        text = texts.get(el)
+        text = _short_text(el, _MAX_LEAD_CHARS)
         if text is None or not _could_be_lead(el, text):
             continue
         if _repeats_headline(text, page) or _in_list_item(el):
@@ -36,21 +35,14 @@ def _find_lead(tree: HtmlElement, page: _Page) -> None:
 _MAX_LEAD_CHARS = 1000
 
 
-def _texts_up_to(elements: list[HtmlElement], chars: int) -> dict[HtmlElement, str]:
-    """The texts of the elements whose stripped text is at most `chars` long, read from the
-    innermost out: an element holding more than `chars` visible characters makes all its
-    ancestors longer too, and they are left out unread (the article's container)."""
-    long: set[HtmlElement] = set()
-    texts: dict[HtmlElement, str] = {}
-    for el in reversed(elements):
-        if el in long or not isinstance(el.tag, str):
-            continue
-        text = el.text_content()
-        if len(text.strip()) <= chars:
-            texts[el] = text
-        elif visible_chars(text) > chars:
-            long.update(el.iterancestors())
-    return texts
+def _short_text(el: HtmlElement, chars: int) -> str | None:
+    """The element's text if its stripped text is at most `chars` long. Read as the walk goes,
+    which mostly stops at the second or third element: a long container's text is long
+    whatever its descendants hold."""
+    if not isinstance(el.tag, str):
+        return None
+    text = text_of(el)
+    return text if len(text.strip()) <= chars else None
 
 
 def _in_list_item(el: HtmlElement) -> bool:
@@ -108,7 +100,7 @@ def _pull_captions(tree: HtmlElement, marked: list[HtmlElement]) -> tuple[str, .
     found += [cell for table in tree.iter("table") for cell in _image_table_captions(table)]
     captions: list[str] = []
     for el in found:
-        text = clean(el.text_content())
+        text = clean(text_of(el))
         if el.getparent() is not None and 0 < len(text) <= 500:
             captions.append(text)
             el.tail = None if not (el.tail or "").strip() else el.tail
@@ -120,9 +112,9 @@ def _image_table_captions(table: HtmlElement) -> list[HtmlElement]:
     """Old CMS image boxes: a small table holding one picture and its caption cell."""
     if len(table.xpath(".//img")) != 1 or table.find(".//table") is not None:
         return []
-    if not 5 <= len(table.text_content().strip()) <= 300:
+    if not 5 <= len(text_of(table).strip()) <= 300:
         return []
-    return [cell for cell in table.iter("td") if cell.text_content().strip()]
+    return [cell for cell in table.iter("td") if text_of(cell).strip()]
 
 
 # the line right after a picture, in the picture's own box: "<img><div><em>…</em></div>"
@@ -141,7 +133,7 @@ def _caption_after_image(img: HtmlElement) -> list[HtmlElement]:
         return [nxt]
     if holder is None or holder.tag not in {"p", "div", "center", "td"}:
         return []
-    if len(holder.text_content().strip()) > 0:
+    if len(text_of(holder).strip()) > 0:
         return []
     after = holder.getnext()
     if after is not None and after.tag in {"p", "div"} and _is_caption_text(after):
@@ -154,12 +146,12 @@ _IMAGE_BOX = re.compile(r"image|img|photo|picture|figure|media|hinh-?anh|anh-?ti
 
 def _is_caption_text(el: HtmlElement, box: HtmlElement | None = None) -> bool:
     """A caption's look: italic or centred; or any short line in a box marked as a picture's."""
-    text = el.text_content().strip()
+    text = text_of(el).strip()
     if box is not None and has_mark(box, _IMAGE_BOX) and 5 <= len(text) <= 500:
         return el.find(".//a") is None or link_density(el) < 0.5
     if not 5 <= len(text) <= 300:
         return False
-    italic = "".join(i.text_content() for i in el.iter("em", "i")).strip()
+    italic = "".join(text_of(i) for i in el.iter("em", "i")).strip()
     centred = bool(_CAPTION_STYLE.search(el.get("style", "") + el.get("align", "") + " "))
     return (
         el.tag in {"em", "i"}
@@ -178,7 +170,7 @@ def _bold_first_paragraph(tree: HtmlElement, paragraphs: list[str]) -> str | Non
         return None
     key = _cheap_key(paragraphs[0])
     for el in tree.iter("b", "strong"):
-        if _cheap_key(clean(el.text_content())) == key:
+        if _cheap_key(clean(text_of(el))) == key:
             return paragraphs[0]
     return None
 

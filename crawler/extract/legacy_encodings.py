@@ -133,6 +133,15 @@ _MISREAD_BYTE = _cp1252_bytes()
 _LEADS = "".join(re.escape(c) for c, b in _MISREAD_BYTE.items() if 0xC2 <= b <= 0xF4)
 _TRAILS = "".join(re.escape(c) for c, b in _MISREAD_BYTE.items() if 0x80 <= b <= 0xBF)
 _MOJIBAKE = re.compile(f"[{_LEADS}][{_TRAILS}]{{1,3}}")
+# The pattern's first two characters in UTF-8: a lead (U+00C2–U+00F4) is C3 82–C3 B4, and a
+# trail (U+0080–U+00BF or a cp1252 symbol such as "‚", "€", "™") opens with C2, C5, C6, CB or E2.
+_MOJIBAKE_START = re.compile(b"\xc3[\x82-\xb4][\xc2\xc5\xc6\xcb\xe2]")
+
+
+def may_hold_mojibake(utf8: bytes) -> bool:
+    """Whether a page's UTF-8 bytes could hold mojibake: the pattern's first two characters
+    encoded. A scan of the bytes for them costs a tenth of the repair's scan of the text."""
+    return _MOJIBAKE_START.search(utf8) is not None
 
 
 def _redecode(match: re.Match) -> str:
@@ -157,6 +166,23 @@ _SAMPLE_CHARS = 40_000  # a legacy page is legacy throughout: its body's first p
 
 
 _LATIN1_MARKS = re.compile("[\u00a1-\u00ff]")
+_BELOW_LATIN1_MARKS = bytes(range(0xA1))
+_U0200_U024F = re.compile("[\u0200-\u024f]")
+
+
+def _latin1_marks(text: str) -> int:
+    """len(_LATIN1_MARKS.findall(text)), counted in C: Latin-1 keeps U+0000–U+00FF."""
+    return len(text.encode("latin-1", "ignore").translate(None, _BELOW_LATIN1_MARKS))
+
+
+def _unicode_vietnamese(text: str) -> int:
+    """len(_UNICODE_VIETNAMESE.findall(text)), counted in C from the high bytes of its UTF-16
+    code units: 01 (U+0100–U+01FF), 1E (U+1E00–U+1EFF), and 02 when below U+0250."""
+    high = text.encode("utf-16-le", "surrogatepass")[1::2]
+    found = high.count(b"\x01") + high.count(b"\x1e")
+    if b"\x02" in high:
+        found += len(_U0200_U024F.findall(text))
+    return found
 
 
 def detect_legacy(text: str) -> str | None:
@@ -167,9 +193,11 @@ def detect_legacy(text: str) -> str | None:
     text = text[start : start + _SAMPLE_CHARS]
     # both encodings spell marks with Latin-1 characters (each hit holds one): without many,
     # or with no more of them than Unicode Vietnamese letters, no hit count can win
-    latin = len(_LATIN1_MARKS.findall(text))
-    unicode_letters = len(_UNICODE_VIETNAMESE.findall(text))
-    if latin < _MIN_HITS or latin <= unicode_letters:
+    latin = _latin1_marks(text)
+    if latin < _MIN_HITS:
+        return None
+    unicode_letters = _unicode_vietnamese(text)
+    if latin <= unicode_letters:
         return None
     hits = {"tcvn3": len(_TCVN3_MARKS.findall(text)), "vni": _vni_hits(text)}
     scheme = max(hits, key=hits.get)

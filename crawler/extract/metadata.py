@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 from lxml.html import HtmlElement
 
 from crawler.extract.boilerplate import heading_kind
-from crawler.extract.elements import has_mark
+from crawler.extract.elements import has_mark, in_document, text_of
 from crawler.extract.model import clean
 from crawler.extract.vietnamese import fold_vietnamese
 
@@ -44,7 +44,7 @@ def _json_ld(scripts: list[HtmlElement]) -> list[dict]:
     found: list[dict] = []
     for script in scripts:
         try:
-            data = json.loads(script.text_content() or "null")
+            data = json.loads(text_of(script) or "null")
         except ValueError:
             continue
         _collect_objects(data, found)
@@ -78,8 +78,9 @@ def _classes(el: HtmlElement) -> str:
 
 
 def _canonical_href(tree: HtmlElement, meta: dict) -> str | None:
-    hrefs = tree.xpath('//link[@rel="canonical"]/@href')
-    return (hrefs[0].strip() if hrefs else None) or meta.get("og:url")
+    links = (link for link in in_document(tree, "link") if link.get("rel") == "canonical")
+    href = next((href for href in (link.get("href") for link in links) if href is not None), None)
+    return (href.strip() if href is not None else None) or meta.get("og:url")
 
 
 def _absolute(base: str, href: str | None) -> str | None:
@@ -93,9 +94,9 @@ def _page_language(tree: HtmlElement, meta: dict) -> str | None:
 
 def _labelled_links(tree: HtmlElement, pattern: re.Pattern, extra: str | None) -> tuple[str, ...]:
     found: list[str] = []
-    for box in tree.xpath("//div|//ul|//p|//span|//section"):
+    for box in in_document(tree, "div", "ul", "p", "span", "section"):
         if has_mark(box, pattern):
-            found += [clean(a.text_content()) for a in box.iter("a")]
+            found += [clean(text_of(a)) for a in box.iter("a")]
     if not found and extra:
         found = [clean(word) for word in extra.split(",")]
     return _unique(t for t in found if 1 < len(t) < 80 and heading_kind(t) is None)
@@ -103,9 +104,9 @@ def _labelled_links(tree: HtmlElement, pattern: re.Pattern, extra: str | None) -
 
 def _breadcrumbs(tree: HtmlElement, meta: dict) -> tuple[str, ...]:
     found = [clean(meta["article:section"])] if meta.get("article:section") else []
-    for box in tree.xpath("//div|//ul|//ol|//nav|//p"):
-        if has_mark(box, _CRUMB_CLASS) and len(box.text_content()) < 200:
-            crumbs = [t for t in (clean(a.text_content()) for a in box.iter("a")) if _is_section(t)]
+    for box in in_document(tree, "div", "ul", "ol", "nav", "p"):
+        if has_mark(box, _CRUMB_CLASS) and len(text_of(box)) < 200:
+            crumbs = [t for t in (clean(text_of(a)) for a in box.iter("a")) if _is_section(t)]
             if crumbs:
                 found += crumbs
                 break

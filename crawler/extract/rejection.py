@@ -3,38 +3,53 @@ pages that are clearly not articles, saying why.
 """
 
 import re
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
 from crawler.extract.boilerplate import CONTACT_LABELS
 from crawler.extract.byline import _broken_lines, _cheap_key
 from crawler.extract.decoding import NotAnArticle
+from crawler.extract.elements import in_document, text_of
 from crawler.extract.metadata import _classes
 from crawler.extract.model import _Page, clean
 from crawler.extract.vietnamese import fold_vietnamese
-
-_EMBEDS = "//video|//iframe[contains(@src,'youtube') or contains(@src,'video')]"
-_TEXT_INPUTS = "//input[@type='text' or @type='email' or not(@type)]|//textarea"
 
 
 def _read_shape(tree: HtmlElement, page: _Page) -> None:
     """Counts that tell articles from listings and galleries, taken before any cleaning."""
     page.anchors = set()
     for a in tree.iter("a"):
-        text = a.text_content()
+        text = text_of(a)
         if len(text.strip()) >= 20:
-            page.anchors.add(_cheap_key(text))
+            key = _link_key(text)
+            page.anchors.add(key)
             page.anchors.update(_teaser_texts(a, text))
             if len(text.strip()) >= 30:
-                page.headline_links.add(_cheap_key(text))
+                page.headline_links.add(key)
     page.content_images = sum(1 for img in tree.iter("img") if _is_content_image(img))
     page.right_aligned = _right_aligned_lines(tree)
-    page.embeds = len(tree.xpath(_EMBEDS))
+    page.embeds = sum(map(_is_embed, in_document(tree, "video", "iframe")))
     page.form_inputs = sum(
         1
-        for field in tree.xpath(_TEXT_INPUTS)
-        if not _in_comment_form(field) and not _is_search_field(field)
+        for field in in_document(tree, "input", "textarea")
+        if _is_text_field(field) and not _in_comment_form(field) and not _is_search_field(field)
     )
+
+
+# link texts: a portal's pages repeat their menus and columns
+_link_key = lru_cache(maxsize=8192)(_cheap_key)
+
+
+def _is_embed(el: HtmlElement) -> bool:
+    """A video, or a frame of one: //video|//iframe[contains(@src,'youtube') or …'video']."""
+    src = el.get("src") or ""
+    return el.tag == "video" or "youtube" in src or "video" in src
+
+
+def _is_text_field(el: HtmlElement) -> bool:
+    """//input[@type='text' or @type='email' or not(@type)]|//textarea"""
+    return el.tag == "textarea" or el.get("type") in {"text", "email", None}
 
 
 _COMMENT_FORM = re.compile(r"comment|kommentar|binh-?luan|y-?kien|reply|respond", re.I)
@@ -61,14 +76,19 @@ def _is_search_field(field: HtmlElement) -> bool:
 
 
 _SEARCH_FIELD = re.compile(r"search|tim-?kiem|timkiem|keyword|tu-?khoa|(^|[\s/])q($|\s)")
-_RIGHT_ALIGNED = "//p[contains(@style,'right') or @align='right']|//div[contains(@style,'right')]"
 
 
 def _right_aligned_lines(tree: HtmlElement) -> set[str]:
     """Short right-aligned lines: where portals sign an article whatever the name's shape
     ("Văn phòng UBND tỉnh", "Y Thông - Văn phòng HĐND và UBND huyện")."""
-    lines = (clean(el.text_content()) for el in tree.xpath(_RIGHT_ALIGNED))
+    lines = (clean(text_of(el)) for el in in_document(tree, "p", "div") if _is_right_aligned(el))
     return {fold_vietnamese(line) for line in lines if 2 < len(line) <= 90}
+
+
+def _is_right_aligned(el: HtmlElement) -> bool:
+    """//p[contains(@style,'right') or @align='right']|//div[contains(@style,'right')]"""
+    right = "right" in (el.get("style") or "")
+    return right or el.tag == "p" and el.get("align") == "right"
 
 
 def _teaser_texts(link: HtmlElement, link_text: str) -> list[str]:
@@ -79,9 +99,9 @@ def _teaser_texts(link: HtmlElement, link_text: str) -> list[str]:
             return []
         heading = link
     item = heading.getparent()
-    if item is None or len(item.text_content()) > 400 + len(link_text):
+    if item is None or len(text_of(item)) > 400 + len(link_text):
         return []
-    texts = [_cheap_key(el.text_content()) for el in item if el is not heading]
+    texts = [_cheap_key(text_of(el)) for el in item if el is not heading]
     # old table listings put the summary after a <br>, as text, not in an element of its own
     return texts + [_cheap_key(line) for line in _broken_lines(item)]
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from lxml.etree import ParserError
 from lxml.html import HtmlElement, document_fromstring
 
+from crawler.extract.elements import text_of
 from crawler.extract.vietnamese import fold_vietnamese
 
 BLOCK_TAGS = (
@@ -52,7 +53,7 @@ def fingerprint(text: str) -> str | None:
 def iter_blocks(tree: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
     """Block-level elements of a tree with their fingerprints (long enough ones only)."""
     for el in tree.iter(*BLOCK_TAGS):
-        digest = fingerprint(el.text_content())
+        digest = fingerprint(text_of(el))
         if digest is not None:
             yield el, digest
 

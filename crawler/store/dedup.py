@@ -11,6 +11,7 @@ import hashlib
 import operator
 import random
 import re
+import sys
 from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ _DATELINE = re.compile(
     r"(?:\s*[,|-]?\s*\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*\(?GMT\+?\d*\)?)?)?",
     re.IGNORECASE,
 )
+_DATE_DIGITS = re.compile(r"\d[/.-]\d")  # in every _DATELINE match, and quicker to look for
 _UPDATED = re.compile(r"(?:cập nhật|đăng)\s*(?:lúc|ngày)?\s*:?", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 
@@ -89,13 +91,26 @@ def content_hash(text: str) -> str:
 
 def strip_noise(text: str) -> str:
     """The story without agency prefixes and datelines, which differ between portals."""
-    lines = []
-    for line in text.splitlines():
-        line = _UPDATED.sub(" ", _DATELINE.sub(" ", line))
-        line = _AGENCY_PREFIX.sub("", line, count=1)
-        if any(ch.isalpha() for ch in line) and not _is_byline(line.strip()):
-            lines.append(line)
-    return "\n".join(lines)
+    return "\n".join(_noise_free_lines(text))
+
+
+def _noise_free_lines(text: str) -> list[str]:
+    return [line for line in map(_without_noise, text.splitlines()) if line is not None]
+
+
+def _without_noise(line: str) -> str | None:
+    """The line without dateline, "cập nhật lúc" and agency prefix; None for a byline or a
+    line without letters."""
+    # each pattern runs only on a line holding what any match must hold: most hold neither
+    if _DATE_DIGITS.search(line) is not None:
+        line = _DATELINE.sub(" ", line)
+    lowered = line.lower()
+    if "đăng" in lowered or "cập nhật" in lowered:
+        line = _UPDATED.sub(" ", line)
+    line = _AGENCY_PREFIX.sub("", line, count=1)
+    if any(ch.isalpha() for ch in line) and not _is_byline(line.strip()):
+        return line
+    return None
 
 
 def _is_byline(line: str) -> bool:
@@ -108,31 +123,51 @@ def _is_byline(line: str) -> bool:
 # A page's template is made of lines that are no sentences: menu items, headings, link titles
 # ("Tân Hồng ra mắt mô hình Dân vận khéo"), dates, addresses. Two texts made mostly of such
 # lines must never look like copies, so only sentences are shingled.
-_SENTENCE_END = re.compile(r"[.!?…:;\"”]\s*$")
+_SENTENCE_ENDS = frozenset('.!?…:;"”')  # the last character but whitespace
 SENTENCE_WORDS = 8
 PARAGRAPH_WORDS = 25
 
 
 def prose(text: str) -> str:
     """The de-noised text's sentences: lines ending as a sentence does, or long paragraphs."""
-    return "\n".join(line for line in strip_noise(text).splitlines() if _is_prose(line))
+    return "\n".join(line for line in _noise_free_lines(text) if _is_prose(line))
 
 
 def _is_prose(line: str) -> bool:
     words = len(line.split())
-    return words >= PARAGRAPH_WORDS or words >= SENTENCE_WORDS and bool(_SENTENCE_END.search(line))
+    return (
+        words >= PARAGRAPH_WORDS or words >= SENTENCE_WORDS and line.rstrip()[-1:] in _SENTENCE_ENDS
+    )
 
 
-def shingles(text: str, size: int) -> set[bytes]:
-    """Word n-grams of the folded prose of the text (Vietnamese words are space-separated)."""
-    words = _WORD.findall(fold_vietnamese(prose(text)))
+def shingles(text: str, size: int, folded: str | None = None) -> set[bytes]:
+    """Word n-grams of the folded prose of the text (Vietnamese words are space-separated).
+    `folded`: `fold_vietnamese(text)`, if at hand (see `_folded_prose`)."""
+    words = _WORD.findall(_folded_prose(text, folded))
     if len(words) < size:
         return {" ".join(words).encode()} if words else set()
     grams = zip(*(words[i:] for i in range(size)), strict=False)  # n-grams without slicing
     return {" ".join(gram).encode() for gram in grams}
 
 
-def signature(text: str, settings: DedupSettings) -> array | None:
+def _folded_prose(text: str, folded: str | None) -> str:
+    """`fold_vietnamese(prose(text))`, taking the lines prose keeps as they are from the text
+    folded already: folding works line by line and keeps line breaks, so the folded text's
+    lines are the folded lines of the text."""
+    if folded is None:
+        return fold_vietnamese(prose(text))
+    lines, folded_lines = text.splitlines(), folded.splitlines()
+    if len(folded_lines) != len(lines):
+        return fold_vietnamese(prose(text))
+    kept = []
+    for line, folded_line in zip(lines, folded_lines, strict=True):
+        clean = _without_noise(line)
+        if clean is not None and _is_prose(clean):
+            kept.append(folded_line if clean == line else fold_vietnamese(clean))
+    return "\n".join(kept)
+
+
+def signature(text: str, settings: DedupSettings, folded: str | None = None) -> array | None:
     """A one-permutation MinHash of the text's shingles; None when too short to compare (fewer
     than `min_shingles` shingles of prose: such texts are matched only exactly).
 
@@ -141,18 +176,35 @@ def signature(text: str, settings: DedupSettings) -> array | None:
     bins still estimate Jaccard similarity. This costs one hash per shingle, not one per
     permutation, which is what makes pure Python fast enough.
     """
-    grams = shingles(text, settings.shingle)
+    grams = shingles(text, settings.shingle, folded)
     if len(grams) < settings.min_shingles:
         return None
     k = settings.hashes
-    salt = settings.seed.to_bytes(8, "little")
-    blake2b, as_int = hashlib.blake2b, int.from_bytes
-    hashes = [as_int(blake2b(g, digest_size=8, salt=salt).digest(), "little") for g in grams]
-    bins = [-1] * k
-    # A bin's value h // k orders as h does: assigned largest first, each bin ends at its minimum.
-    for h in sorted(hashes, reverse=True):
-        bins[h % k] = h // k
+    least: dict[int, int] = {}  # each bin's smallest hash; its value h // k orders as h does
+    for h in _hashes(grams, settings.seed):
+        slot = h % k
+        if h < least.get(slot, _ABOVE_64_BITS):
+            least[slot] = h
+    bins = [least[slot] // k if slot in least else -1 for slot in range(k)]
     return array("I", _densify(bins, _probes(k, settings.seed)))
+
+
+_ABOVE_64_BITS = 1 << 64
+
+
+def _hashes(grams: set[bytes], seed: int) -> array:
+    """Each shingle's 64-bit blake2b (salted with the seed), read as a little-endian integer.
+    Copying a hasher made once spares parsing its parameters for every shingle."""
+    made = hashlib.blake2b(digest_size=8, salt=seed.to_bytes(8, "little"))
+    digests = []
+    for gram in grams:
+        hasher = made.copy()
+        hasher.update(gram)
+        digests.append(hasher.digest())
+    hashes = array("Q", b"".join(digests))
+    if sys.byteorder == "big":
+        hashes.byteswap()
+    return hashes
 
 
 @cache
@@ -172,9 +224,10 @@ def _densify(bins: list[int], probes: tuple[tuple[int, ...], ...]) -> list[int]:
     return out
 
 
-def text_keys(text: str, settings: DedupSettings) -> TextKeys:
-    """The content hash and signature of a text, to be computed where it was extracted."""
-    sig = signature(text, settings)
+def text_keys(text: str, settings: DedupSettings, folded: str | None = None) -> TextKeys:
+    """The content hash and signature of a text, to be computed where it was extracted.
+    `folded`: `fold_vietnamese(text)`, if computed already (for the search index)."""
+    sig = signature(text, settings, folded)
     packed = pack(sig) if sig is not None else None
     return TextKeys(content_hash(text), packed, settings.signing_key)
 
