@@ -39,7 +39,8 @@ _TCVN3_MARKS = re.compile(
     "[" + "".join(c for c in TCVN3_TO_UNICODE if c <= "¾" and c not in "«»·©®") + "]"
 )
 # Letters only Unicode spells (ă, đ, ơ, ư and every toned vowel but the Latin-1 ones): a
-# page full of them is Unicode, whatever symbols it also has.
+# page full of them is Unicode, whatever symbols it also has. Counted by `_unicode_vietnamese`
+# (this pattern is its definition, which the tests hold it to).
 _UNICODE_VIETNAMESE = re.compile("[\u0100-\u024f\u1e00-\u1eff]")
 
 # VNI: a base letter followed by a mark character; ơ, ư, đ and the toned i (and ỵ) are one
@@ -165,6 +166,8 @@ def repair_mojibake(text: str) -> str:
 _SAMPLE_CHARS = 40_000  # a legacy page is legacy throughout: its body's first part tells
 
 
+# Latin-1 symbols and letters, which both legacy encodings spell marks with; counted by
+# `_latin1_marks` (this pattern is its definition, which the tests hold it to).
 _LATIN1_MARKS = re.compile("[\u00a1-\u00ff]")
 _BELOW_LATIN1_MARKS = bytes(range(0xA1))
 _U0200_U024F = re.compile("[\u0200-\u024f]")
