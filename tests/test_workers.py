@@ -74,9 +74,9 @@ def test_a_killed_worker_fails_the_page_it_ran_and_the_next_one_goes_on():
 
     async def scenario():
         await pool.run(body, URL, ExtractOptions(), False)  # the worker is up
-        running = asyncio.ensure_future(pool.run(body, URL, ExtractOptions(), False))
+        running = pool._submit(time.sleep, "http://slow.example/", 60)  # still running when killed
         queued = asyncio.ensure_future(pool.run(body, URL, ExtractOptions(), False))
-        await asyncio.sleep(0)  # both are sent: one runs, one waits in the worker's pipe
+        await asyncio.sleep(0.2)  # both are sent: one runs, one waits in the worker's pipe
         (pid,) = pool.pids
         os.kill(pid, signal.SIGKILL)
         lost, behind = await running, await queued

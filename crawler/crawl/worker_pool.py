@@ -9,9 +9,10 @@ holds at most `PER_WORKER` calls (one running, one waiting in its pipe, so it ne
 the loop is busy); the others wait in the pool's queue, which the crawl's concurrency bounds.
 
 A worker that dies (its pipe ends) fails the call it was running as `extract-crash` and is
-replaced; the call queued behind it goes to a worker again. Workers are fresh interpreters
-(`subprocess`, never a fork of a process running a reactor and threads), and leave when the
-crawl process's end of their call pipe closes, as it does when that process is killed.
+replaced when there is work for it; the calls queued behind it go to a worker again. Workers
+are fresh interpreters (`subprocess`, never a fork of a process running a reactor and
+threads), and leave when the crawl process's end of their call pipe closes, as it does when
+that process is killed.
 """
 
 import asyncio
@@ -102,7 +103,7 @@ class ExtractorPool:
 
     def _submit(self, function, url: str, *args) -> "asyncio.Future[Outcome]":
         loop = asyncio.get_running_loop()
-        if not self.running:
+        if self.workers <= 0:
             future = loop.create_future()
             future.set_result(function(*args))
             return future
@@ -117,6 +118,7 @@ class ExtractorPool:
     def close(self) -> None:
         """End every worker: its call pipe closes, it finishes its call and leaves."""
         running, self.running = self.running, []
+        self.workers = 0  # a call after the close is extracted inline
         for worker in running:
             self._unwatch(worker)
             _close(worker.calls_fd)
@@ -169,7 +171,12 @@ class ExtractorPool:
         worker.watched = False
 
     def _dispatch(self) -> None:
-        """Send waiting calls to the workers with room, the least busy first."""
+        """Send waiting calls to the workers with room, the least busy first; a worker lost
+        is replaced here, when there is work for it (a worker that cannot start at all then
+        costs one page each time, not a loop of spawns)."""
+        while self.waiting and len(self.running) < self.workers:
+            self.running.append(self._spawn())
+            self._bind(self.loop)
         while self.waiting:
             worker = min(self.running, key=lambda w: len(w.sent))
             if len(worker.sent) >= PER_WORKER:
@@ -239,8 +246,6 @@ class ExtractorPool:
                 crash = Outcome(failure_kind="extract-crash", failure_detail="worker process died")
                 running.future.set_result(crash)
             self.waiting.extendleft(reversed(worker.sent))
-        self.running.append(self._spawn())
-        self._bind(self.loop)
         self._dispatch()
 
 
