@@ -163,14 +163,15 @@ class ScopeGuardMiddleware:
         host = self._in_scope(request, source)
         if source.slug in self.own_addresses and host in self.addresses:
             return self._check(request, source, host)
-        return deferred_from_coro(self.check(request, spider))
+        return deferred_from_coro(self._resolved_check(request, source, host))
 
     async def check(self, request: Request, spider: Spider) -> None:
         """The whole check, resolving the host if need be; raises GuardRefused."""
         source = getattr(spider, "source", None)
-        if source is None:
-            return
-        host = self._in_scope(request, source)
+        if source is not None:
+            await self._resolved_check(request, source, self._in_scope(request, source))
+
+    async def _resolved_check(self, request: Request, source, host: str) -> None:
         await self._own_addresses(source)
         await self._addresses(host)
         self._check(request, source, host)
